@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { validateJourney } from '../../../shared/journey/validate.ts';
+import { describeProblem } from '../../../shared/journey/problems.ts';
+import { validationContext } from '../../services/journeys/journeyHandlers.ts';
+import { CliError, print, printJson, withWorkspace } from '../context.ts';
+
+/** Reads a JSON file, saying where it is broken when it is. */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 2);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** A journey file is either a bare document or an export that wraps one under `journey`. */
+function documentOf(value: unknown): unknown {
+  if (value && typeof value === 'object' && 'journey' in value) {
+    const journey = (value as { journey: unknown }).journey;
+    if (journey && typeof journey === 'object' && 'document' in journey) return (journey as { document: unknown }).document;
+    return journey;
+  }
+  return value;
+}
+
+export function registerJourneyCommands(program: Command): void {
+  const journey = program.command('journey').description('journeys in the workspace');
+
+  journey
+    .command('list')
+    .description('every journey: id, name, status and node count')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }, command: Command) =>
+      withWorkspace(command, (services) => {
+        const journeys = services.journeys.list();
+        if (options.json) return printJson(journeys.map(({ id, name, status, nodeCount }) => ({ id, name, status, nodeCount })));
+        if (journeys.length === 0) return print('No journeys. Load the sample workspace with `journey-studio sample`.');
+        const width = Math.max(...journeys.map((j) => j.id.length), 2);
+        const nameWidth = Math.max(...journeys.map((j) => j.name.length), 4);
+        print(`${'ID'.padEnd(width)}  ${'NAME'.padEnd(nameWidth)}  STATUS   NODES`);
+        for (const j of journeys) print(`${j.id.padEnd(width)}  ${j.name.padEnd(nameWidth)}  ${j.status.padEnd(7)}  ${j.nodeCount}`);
+      }),
+    );
+
+  journey
+    .command('validate <file>')
+    .description("print a journey file's problems; exit 1 when there are any")
+    .option('--offline', 'do not check template and segment references against the workspace')
+    .action((file: string, options: { offline?: boolean }, command: Command) => {
+      const document = documentOf(readJsonFile(file));
+      const check = (context = {}) => {
+        const problems = validateJourney(document, context);
+        if (problems.length === 0) return print(`${file}: no problems`);
+        for (const problem of problems) print(`${file}: ${describeProblem(problem)}`);
+        throw new CliError(`${file}: ${problems.length} problem(s)`);
+      };
+      return options.offline ? check() : withWorkspace(command, (services) => check(validationContext(services)));
+    });
+}

@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerDbCommands } from './commands/db.ts';
+import { registerSampleCommand } from './commands/sample.ts';
+import { registerJourneyCommands } from './commands/journey.ts';
+import { CliError } from './context.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The journey-studio command line, on the same services as the app. Each domain registers its commands. */
+export function buildProgram(): Command {
+  const program = new Command('journey-studio')
+    .description('Journey Studio on the command line')
+    .version(version, '-v, --version')
+    .option('--db <file>', 'the workspace database (default: $JOURNEY_STUDIO_DB, then the app data folder)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerDbCommands(program);
+  registerSampleCommand(program);
+  registerJourneyCommands(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Errors are one line on stderr. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode; // commander already printed its message
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`journey-studio: ${message}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}

@@ -1,0 +1,65 @@
+import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { menuChannel } from '../../shared/api/contract.ts';
+import { dbFlagFrom, resolveDatabasePath } from '../store/location.ts';
+import { openWorkspace } from '../services/workspace/openWorkspace.ts';
+import { createHandlers } from '../services/handlers.ts';
+import { contentSecurityPolicy } from '../security/csp.ts';
+import { registerContract, trustedFrameCheck } from './ipc.ts';
+import { createMainWindow, rendererLocation } from './window.ts';
+import { desktopHostHandlers } from './dialogs.ts';
+import { menuTemplate } from './menu.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+let mainWindow: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    console.error(error);
+    app.exit(1);
+  });
+}
+
+function start(): void {
+  const databasePath = resolveDatabasePath({ flag: dbFlagFrom(process.argv), dataFolder: app.getPath('userData') });
+  const services = openWorkspace(databasePath);
+  const rendererUrl = rendererLocation(here);
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  registerContract(ipcMain, createHandlers(services, desktopHostHandlers(() => mainWindow)), trustedFrameCheck(rendererUrl));
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        isMac: process.platform === 'darwin',
+        isDev: !app.isPackaged,
+        send: (command) => mainWindow?.webContents.send(menuChannel, command),
+        openHelp: () => void shell.openExternal('https://github.com/journey-studio/journey-studio#readme'),
+      }),
+    ),
+  );
+
+  const open = () => {
+    mainWindow = createMainWindow({ preload: join(here, '../preload/index.cjs'), rendererUrl });
+    mainWindow.on('closed', () => (mainWindow = undefined));
+  };
+  open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => services.db.close());
+}

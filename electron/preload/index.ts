@@ -1,0 +1,4 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { BRIDGE_KEY, buildBridge } from './bridge.ts';
+
+contextBridge.exposeInMainWorld(BRIDGE_KEY, buildBridge(ipcRenderer));

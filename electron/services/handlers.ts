@@ -1,0 +1,18 @@
+import type { Handlers } from '../../shared/api/dispatch.ts';
+import type { Services } from './services.ts';
+import { journeyHandlers } from './journeys/journeyHandlers.ts';
+import { workspaceHandlers } from './workspace/workspaceHandlers.ts';
+import { templateHandlers } from './templates/templateHandlers.ts';
+
+/** What only a host can do (native dialogs): the desktop shell provides them, browser mode refuses. */
+export type HostHandlers = Pick<Handlers, 'dialogs.openFile' | 'dialogs.saveFile'>;
+
+/** The full handler map: every declared call, implemented by the services and the host. */
+export function createHandlers(services: Services, host: HostHandlers): Handlers {
+  return {
+    ...journeyHandlers(services),
+    ...workspaceHandlers(services),
+    ...templateHandlers(services),
+    ...host,
+  };
+}

@@ -1,0 +1,22 @@
+import type { Db } from '../store/database.ts';
+import { JourneyStore } from './journeys/journeyStore.ts';
+import { TemplateStore } from './templates/templateStore.ts';
+
+/** What the handlers need, built once per open database. Tests build it on a temporary file. */
+export interface Services {
+  db: Db;
+  databasePath: string;
+  now: () => number;
+  journeys: JourneyStore;
+  templates: TemplateStore;
+}
+
+export function createServices(db: Db, databasePath: string, now: () => number = Date.now): Services {
+  return {
+    db,
+    databasePath,
+    now,
+    journeys: new JourneyStore(db, now),
+    templates: new TemplateStore(db, now),
+  };
+}

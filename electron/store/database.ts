@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations as defaultMigrations } from './migrations/index.ts';
+import type { Migration } from './migrations/types.ts';
+
+export type Db = Database.Database;
+
+export class SchemaTooNewError extends Error {}
+
+/**
+ * Opens (or creates) the workspace database: WAL for a reader beside the writer, foreign keys on, and every
+ * pending migration applied, each in its own transaction so a failure leaves the last good version.
+ */
+export function openDatabase(file: string, migrations: readonly Migration[] = defaultMigrations): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies the migrations newer than the database; returns the versions applied. */
+export function migrate(db: Db, migrations: readonly Migration[] = defaultMigrations): number[] {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+  });
+  const current = schemaVersion(db);
+  const latest = migrations.length;
+  if (current > latest) {
+    throw new SchemaTooNewError(
+      `this database is at schema version ${current}, newer than this app knows (${latest}); update Journey Studio`,
+    );
+  }
+  const applied: number[] = [];
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      // user_version cannot be bound as a parameter; the value is our own integer.
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}

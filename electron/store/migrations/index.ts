@@ -1,0 +1,5 @@
+import type { Migration } from './types.ts';
+import { initial } from './0001-initial.ts';
+
+/** In order. Add a file per migration and one line here; never edit one that has shipped. */
+export const migrations: readonly Migration[] = [initial];

@@ -1,0 +1,14 @@
+import { createClient, type ApiClient } from '../../../shared/api/client.ts';
+import { detectTransport } from './transport.ts';
+
+let client: ApiClient | undefined;
+
+/** The app's one API client. Tests install their own with setApi. */
+export function api(): ApiClient {
+  client ??= createClient(detectTransport());
+  return client;
+}
+
+export function setApi(next: ApiClient): void {
+  client = next;
+}

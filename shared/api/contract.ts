@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type { CallSpec } from './define.ts';
+import { journeyCalls } from './calls/journeys.ts';
+import { workspaceCalls } from './calls/workspace.ts';
+import { templateCalls } from './calls/templates.ts';
+import { dialogCalls } from './calls/dialogs.ts';
+
+/**
+ * Every call the UI can make, declared once. The Electron main registers these on IPC, browser mode serves
+ * them over HTTP, tests call the handlers directly, and the renderer's client is derived from this map.
+ * Each domain declares its calls in calls/<domain>.ts and adds one line here.
+ */
+export const contract = {
+  ...journeyCalls,
+  ...workspaceCalls,
+  ...templateCalls,
+  ...dialogCalls,
+} satisfies Record<string, CallSpec>;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+/** What a caller passes (defaults may be left out). */
+export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
+/** What a handler receives, after parsing and defaults. */
+export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Contract[K]['output']>;
+
+export const callNames = Object.keys(contract) as CallName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** IPC channel of a call; one per call, so the main process can refuse anything undeclared. */
+export const channelOf = (name: CallName) => `api:${name}`;
+
+/** Application-menu commands the main process forwards to the renderer. */
+export const menuCommands = [
+  'new-journey',
+  'import',
+  'export',
+  'undo',
+  'redo',
+  'copy',
+  'paste',
+  'cut',
+  'select-all',
+] as const;
+export type MenuCommand = (typeof menuCommands)[number];
+export const menuChannel = 'menu:command';
