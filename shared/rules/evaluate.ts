@@ -1,0 +1,122 @@
+import { durationMs } from '../util/duration.ts';
+import { matchesEvent } from './propertyFilter.ts';
+import type { AttributeRule, Rule } from './rule.ts';
+import type { ContactView, JourneyScope } from './contactView.ts';
+
+export interface EvaluationContext {
+  /** The moment 'in the last N days' counts back from. */
+  now: number;
+  /** Present inside a journey; rules about the journey are false outside one. */
+  journey?: JourneyScope;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The in-memory half of the rule model: does this contact match this rule now? Its SQL twin must give the
+ * same answer for every contact; a property test holds them together.
+ */
+export function evaluateRule(rule: Rule, contact: ContactView, context: EvaluationContext): boolean {
+  switch (rule.type) {
+    case 'all':
+      return rule.rules.every((r) => evaluateRule(r, contact, context));
+    case 'any':
+      return rule.rules.some((r) => evaluateRule(r, contact, context));
+    case 'not':
+      return !evaluateRule(rule.rule, contact, context);
+    case 'tag':
+      return contact.tags.has(rule.tag) === rule.has;
+    case 'attribute':
+      return evaluateAttribute(rule, contact.attributes[rule.attribute], context.now);
+    case 'event-count': {
+      const since = rule.window ? context.now - durationMs(rule.window) : -Infinity;
+      const count = contact.events.filter((e) => e.at > since && e.at <= context.now && matchesEvent(e, rule.event)).length;
+      return compareCount(count, rule.op, rule.count);
+    }
+    case 'event-since-entry': {
+      const journey = context.journey;
+      if (!journey) return !rule.happened;
+      const happened = contact.events.some((e) => e.at >= journey.enteredAt && e.at <= context.now && matchesEvent(e, rule.event));
+      return happened === rule.happened;
+    }
+    case 'email-engagement': {
+      const engagement = context.journey?.emailEngagement.get(rule.stepId);
+      const at = rule.action === 'opened' ? (engagement?.openedAt ?? engagement?.clickedAt) : engagement?.clickedAt;
+      return (at !== undefined && at <= context.now) === rule.happened;
+    }
+    case 'segment':
+      return (contact.segments?.has(rule.segmentId) ?? false) === rule.member;
+  }
+}
+
+export function compareCount(count: number, op: 'gt' | 'gte' | 'lt' | 'lte' | 'eq', target: number): boolean {
+  switch (op) {
+    case 'gt':
+      return count > target;
+    case 'gte':
+      return count >= target;
+    case 'lt':
+      return count < target;
+    case 'lte':
+      return count <= target;
+    case 'eq':
+      return count === target;
+  }
+}
+
+const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/** A date attribute as epoch ms: ISO strings ('2024-05-01', full timestamps) or numbers. */
+export function toTime(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string' || !value) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+function evaluateAttribute(rule: AttributeRule, actual: unknown, now: number): boolean {
+  const expected = rule.value;
+  switch (rule.op) {
+    case 'is-set':
+      return isSet(actual);
+    case 'is-not-set':
+      return !isSet(actual);
+    case 'eq':
+      return isSet(actual) && String(actual).toLowerCase() === String(expected).toLowerCase();
+    case 'neq':
+      return !isSet(actual) || String(actual).toLowerCase() !== String(expected).toLowerCase();
+    case 'contains':
+      return Array.isArray(actual)
+        ? actual.some((item) => String(item).toLowerCase() === String(expected).toLowerCase())
+        : isSet(actual) && String(actual).toLowerCase().includes(String(expected).toLowerCase());
+    case 'starts-with':
+      return isSet(actual) && String(actual).toLowerCase().startsWith(String(expected).toLowerCase());
+    case 'in':
+      return isSet(actual) && Array.isArray(expected) && expected.some((v) => String(v).toLowerCase() === String(actual).toLowerCase());
+    case 'gt':
+    case 'lt': {
+      const a = Number(actual);
+      const b = Number(expected);
+      if (!isSet(actual) || Number.isNaN(a) || Number.isNaN(b)) return false;
+      return rule.op === 'gt' ? a > b : a < b;
+    }
+    case 'between': {
+      const a = Number(actual);
+      if (!isSet(actual) || Number.isNaN(a) || !Array.isArray(expected) || expected.length !== 2) return false;
+      return a >= Number(expected[0]) && a <= Number(expected[1]);
+    }
+    case 'before':
+    case 'after': {
+      const a = toTime(actual);
+      const b = toTime(expected);
+      if (a === undefined || b === undefined) return false;
+      return rule.op === 'before' ? a < b : a > b;
+    }
+    case 'within-last-days': {
+      const a = toTime(actual);
+      const days = Number(expected);
+      if (a === undefined || Number.isNaN(days)) return false;
+      return a <= now && a >= now - days * DAY;
+    }
+  }
+}
