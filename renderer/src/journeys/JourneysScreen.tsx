@@ -134,7 +134,8 @@ function JourneyRow({ journey }: { journey: JourneySummary }) {
       <td>
         <time dateTime={new Date(journey.updatedAt).toISOString()}>{timeAgo(journey.updatedAt)}</time>
       </td>
-      <td className="row-actions">
+      <td>
+        <div className="row-actions">
         <button type="button" aria-label={`Rename ${journey.name}`} onClick={() => setRenaming(true)}>
           Rename
         </button>
@@ -156,6 +157,7 @@ function JourneyRow({ journey }: { journey: JourneySummary }) {
             }}
           />
         )}
+        </div>
       </td>
     </tr>
   );

@@ -1,0 +1,40 @@
+/** One measured row: our code beside a reference doing the same work in the same run. */
+export interface BenchResult {
+  name: string;
+  /** What was measured, e.g. 'rows/s', 'ms'. */
+  unit: string;
+  ours: number;
+  /** The reference's figure in the same unit, when there is one. */
+  reference?: number;
+  referenceName?: string;
+  /** ours / reference for times, reference / ours for rates: above 1 means we are slower. */
+  ratio?: number;
+  goal?: string;
+  extra?: Record<string, number | string>;
+}
+
+export interface Bench {
+  name: string;
+  run(): Promise<BenchResult[]>;
+}
+
+export async function time<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+}
+
+/** Peak resident memory seen while `fn` runs, sampled every 20 ms, in MB. */
+export async function peakMemory<T>(fn: () => Promise<T> | T): Promise<{ peakMb: number; value: T }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  try {
+    const value = await fn();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { peakMb: peak / 1024 / 1024, value };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export const slowdown = (oursMs: number, referenceMs: number) => oursMs / referenceMs;
