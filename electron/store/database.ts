@@ -13,19 +13,25 @@ export class SchemaTooNewError extends Error {}
  * pending migration applied, each in its own transaction so a failure leaves the last good version.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = defaultMigrations): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = connect(file);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db, migrations);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** Opens the file with the app's settings but applies no migration (for `db migrate`, which reports them). */
+export function connect(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
 }
 
 export function schemaVersion(db: Db): number {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolveDatabasePath } from '../../store/location.ts';
-import { migrate, openDatabase, schemaVersion } from '../../store/database.ts';
+import { connect, migrate, schemaVersion } from '../../store/database.ts';
 import { print } from '../context.ts';
 
 export function registerDbCommands(program: Command): void {
@@ -9,7 +9,7 @@ export function registerDbCommands(program: Command): void {
     .description('create the database or bring it to the current schema')
     .action((_options, command: Command) => {
       const path = resolveDatabasePath({ flag: command.optsWithGlobals<{ db?: string }>().db });
-      const database = openDatabase(path, []);
+      const database = connect(path);
       try {
         const before = schemaVersion(database);
         const applied = migrate(database);

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { registerContract, trustedFrameCheck, type IpcEventLike, type IpcMainLike } from './ipc.ts';
+import { callNames, channelOf } from '../../shared/api/contract.ts';
+import type { Envelope } from '../../shared/api/errors.ts';
+import { tempWorkspace } from '../../test/helpers/workspace.ts';
+
+type Listener = (event: IpcEventLike, ...args: unknown[]) => Promise<Envelope>;
+
+function fakeIpcMain() {
+  const handlers = new Map<string, Listener>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => handlers.set(channel, listener),
+    removeHandler: (channel) => handlers.delete(channel),
+  };
+  return { ipcMain, handlers };
+}
+
+let workspace: ReturnType<typeof tempWorkspace> | undefined;
+afterEach(() => workspace?.close());
+
+const appPage = 'file:///opt/Journey%20Studio/resources/app.asar/out/renderer/index.html';
+
+describe('IPC registration', () => {
+  it('registers one channel per declared call and removes them all', () => {
+    workspace = tempWorkspace();
+    const { ipcMain, handlers } = fakeIpcMain();
+    const unregister = registerContract(ipcMain, workspace.handlers, trustedFrameCheck(appPage));
+    expect([...handlers.keys()].sort()).toEqual(callNames.map(channelOf).sort());
+    unregister();
+    expect(handlers.size).toBe(0);
+  });
+
+  it('validates input and answers from the app’s own page', async () => {
+    workspace = tempWorkspace();
+    const { ipcMain, handlers } = fakeIpcMain();
+    registerContract(ipcMain, workspace.handlers, trustedFrameCheck(appPage));
+    const create = handlers.get(channelOf('journeys.create'))!;
+    expect(await create({ senderFrame: { url: appPage } }, { name: 'Welcome' })).toMatchObject({ ok: true, value: { name: 'Welcome' } });
+    expect(await create({ senderFrame: { url: appPage } }, { name: 7 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('refuses calls from any other frame', async () => {
+    workspace = tempWorkspace();
+    const { ipcMain, handlers } = fakeIpcMain();
+    registerContract(ipcMain, workspace.handlers, trustedFrameCheck(appPage));
+    const list = handlers.get(channelOf('journeys.list'))!;
+    for (const url of ['https://evil.example/', 'file:///tmp/other.html', '']) {
+      expect(await list({ senderFrame: { url } }, {})).toMatchObject({ ok: false, error: { code: 'refused' } });
+    }
+    expect(await list({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'refused' } });
+  });
+
+  it('trusts the dev server by origin', () => {
+    const trusted = trustedFrameCheck('http://localhost:5173/');
+    expect(trusted('http://localhost:5173/#/journeys')).toBe(true);
+    expect(trusted('http://localhost:5174/')).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildBridge, type IpcRendererLike } from './bridge.ts';
+import { callNames, channelOf, menuChannel } from '../../shared/api/contract.ts';
+
+function fakeIpcRenderer() {
+  const invoked: Array<[string, unknown[]]> = [];
+  const listeners = new Map<string, (event: unknown, ...args: unknown[]) => void>();
+  const ipc: IpcRendererLike = {
+    invoke: async (channel, ...args) => {
+      invoked.push([channel, args]);
+      return { ok: true, value: channel };
+    },
+    on: (channel, listener) => listeners.set(channel, listener),
+    removeListener: (channel) => listeners.delete(channel),
+  };
+  return { ipc, invoked, listeners };
+}
+
+describe('the preload bridge', () => {
+  it('exposes exactly the contract’s calls and nothing generic', () => {
+    const bridge = buildBridge(fakeIpcRenderer().ipc);
+    expect(Object.keys(bridge).sort()).toEqual(['calls', 'onMenuCommand']);
+    expect(Object.keys(bridge.calls).sort()).toEqual([...callNames].sort());
+    expect(Object.isFrozen(bridge.calls)).toBe(true);
+    expect(bridge.calls).not.toHaveProperty('invoke');
+    expect(bridge.calls).not.toHaveProperty('send');
+  });
+
+  it('sends each call on its own channel', async () => {
+    const { ipc, invoked } = fakeIpcRenderer();
+    const bridge = buildBridge(ipc);
+    await bridge.calls['journeys.get']({ id: 'j1' });
+    expect(invoked).toEqual([[channelOf('journeys.get'), [{ id: 'j1' }]]]);
+  });
+
+  it('forwards only known menu commands, and stops when asked', () => {
+    const { ipc, listeners } = fakeIpcRenderer();
+    const heard: string[] = [];
+    const stop = buildBridge(ipc).onMenuCommand((command) => heard.push(command));
+    listeners.get(menuChannel)!({}, 'undo');
+    listeners.get(menuChannel)!({}, 'rm -rf');
+    expect(heard).toEqual(['undo']);
+    stop();
+    expect(listeners.has(menuChannel)).toBe(false);
+  });
+});
