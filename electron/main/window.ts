@@ -1,5 +1,6 @@
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
+import { guardNavigation } from './navigationGuard.ts';
 
 /** The one main window, with the Electron security checklist applied. */
 export function createMainWindow(options: { preload: string; rendererUrl: string }): BrowserWindow {
@@ -19,33 +20,10 @@ export function createMainWindow(options: { preload: string; rendererUrl: string
       spellcheck: true,
     },
   });
-  lockDown(window.webContents, options.rendererUrl);
+  guardNavigation(window.webContents, options.rendererUrl, (url) => void shell.openExternal(url));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.rendererUrl);
   return window;
-}
-
-const isWebLink = (url: string) => {
-  try {
-    return ['http:', 'https:'].includes(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-};
-
-/**
- * No navigation away from the app, no new windows. A link the user clicks opens in their browser, and only
- * if it is http(s): window.open and target=_blank arrive here from a click.
- */
-function lockDown(contents: WebContents, rendererUrl: string): void {
-  contents.on('will-navigate', (event, url) => {
-    if (url !== rendererUrl) event.preventDefault();
-  });
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isWebLink(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
 export function rendererLocation(dirname: string): string {
