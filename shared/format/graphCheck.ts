@@ -1,0 +1,85 @@
+import type { JourneyDocument } from '../journey/journey.ts';
+import type { Problem, ProblemCode } from '../journey/problems.ts';
+import { referencesOf, validateJourney } from '../journey/validate.ts';
+import type { FileProblem } from './jsonText.ts';
+
+/**
+ * What the graph validator says about a journey in a file, split in two. Errors make the file unusable
+ * (a dangling edge, a duplicate id, a value of the wrong type, a reference to nothing) and stop the import.
+ * Notes are what any unfinished draft has (no trigger yet, a step not connected, a choice left blank):
+ * the journey imports as a draft and the canvas shows them, exactly as before it was exported.
+ */
+const draftCodes: ReadonlySet<ProblemCode> = new Set(['no-trigger', 'several-triggers', 'unreachable', 'unconnected-outcome', 'cycle-without-wait']);
+
+export interface KnownResources {
+  templateIds: ReadonlySet<string>;
+  segmentIds: ReadonlySet<string>;
+}
+
+export interface GraphCheck {
+  errors: FileProblem[];
+  notes: FileProblem[];
+}
+
+/** The value at a dotted path such as 'config.branches[0].label'. */
+function valueAt(root: unknown, path: string): unknown {
+  let value = root;
+  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function locate(problem: Problem, document: JourneyDocument, prefix: string): string {
+  const at = (path: string) => (prefix ? `${prefix}.${path}` : path);
+  if (problem.code === 'duplicate-id') {
+    const list = problem.nodeId !== undefined ? document.nodes : document.edges;
+    const id = problem.nodeId ?? problem.edgeId;
+    const index = list.map((item) => item.id).lastIndexOf(id!);
+    return at(`${problem.nodeId !== undefined ? 'nodes' : 'edges'}[${index}].id`);
+  }
+  if (problem.edgeId !== undefined) {
+    const index = document.edges.findIndex((e) => e.id === problem.edgeId);
+    const field = problem.code === 'unknown-handle' ? '.sourceHandle' : problem.code === 'edge-into-trigger' ? '.target' : '';
+    if (problem.code === 'missing-node') {
+      const edge = document.edges[index];
+      const missingSource = !document.nodes.some((n) => n.id === edge.source);
+      return at(`edges[${index}].${missingSource ? 'source' : 'target'}`);
+    }
+    return at(`edges[${index}]${field}`);
+  }
+  if (problem.nodeId !== undefined) {
+    const index = document.nodes.findIndex((n) => n.id === problem.nodeId);
+    const field = problem.field?.startsWith('config') ? `.${problem.field}` : '';
+    return at(`nodes[${index}]${field}`);
+  }
+  return at('nodes');
+}
+
+/** The validator's message without the field it already starts with (the path says where). */
+const bareMessage = (problem: Problem) =>
+  problem.field && problem.message.startsWith(`${problem.field}: `) ? problem.message.slice(problem.field.length + 2) : problem.message;
+
+export function checkJourneyGraph(document: JourneyDocument, known: KnownResources, prefix = ''): GraphCheck {
+  const errors: FileProblem[] = [];
+  const notes: FileProblem[] = [];
+  for (const problem of validateJourney(document)) {
+    const finding = { path: locate(problem, document, prefix), message: bareMessage(problem) };
+    const node = problem.nodeId !== undefined ? document.nodes.find((n) => n.id === problem.nodeId) : undefined;
+    const blankChoice = problem.code === 'invalid-config' && node && problem.field && valueAt(node, problem.field) === '';
+    (draftCodes.has(problem.code) || blankChoice ? notes : errors).push(finding);
+  }
+  document.nodes.forEach((node, index) => {
+    for (const ref of referencesOf(node)) {
+      const ids = ref.type === 'template' ? known.templateIds : known.segmentIds;
+      if (!ids.has(ref.id)) {
+        errors.push({
+          path: `${prefix ? `${prefix}.` : ''}nodes[${index}].${ref.field}`,
+          message: `no ${ref.type} with the id ${ref.id}, in the file or in the workspace`,
+        });
+      }
+    }
+  });
+  return { errors, notes };
+}
