@@ -11,10 +11,21 @@ import type { FileProblem } from './jsonText.ts';
  */
 const draftCodes: ReadonlySet<ProblemCode> = new Set(['no-trigger', 'several-triggers', 'unreachable', 'unconnected-outcome', 'cycle-without-wait']);
 
-export interface KnownResources {
-  templateIds: ReadonlySet<string>;
-  segmentIds: ReadonlySet<string>;
+/** Just enough of a set to ask whether an id is known; lets a check treat every id as known. */
+export interface Lookup {
+  has(id: string): boolean;
 }
+
+export interface KnownResources {
+  templateIds: Lookup;
+  segmentIds: Lookup;
+}
+
+/** Known to either. */
+export const union = (a: Lookup, b: Iterable<string>): Lookup => {
+  const extra = new Set(b);
+  return { has: (id) => extra.has(id) || a.has(id) };
+};
 
 export interface GraphCheck {
   errors: FileProblem[];

@@ -2,7 +2,7 @@ import { JOURNEY_FORMAT, JOURNEY_FORMAT_VERSION, JourneyFile, documentOfFile } f
 import { migrateJourneyFile } from './migrations.ts';
 import { parseJsonText, type FileProblem } from './jsonText.ts';
 import { capProblems, fileIssueMessages, problemsFromIssues } from './issues.ts';
-import { checkJourneyGraph, type KnownResources } from './graphCheck.ts';
+import { checkJourneyGraph, union, type KnownResources, type Lookup } from './graphCheck.ts';
 import { segmentIdsInRule, snippetNamesOfTemplate } from './resources.ts';
 import { snippetNamesIn } from './snippets.ts';
 import { WORKSPACE_FORMAT } from './workspaceFile.ts';
@@ -16,10 +16,14 @@ export type ParseOutcome<T> =
 
 /** What the workspace already holds, so that a file may refer to templates, segments or snippets it does not carry. */
 export interface WorkspaceResources extends KnownResources {
-  snippetNames: ReadonlySet<string>;
+  snippetNames: Lookup;
 }
 
 export const noResources: WorkspaceResources = { templateIds: new Set(), segmentIds: new Set(), snippetNames: new Set() };
+
+/** For checking a file on its own terms (a diff, an offline validate): every reference counts as found. */
+const everything: Lookup = { has: () => true };
+export const anyResources: WorkspaceResources = { templateIds: everything, segmentIds: everything, snippetNames: everything };
 
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
@@ -71,16 +75,21 @@ export function checkJourneyFile(value: unknown, workspace: WorkspaceResources =
   duplicates(file.segments, (s) => s.id, 'segments', 'id', 'segment');
   duplicates(file.snippets, (s) => s.name, 'snippets', 'name', 'snippet');
 
-  const known: WorkspaceResources = {
-    templateIds: new Set([...workspace.templateIds, ...file.templates.map((t) => t.id)]),
-    segmentIds: new Set([...workspace.segmentIds, ...file.segments.map((s) => s.id)]),
-    snippetNames: new Set([...workspace.snippetNames, ...file.snippets.map((s) => s.name)]),
-  };
+  const known = knownTo(workspace, file);
   problems.push(...checkResourceReferences(file, known));
   const graph = checkJourneyGraph(documentOfFile(file), known);
   problems.push(...graph.errors);
   if (problems.length > 0) return { ok: false, problems: capProblems(problems) };
   return { ok: true, file, notes: graph.notes, migratedFrom: header.version < JOURNEY_FORMAT_VERSION ? header.version : null };
+}
+
+/** What a file may refer to: what it carries and what the workspace has. */
+export function knownTo(workspace: WorkspaceResources, file: Pick<JourneyFile, 'templates' | 'segments' | 'snippets'>): WorkspaceResources {
+  return {
+    templateIds: union(workspace.templateIds, file.templates.map((t) => t.id)),
+    segmentIds: union(workspace.segmentIds, file.segments.map((s) => s.id)),
+    snippetNames: union(workspace.snippetNames, file.snippets.map((s) => s.name)),
+  };
 }
 
 /** Segments that name segments and templates that render snippets must find them in the file or the workspace. */

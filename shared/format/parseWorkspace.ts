@@ -2,7 +2,7 @@ import { WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, WorkspaceFile } from './wor
 import { parseJsonText, type FileProblem } from './jsonText.ts';
 import { capProblems, fileIssueMessages, problemsFromIssues } from './issues.ts';
 import { checkJourneyGraph } from './graphCheck.ts';
-import { checkHeader, checkResourceReferences, noResources, type ParseOutcome, type WorkspaceResources } from './parse.ts';
+import { checkHeader, checkResourceReferences, knownTo, noResources, type ParseOutcome, type WorkspaceResources } from './parse.ts';
 
 /** A backup with contacts and events can be large, but not without bound: the whole text is held in memory. */
 export const MAX_WORKSPACE_FILE_BYTES = 512 * 1024 * 1024;
@@ -14,11 +14,7 @@ export function checkWorkspaceFile(value: unknown, workspace: WorkspaceResources
   const parsed = WorkspaceFile.safeParse(value, { error: fileIssueMessages });
   if (!parsed.success) return { ok: false, problems: capProblems(problemsFromIssues(parsed.error)) };
   const file = parsed.data;
-  const known: WorkspaceResources = {
-    templateIds: new Set([...workspace.templateIds, ...file.templates.map((t) => t.id)]),
-    segmentIds: new Set([...workspace.segmentIds, ...file.segments.map((s) => s.id)]),
-    snippetNames: new Set([...workspace.snippetNames, ...file.snippets.map((s) => s.name)]),
-  };
+  const known = knownTo(workspace, file);
   const problems: FileProblem[] = [...checkResourceReferences(file, known)];
   const notes: FileProblem[] = [];
   const journeyIds = new Set<string>();
