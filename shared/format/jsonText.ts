@@ -21,6 +21,23 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
+/**
+ * Where V8 did not say: the first place outside a string holding the character it complained about, or
+ * else any character that cannot be part of JSON. Good enough to point a person at the spot.
+ */
+function firstStrayCharacter(text: string, token: string | undefined): number | null {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (token ? c === token : !/[\s{}[\],:0-9eE+.\-truefalsn]/.test(c)) return i;
+  }
+  return null;
+}
+
 /** JSON.parse that says where the text is broken, in words a person can act on. */
 export function parseJsonText(text: string): JsonResult {
   try {
@@ -28,13 +45,11 @@ export function parseJsonText(text: string): JsonResult {
   } catch (error) {
     const raw = error instanceof Error ? error.message : String(error);
     const position = /at position (\d+)/.exec(raw);
-    const offset = position ? Number(position[1]) : text.length;
-    const { line, column } = lineColumn(text, offset);
-    const what = raw.replace(/\s*in JSON at position \d+.*$/, '').replace(/^SyntaxError:\s*/, '');
-    const ending = /end of JSON input|Unterminated/i.test(raw) || offset >= text.length;
-    const message = ending
-      ? `line ${line}, column ${column}: the file ends too early (is it truncated?)`
-      : `line ${line}, column ${column}: not valid JSON (${what})`;
+    const ending = /end of JSON input|Unterminated string/i.test(raw) || (position !== null && Number(position[1]) >= text.trimEnd().length);
+    const offset = position ? Number(position[1]) : ending ? text.length : firstStrayCharacter(text, /Unexpected token '(.)'/.exec(raw)?.[1]);
+    const where = offset === null ? '' : (({ line, column }) => `line ${line}, column ${column}: `)(lineColumn(text, offset));
+    const what = raw.replace(/\s*in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
+    const message = ending ? `${where}the file ends too early (is it truncated?)` : `${where}not valid JSON (${what})`;
     return { ok: false, problem: { path: '', message } };
   }
 }
