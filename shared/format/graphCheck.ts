@@ -1,5 +1,7 @@
 import type { JourneyDocument } from '../journey/journey.ts';
-import type { Problem, ProblemCode } from '../journey/problems.ts';
+import { formatPath, type Problem, type ProblemCode } from '../journey/problems.ts';
+import { configSchemas } from '../journey/nodes.ts';
+import { fileIssueMessages } from './issues.ts';
 import { referencesOf, validateJourney } from '../journey/validate.ts';
 import type { FileProblem } from './jsonText.ts';
 
@@ -32,7 +34,7 @@ export interface GraphCheck {
   notes: FileProblem[];
 }
 
-/** The value at a dotted path such as 'config.branches[0].label'. */
+/** The value at a dotted path such as 'branches[0].label'. */
 function valueAt(root: unknown, path: string): unknown {
   let value = root;
   for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
@@ -76,12 +78,19 @@ export function checkJourneyGraph(document: JourneyDocument, known: KnownResourc
   const errors: FileProblem[] = [];
   const notes: FileProblem[] = [];
   for (const problem of validateJourney(document)) {
+    // Config problems are taken again below, with the file's wording (what was expected, what is there).
+    if (problem.code === 'invalid-config') continue;
     const finding = { path: locate(problem, document, prefix), message: bareMessage(problem) };
-    const node = problem.nodeId !== undefined ? document.nodes.find((n) => n.id === problem.nodeId) : undefined;
-    const blankChoice = problem.code === 'invalid-config' && node && problem.field && valueAt(node, problem.field) === '';
-    (draftCodes.has(problem.code) || blankChoice ? notes : errors).push(finding);
+    (draftCodes.has(problem.code) ? notes : errors).push(finding);
   }
   document.nodes.forEach((node, index) => {
+    const config = configSchemas[node.kind].safeParse(node.config, { error: fileIssueMessages });
+    if (!config.success) {
+      for (const issue of config.error.issues) {
+        const finding = { path: `${prefix ? `${prefix}.` : ''}nodes[${index}].${formatPath(['config', ...issue.path])}`, message: issue.message };
+        (valueAt(node.config, formatPath(issue.path)) === '' ? notes : errors).push(finding);
+      }
+    }
     for (const ref of referencesOf(node)) {
       const ids = ref.type === 'template' ? known.templateIds : known.segmentIds;
       if (!ids.has(ref.id)) {
