@@ -155,6 +155,8 @@ export function restoreWorkspace(services: Services, source: FileSource): Restor
     }
     const writer = new ContactWriter(db, () => at);
     const contactIds = new Map<string, number>();
+    // A restored contact keeps the times it had, rather than the time of the restore.
+    const keepTimes = db.prepare('UPDATE contacts SET created_at = ?, updated_at = ? WHERE id = ?');
     for (const c of file.contacts ?? []) {
       const { id } = writer.upsertContact({
         email: c.email,
@@ -168,6 +170,7 @@ export function restoreWorkspace(services: Services, source: FileSource): Restor
         attributes: c.attributes,
         tags: c.tags,
       });
+      keepTimes.run(c.createdAt, c.updatedAt, id);
       contactIds.set(c.email.toLowerCase(), id);
     }
     // The stored dedupe key goes back as it was, so restoring twice adds no event twice.
