@@ -12,18 +12,25 @@ export interface JourneyDiff {
   nodes: {
     added: Array<{ id: string; kind: string; name: string }>;
     removed: Array<{ id: string; kind: string; name: string }>;
-    changed: Array<{ id: string; name: string; fields: string[] }>;
+    changed: Array<{ id: string; name: string; fields: FieldChange[] }>;
   };
   edges: { added: string[]; removed: string[] };
-  settings: string[];
+  settings: FieldChange[];
   resources: { added: string[]; removed: string[]; changed: string[] };
 }
 
-/** Paths (like 'config.wait.duration.amount') at which two JSON values differ. */
-export function changedFields(a: unknown, b: unknown, path: PropertyKey[] = []): string[] {
+/** One field that differs, with its value before and after (undefined when absent). */
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** The paths (like 'config.wait.duration.amount') at which two JSON values differ, deepest first. */
+export function changedFields(a: unknown, b: unknown, path: PropertyKey[] = []): FieldChange[] {
   if (canonicalJson(a) === canonicalJson(b)) return [];
   const bothObjects = a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
-  if (!bothObjects || (Array.isArray(a) && Array.isArray(b) && a.length !== b.length)) return [formatPath(path) || '(value)'];
+  if (!bothObjects || (Array.isArray(a) && Array.isArray(b) && a.length !== b.length)) return [{ field: formatPath(path), from: a, to: b }];
   const keys = Array.isArray(a) ? a.map((_, i) => i) : [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])].sort();
   return keys.flatMap((key) => changedFields((a as Record<PropertyKey, unknown>)[key], (b as Record<PropertyKey, unknown>)[key], [...path, key]));
 }
@@ -60,7 +67,7 @@ export function diffJourneyFiles(a: JourneyFile, b: JourneyFile): JourneyDiff {
       added: [...edgesAfter].filter((e) => !edgesBefore.has(e)),
       removed: [...edgesBefore].filter((e) => !edgesAfter.has(e)),
     },
-    settings: changedFields(a.settings, b.settings).map((f) => (f === '(value)' ? 'settings' : `settings.${f}`)),
+    settings: changedFields(a.settings, b.settings).map((c) => ({ ...c, field: c.field ? `settings.${c.field}` : 'settings' })),
     resources: {
       added: [...resAfter.keys()].filter((k) => !resBefore.has(k)),
       removed: [...resBefore.keys()].filter((k) => !resAfter.has(k)),
@@ -78,6 +85,18 @@ export function isEmptyDiff(diff: JourneyDiff): boolean {
   );
 }
 
+const short = (value: unknown) => {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+};
+
+/** 'config.wait.duration.amount (24 → 12)'; a whole object that changed is named without its values. */
+function describeChange(change: FieldChange): string {
+  const scalar = (v: unknown) => v === undefined || v === null || typeof v !== 'object';
+  return scalar(change.from) && scalar(change.to) ? `${change.field || 'value'} (${short(change.from)} → ${short(change.to)})` : change.field || 'value';
+}
+
 /** The diff as lines of text: '+' added, '-' removed, '~' changed. */
 export function formatJourneyDiff(diff: JourneyDiff): string[] {
   if (isEmptyDiff(diff)) return ['no changes to the logic (the layout is not compared)'];
@@ -85,10 +104,10 @@ export function formatJourneyDiff(diff: JourneyDiff): string[] {
   if (diff.name) lines.push(`~ name: "${diff.name.from}" → "${diff.name.to}"`);
   for (const n of diff.nodes.added) lines.push(`+ node ${n.id} (${n.kind}) "${n.name}"`);
   for (const n of diff.nodes.removed) lines.push(`- node ${n.id} (${n.kind}) "${n.name}"`);
-  for (const n of diff.nodes.changed) lines.push(`~ node ${n.id} "${n.name}": ${n.fields.join(', ')}`);
+  for (const n of diff.nodes.changed) lines.push(`~ node ${n.id} "${n.name}": ${n.fields.map(describeChange).join(', ')}`);
   for (const e of diff.edges.added) lines.push(`+ edge ${e}`);
   for (const e of diff.edges.removed) lines.push(`- edge ${e}`);
-  if (diff.settings.length) lines.push(`~ settings: ${diff.settings.join(', ')}`);
+  if (diff.settings.length) lines.push(`~ settings: ${diff.settings.map(describeChange).join(', ')}`);
   for (const r of diff.resources.added) lines.push(`+ ${r}`);
   for (const r of diff.resources.removed) lines.push(`- ${r}`);
   for (const r of diff.resources.changed) lines.push(`~ ${r}`);

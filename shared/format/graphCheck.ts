@@ -77,12 +77,6 @@ const bareMessage = (problem: Problem) =>
 export function checkJourneyGraph(document: JourneyDocument, known: KnownResources, prefix = ''): GraphCheck {
   const errors: FileProblem[] = [];
   const notes: FileProblem[] = [];
-  for (const problem of validateJourney(document)) {
-    // Config problems are taken again below, with the file's wording (what was expected, what is there).
-    if (problem.code === 'invalid-config') continue;
-    const finding = { path: locate(problem, document, prefix), message: bareMessage(problem) };
-    (draftCodes.has(problem.code) ? notes : errors).push(finding);
-  }
   document.nodes.forEach((node, index) => {
     const config = configSchemas[node.kind].safeParse(node.config, { error: fileIssueMessages });
     if (!config.success) {
@@ -101,5 +95,11 @@ export function checkJourneyGraph(document: JourneyDocument, known: KnownResourc
       }
     }
   });
+  for (const problem of validateJourney(document)) {
+    // Config problems were taken above, with the file's wording (what was expected, what is there).
+    if (problem.code === 'invalid-config') continue;
+    const finding = { path: locate(problem, document, prefix), message: bareMessage(problem) };
+    (draftCodes.has(problem.code) ? notes : errors).push(finding);
+  }
   return { errors, notes };
 }

@@ -26,8 +26,8 @@ describe('parseJourneyFile', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(serializeJourneyFile(result.file)).toBe(text);
     expect(result.notes).toEqual([
-      { path: 'nodes[2]', message: '"Welcome" leads nowhere: connect it to a step' },
       { path: 'nodes[2].config.templateId', message: 'choose a template' },
+      { path: 'nodes[2]', message: '"Welcome" leads nowhere: connect it to a step' },
     ]);
   });
 
@@ -63,9 +63,9 @@ describe('diffJourneyFiles', () => {
     b.settings.entryLimit = 1;
     expect(formatJourneyDiff(diffJourneyFiles(a, b))).toEqual([
       '+ node n_exit (exit) "Done"',
-      '~ node n_wait "A day": config.wait.duration.amount',
+      '~ node n_wait "A day": config.wait.duration.amount (1 → 2)',
       '+ edge n_mail —next→ n_exit',
-      '~ settings: settings.entryLimit',
+      '~ settings: settings.entryLimit (null → 1)',
     ]);
     const moved = structuredClone(a);
     moved.layout.positions.n_start = { x: 9, y: 9 };

@@ -169,7 +169,7 @@ describe('broken files', () => {
       }),
       { numRuns: 150, seed: 8 },
     );
-  });
+  }, 120_000);
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reach into arbitrary JSON
