@@ -1,4 +1,4 @@
-import type { JourneyDocument } from '../journey/journey.ts';
+import type { DraftNode, JourneyDocument } from '../journey/journey.ts';
 import { formatPath, type Problem, type ProblemCode } from '../journey/problems.ts';
 import { configSchemas } from '../journey/nodes.ts';
 import { fileIssueMessages } from './issues.ts';
@@ -74,17 +74,27 @@ function locate(problem: Problem, document: JourneyDocument, prefix: string): st
 const bareMessage = (problem: Problem) =>
   problem.field && problem.message.startsWith(`${problem.field}: `) ? problem.message.slice(problem.field.length + 2) : problem.message;
 
+/** A node's config against its kind's schema: a value of the wrong type is an error, a blank choice a note. */
+export function checkNodeConfig(node: Pick<DraftNode, 'kind' | 'config'>, path: string): GraphCheck {
+  const errors: FileProblem[] = [];
+  const notes: FileProblem[] = [];
+  const config = configSchemas[node.kind].safeParse(node.config, { error: fileIssueMessages });
+  if (!config.success) {
+    for (const issue of config.error.issues) {
+      const finding = { path: `${path}.${formatPath(['config', ...issue.path])}`, message: issue.message };
+      (valueAt(node.config, formatPath(issue.path)) === '' ? notes : errors).push(finding);
+    }
+  }
+  return { errors, notes };
+}
+
 export function checkJourneyGraph(document: JourneyDocument, known: KnownResources, prefix = ''): GraphCheck {
   const errors: FileProblem[] = [];
   const notes: FileProblem[] = [];
   document.nodes.forEach((node, index) => {
-    const config = configSchemas[node.kind].safeParse(node.config, { error: fileIssueMessages });
-    if (!config.success) {
-      for (const issue of config.error.issues) {
-        const finding = { path: `${prefix ? `${prefix}.` : ''}nodes[${index}].${formatPath(['config', ...issue.path])}`, message: issue.message };
-        (valueAt(node.config, formatPath(issue.path)) === '' ? notes : errors).push(finding);
-      }
-    }
+    const config = checkNodeConfig(node, `${prefix ? `${prefix}.` : ''}nodes[${index}]`);
+    errors.push(...config.errors);
+    notes.push(...config.notes);
     for (const ref of referencesOf(node)) {
       const ids = ref.type === 'template' ? known.templateIds : known.segmentIds;
       if (!ids.has(ref.id)) {

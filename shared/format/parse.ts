@@ -1,8 +1,9 @@
 import { JOURNEY_FORMAT, JOURNEY_FORMAT_VERSION, JourneyFile, documentOfFile } from './journeyFile.ts';
 import { migrateJourneyFile } from './migrations.ts';
+import { DraftNode } from '../journey/journey.ts';
 import { parseJsonText, type FileProblem } from './jsonText.ts';
 import { capProblems, fileIssueMessages, problemsFromIssues } from './issues.ts';
-import { checkJourneyGraph, union, type KnownResources, type Lookup } from './graphCheck.ts';
+import { checkJourneyGraph, checkNodeConfig, union, type KnownResources, type Lookup } from './graphCheck.ts';
 import { segmentIdsInRule, snippetNamesOfTemplate } from './resources.ts';
 import { snippetNamesIn } from './snippets.ts';
 import { WORKSPACE_FORMAT } from './workspaceFile.ts';
@@ -60,7 +61,7 @@ export function checkJourneyFile(value: unknown, workspace: WorkspaceResources =
   if (!header.ok) return header;
   const current = header.version < JOURNEY_FORMAT_VERSION ? migrateJourneyFile(value as Record<string, unknown>, header.version, JOURNEY_FORMAT_VERSION) : value;
   const parsed = JourneyFile.safeParse(current, { error: fileIssueMessages });
-  if (!parsed.success) return { ok: false, problems: capProblems(problemsFromIssues(parsed.error)) };
+  if (!parsed.success) return { ok: false, problems: capProblems([...problemsFromIssues(parsed.error), ...configProblemsOf(current)]) };
   const file = parsed.data;
 
   const problems: FileProblem[] = [];
@@ -81,6 +82,18 @@ export function checkJourneyFile(value: unknown, workspace: WorkspaceResources =
   problems.push(...graph.errors);
   if (problems.length > 0) return { ok: false, problems: capProblems(problems) };
   return { ok: true, file, notes: graph.notes, migratedFrom: header.version < JOURNEY_FORMAT_VERSION ? header.version : null };
+}
+
+/**
+ * When the file as a whole does not fit the schema, the configs of its well-formed nodes are checked too,
+ * so that one pass reports every problem rather than the next one after each fix.
+ */
+function configProblemsOf(file: unknown): FileProblem[] {
+  const nodes = isObject(file) && Array.isArray(file.nodes) ? file.nodes : [];
+  return nodes.flatMap((raw, index) => {
+    const node = DraftNode.safeParse(raw);
+    return node.success ? checkNodeConfig(node.data, `nodes[${index}]`).errors : [];
+  });
 }
 
 /** What a file may refer to: what it carries and what the workspace has. */

@@ -132,9 +132,10 @@ describe('broken files', () => {
     const broken = edit(await exportText('j_cart_abandonment'), (f) => {
       f.name = 7;
       f.edges[0].target = 42;
+      f.nodes[1].config.wait.duration.amount = -1;
     });
     const result = await importText(broken);
-    expect(result.outcome === 'invalid' && result.problems.map((p) => p.path)).toEqual(['name', 'edges[0].target']);
+    expect(result.outcome === 'invalid' && result.problems.map((p) => p.path)).toEqual(['name', 'edges[0].target', 'nodes[1].config.wait.duration.amount']);
   });
 
   it('never crashes and never half-writes on random mutations of a valid file', async () => {
