@@ -14,14 +14,15 @@ export function ImportDialog() {
 
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal?.();
-    if (!open && dialog.open) dialog.close?.();
+    if (!dialog || !open || dialog.open) return;
+    // Modal where the browser can; jsdom has no showModal, so there it is simply shown.
+    if (typeof dialog.showModal === 'function') dialog.showModal();
+    else dialog.setAttribute('open', '');
   }, [open]);
 
   if (!open) return null;
   return (
-    <dialog ref={ref} className="dialog exchange-dialog" aria-labelledby="import-title" onCancel={close} open={typeof HTMLDialogElement === 'undefined' ? true : undefined}>
+    <dialog ref={ref} className="dialog exchange-dialog" aria-labelledby="import-title" onCancel={close}>
       {state.phase === 'working' && (
         <>
           <h2 id="import-title">Importing {state.fileName}…</h2>
