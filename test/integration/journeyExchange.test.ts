@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { tempWorkspace } from '../helpers/workspace.ts';
@@ -126,6 +128,20 @@ describe('broken files', () => {
     const lines = result.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
     expect(lines.some((line) => expected.test(line)), lines.join('\n')).toBe(true);
     expect(dumpStore(ws.services.db)).toEqual(before);
+  });
+
+  it('refuses a 50 MB file given by path from its size, without reading it', async () => {
+    const file = join(ws.dir, 'huge.json');
+    writeFileSync(file, `{"format": "journey-studio/journey", "padding": "${'x'.repeat(50 * 1024 * 1024)}"}`);
+    const before = dumpStore(ws.services.db);
+    const result = await ws.client['exchange.importJourney']({ file: { path: file }, onClash: 'replace' });
+    expect(result).toEqual({ outcome: 'invalid', problems: [{ path: '', message: 'the file is 50.0 MB, more than the 10 MB this kind of file may be' }] });
+    expect(dumpStore(ws.services.db)).toEqual(before);
+  });
+
+  it('says which file it cannot read', async () => {
+    const result = await ws.client['exchange.importJourney']({ file: { path: join(ws.dir, 'missing.json') } });
+    expect(result).toEqual({ outcome: 'invalid', problems: [{ path: '', message: `cannot read ${join(ws.dir, 'missing.json')}: ENOENT` }] });
   });
 
   it('reports every wrong type at once, each by its path', async () => {
