@@ -51,7 +51,7 @@ export function importJourney(services: Services, source: FileSource, onClash: C
       const name = clashes.length > 0 ? freeName(`${file.name} (copy)`, names(services.db, 'journeys')) : file.name;
       journeyId = services.journeys.create(name, document, id).id;
     }
-    const journey = services.journeys.list().find((j) => j.id === journeyId)!;
+    const { document: _document, ...journey } = services.journeys.get(journeyId);
     return {
       outcome: 'imported',
       journey,
