@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Journey } from '../../../shared/api/calls/journeys.ts';
-import { buildJourneyFile, serializeJourneyFile } from '../../../shared/format/canonical.ts';
+import { buildJourneyFile, journeyFileName, serializeJourneyFile } from '../../../shared/format/canonical.ts';
 import type { JourneyFile, SegmentEntry, TemplateEntry } from '../../../shared/format/journeyFile.ts';
 import { closure, journeyReferences, segmentIdsInRule, snippetNamesOfTemplate } from '../../../shared/format/resources.ts';
 import { snippetNamesIn } from '../../../shared/format/snippets.ts';
@@ -46,12 +46,6 @@ export function journeyFileOf(services: Services, journey: Journey): JourneyFile
     .filter((s) => s !== undefined);
 
   return buildJourneyFile({ id: journey.id, name: journey.name, document: journey.document, templates, snippets, segments: [...segments.values()] });
-}
-
-/** A file name from the journey's name: 'Cart abandonment' → 'cart-abandonment.journey.json'. */
-export function journeyFileName(name: string): string {
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
-  return `${slug || 'journey'}.journey.json`;
 }
 
 export function exportJourneyText(services: Services, id: string): { fileName: string; text: string } {

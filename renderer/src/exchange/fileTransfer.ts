@@ -1,6 +1,7 @@
 import type { FileSource } from '../../../shared/api/calls/exchange.ts';
 import { api } from '../api/client.ts';
 import { isDesktop } from '../api/transport.ts';
+import { journeyFileName } from '../../../shared/format/canonical.ts';
 
 const jsonFilter = [{ name: 'Journey Studio files', extensions: ['json'] }];
 
@@ -22,7 +23,7 @@ export function downloadText(fileName: string, text: string): void {
 /** Saves a journey file; returns the name it was saved under, or null when the user cancelled. */
 export async function exportJourney(id: string, name: string): Promise<string | null> {
   if (isDesktop()) {
-    const { path } = await api()['dialogs.saveFile']({ title: `Export “${name}”`, defaultName: `${name}.journey.json`, filters: jsonFilter });
+    const { path } = await api()['dialogs.saveFile']({ title: `Export “${name}”`, defaultName: journeyFileName(name), filters: jsonFilter });
     if (!path) return null;
     await api()['exchange.exportJourney']({ id, path });
     return path;
