@@ -64,18 +64,7 @@ export function checkJourneyFile(value: unknown, workspace: WorkspaceResources =
   if (!parsed.success) return { ok: false, problems: capProblems([...problemsFromIssues(parsed.error), ...configProblemsOf(current)]) };
   const file = parsed.data;
 
-  const problems: FileProblem[] = [];
-  const duplicates = <T>(items: readonly T[], key: (item: T) => string, path: string, field: string, what: string) => {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
-      if (seen.has(key(item))) problems.push({ path: `${path}[${i}].${field}`, message: `another ${what} has the ${field} ${key(item)}` });
-      seen.add(key(item));
-    });
-  };
-  duplicates(file.templates, (t) => t.id, 'templates', 'id', 'template');
-  duplicates(file.segments, (s) => s.id, 'segments', 'id', 'segment');
-  duplicates(file.snippets, (s) => s.name, 'snippets', 'name', 'snippet');
-
+  const problems: FileProblem[] = duplicateResources(file);
   const known = knownTo(workspace, file);
   problems.push(...checkResourceReferences(file, known));
   const graph = checkJourneyGraph(documentOfFile(file), known);
@@ -103,6 +92,24 @@ export function knownTo(workspace: WorkspaceResources, file: Pick<JourneyFile, '
     segmentIds: union(workspace.segmentIds, file.segments.map((s) => s.id)),
     snippetNames: union(workspace.snippetNames, file.snippets.map((s) => s.name)),
   };
+}
+
+/** Two templates (or segments) with one id or one name, or two snippets with one name, in the same file. */
+export function duplicateResources(file: Pick<JourneyFile, 'templates' | 'segments' | 'snippets'>): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const duplicates = <T extends Record<F, string>, F extends string>(items: readonly T[], field: F, path: string, what: string) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item[field])) problems.push({ path: `${path}[${i}].${field}`, message: `another ${what} in the file has the ${field} ${JSON.stringify(item[field])}` });
+      seen.add(item[field]);
+    });
+  };
+  duplicates(file.templates, 'id', 'templates', 'template');
+  duplicates(file.templates, 'name', 'templates', 'template');
+  duplicates(file.segments, 'id', 'segments', 'segment');
+  duplicates(file.segments, 'name', 'segments', 'segment');
+  duplicates(file.snippets, 'name', 'snippets', 'snippet');
+  return problems;
 }
 
 /** Segments that name segments and templates that render snippets must find them in the file or the workspace. */

@@ -2,7 +2,7 @@ import { WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, WorkspaceFile } from './wor
 import { parseJsonText, type FileProblem } from './jsonText.ts';
 import { capProblems, fileIssueMessages, problemsFromIssues } from './issues.ts';
 import { checkJourneyGraph } from './graphCheck.ts';
-import { checkHeader, checkResourceReferences, knownTo, noResources, type ParseOutcome, type WorkspaceResources } from './parse.ts';
+import { checkHeader, checkResourceReferences, duplicateResources, knownTo, noResources, type ParseOutcome, type WorkspaceResources } from './parse.ts';
 
 /** A backup with contacts and events can be large, but not without bound: the whole text is held in memory. */
 export const MAX_WORKSPACE_FILE_BYTES = 512 * 1024 * 1024;
@@ -15,7 +15,7 @@ export function checkWorkspaceFile(value: unknown, workspace: WorkspaceResources
   if (!parsed.success) return { ok: false, problems: capProblems(problemsFromIssues(parsed.error)) };
   const file = parsed.data;
   const known = knownTo(workspace, file);
-  const problems: FileProblem[] = [...checkResourceReferences(file, known)];
+  const problems: FileProblem[] = [...duplicateResources(file), ...checkResourceReferences(file, known)];
   const notes: FileProblem[] = [];
   const journeyIds = new Set<string>();
   file.journeys.forEach((journey, i) => {

@@ -60,7 +60,7 @@ export function planResources(services: Services, file: { templates: TemplateEnt
       continue;
     }
     const id = byId ? newId('t') : template.id;
-    const name = byName ? freeName(`${template.name} (imported)`, templateNames) : template.name;
+    const name = templateNames.has(template.name) ? freeName(`${template.name} (imported)`, templateNames) : template.name;
     templateNames.add(name);
     if (id !== template.id) templateRenames.set(template.id, id);
     templates.write.push({ ...template, id, name });
@@ -81,7 +81,7 @@ export function planResources(services: Services, file: { templates: TemplateEnt
       continue;
     }
     const id = byId ? newId('s') : segment.id;
-    const name = byName ? freeName(`${segment.name} (imported)`, segmentNames) : segment.name;
+    const name = segmentNames.has(segment.name) ? freeName(`${segment.name} (imported)`, segmentNames) : segment.name;
     segmentNames.add(name);
     if (id !== segment.id) segmentRenames.set(segment.id, id);
     planned.push({ ...segment, id, name });
