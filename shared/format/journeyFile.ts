@@ -13,6 +13,13 @@ export const JOURNEY_FORMAT = 'journey-studio/journey';
 /** Bump with a migration in migrations.ts whenever the shape changes. */
 export const JOURNEY_FORMAT_VERSION = 2;
 
+/**
+ * Far beyond any journey a person draws (tens of steps), and low enough that the graph checks, which walk
+ * the journey recursively, stay well inside the stack.
+ */
+export const MAX_FILE_NODES = 1000;
+export const MAX_FILE_EDGES = 3000;
+
 /** A reusable piece of Liquid, pulled into templates with {% render 'name' %}. */
 export const SnippetEntry = z.object({
   name: z.string().regex(/^[A-Za-z0-9_./-]{1,100}$/, 'expected a snippet name of letters, digits, _ . / or -'),
@@ -36,8 +43,8 @@ export const JourneyFile = z.object({
   version: z.literal(JOURNEY_FORMAT_VERSION),
   id: Id,
   name: z.string().trim().min(1, 'a journey needs a name').max(200),
-  nodes: z.array(DraftNode),
-  edges: z.array(Edge),
+  nodes: z.array(DraftNode).max(MAX_FILE_NODES, `a journey file holds at most ${MAX_FILE_NODES} steps`),
+  edges: z.array(Edge).max(MAX_FILE_EDGES, `a journey file holds at most ${MAX_FILE_EDGES} connections`),
   settings: JourneySettings,
   layout: Layout,
   templates: z.array(TemplateEntry),

@@ -57,6 +57,22 @@ export function checkHeader(
  * path. Pure: `workspace` says what the store already has, for references the file does not carry.
  */
 export function checkJourneyFile(value: unknown, workspace: WorkspaceResources = noResources): ParseOutcome<JourneyFile> {
+  return guarded(() => checkJourneyFileUnguarded(value, workspace));
+}
+
+/**
+ * A check that throws is a bug, but the user should still get a message and an untouched workspace rather
+ * than a failed call.
+ */
+export function guarded<T>(check: () => ParseOutcome<T>): ParseOutcome<T> {
+  try {
+    return check();
+  } catch (error) {
+    return { ok: false, problems: [{ path: '', message: `the file could not be checked (${error instanceof Error ? error.message : String(error)}); nothing was written` }] };
+  }
+}
+
+function checkJourneyFileUnguarded(value: unknown, workspace: WorkspaceResources): ParseOutcome<JourneyFile> {
   const header = checkHeader(value, { format: JOURNEY_FORMAT, version: JOURNEY_FORMAT_VERSION, what: 'journey file' });
   if (!header.ok) return header;
   const current = header.version < JOURNEY_FORMAT_VERSION ? migrateJourneyFile(value as Record<string, unknown>, header.version, JOURNEY_FORMAT_VERSION) : value;

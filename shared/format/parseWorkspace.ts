@@ -2,13 +2,17 @@ import { WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, WorkspaceFile } from './wor
 import { parseJsonText, type FileProblem } from './jsonText.ts';
 import { capProblems, fileIssueMessages, problemsFromIssues } from './issues.ts';
 import { checkJourneyGraph } from './graphCheck.ts';
-import { checkHeader, checkResourceReferences, duplicateResources, knownTo, noResources, type ParseOutcome, type WorkspaceResources } from './parse.ts';
+import { checkHeader, checkResourceReferences, duplicateResources, guarded, knownTo, noResources, type ParseOutcome, type WorkspaceResources } from './parse.ts';
 
 /** A backup with contacts and events can be large, but not without bound: the whole text is held in memory. */
 export const MAX_WORKSPACE_FILE_BYTES = 512 * 1024 * 1024;
 
 /** Checks a workspace backup like a journey file: every problem by JSON path, or the backup. */
 export function checkWorkspaceFile(value: unknown, workspace: WorkspaceResources = noResources): ParseOutcome<WorkspaceFile> {
+  return guarded(() => checkWorkspaceFileUnguarded(value, workspace));
+}
+
+function checkWorkspaceFileUnguarded(value: unknown, workspace: WorkspaceResources): ParseOutcome<WorkspaceFile> {
   const header = checkHeader(value, { format: WORKSPACE_FORMAT, version: WORKSPACE_FORMAT_VERSION, what: 'workspace backup' });
   if (!header.ok) return header;
   const parsed = WorkspaceFile.safeParse(value, { error: fileIssueMessages });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DraftNode, Edge, Id, Layout } from '../journey/journey.ts';
 import { JourneySettings } from '../journey/settings.ts';
-import { SegmentEntry, SnippetEntry, TemplateEntry } from './journeyFile.ts';
+import { MAX_FILE_EDGES, MAX_FILE_NODES, SegmentEntry, SnippetEntry, TemplateEntry } from './journeyFile.ts';
 
 /**
  * A workspace backup: every journey, template, segment, snippet and setting, and, when asked for, the
@@ -14,8 +14,8 @@ export const WORKSPACE_FORMAT_VERSION = 1;
 export const BackupJourney = z.object({
   id: Id,
   name: z.string().trim().min(1, 'a journey needs a name').max(200),
-  nodes: z.array(DraftNode),
-  edges: z.array(Edge),
+  nodes: z.array(DraftNode).max(MAX_FILE_NODES, `a journey holds at most ${MAX_FILE_NODES} steps`),
+  edges: z.array(Edge).max(MAX_FILE_EDGES, `a journey holds at most ${MAX_FILE_EDGES} connections`),
   settings: JourneySettings,
   layout: Layout,
 });

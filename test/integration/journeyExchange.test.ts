@@ -116,6 +116,12 @@ describe('broken files', () => {
     ['a wrong value in a config', (t) => edit(t, (f) => { f.nodes[1].config.wait.duration.amount = -1; }), /^nodes\[1\]\.config\.wait\.duration\.amount: expected a positive number/],
     ['a template neither in the file nor the workspace', (t) => edit(t, (f) => { f.nodes[3].config.templateId = 't_gone'; }), /^nodes\[3\]\.config\.templateId: no template with the id t_gone/],
     ['two templates with one name', (t) => edit(t, (f) => { f.templates[1].name = f.templates[0].name; }), /^templates\[1\]\.name: another template in the file has the name "/],
+    ['20,000 steps in a chain', (t) => edit(t, (f) => {
+      for (let i = 0; i < 20_000; i++) {
+        f.nodes.push({ id: `n_tag_${i}`, kind: 'update-contact', name: '', config: { actions: [{ op: 'add-tag', tag: 'x' }] } });
+        f.edges.push({ id: `e_tag_${i}`, source: i === 0 ? 'n_exit' : `n_tag_${i - 1}`, sourceHandle: 'next', target: `n_tag_${i}` });
+      }
+    }), /^nodes: a journey file holds at most 1000 steps$/],
     ['a workspace backup', () => '{"format":"journey-studio/workspace","version":1}', /^format: this is a workspace backup/],
     ['a 50 MB file', (t) => t.replace('"nodes": [', `"padding": "${'x'.repeat(50 * 1024 * 1024)}",\n  "nodes": [`), /^the file is 50\.0 MB; a journey file is at most 10\.0 MB/],
   ];
