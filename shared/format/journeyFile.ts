@@ -22,7 +22,8 @@ export const MAX_FILE_EDGES = 3000;
 
 /** A reusable piece of Liquid, pulled into templates with {% render 'name' %}. */
 export const SnippetEntry = z.object({
-  name: z.string().regex(/^[A-Za-z0-9_./-]{1,100}$/, 'expected a snippet name of letters, digits, _ . / or -'),
+  // Any name a {% render '…' %} tag can quote.
+  name: z.string().min(1, 'a snippet needs a name').max(200).regex(/^[^'"]+$/, 'a snippet name cannot contain quotes'),
   body: z.string().max(2_000_000),
 });
 export type SnippetEntry = z.infer<typeof SnippetEntry>;
