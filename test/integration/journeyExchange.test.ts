@@ -6,6 +6,7 @@ import { tempWorkspace } from '../helpers/workspace.ts';
 import { dumpStore } from '../helpers/storeDump.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { JOURNEY_FORMAT } from '../../shared/format/journeyFile.ts';
+import { mutate, pathsOf } from '../helpers/jsonMutation.ts';
 
 const SAMPLE_JOURNEYS = ['j_cart_abandonment', 'j_trial_drip', 'j_win_back'];
 
@@ -213,25 +214,4 @@ function edit(text: string, change: (file: Json) => void): string {
   const file = JSON.parse(text);
   change(file);
   return JSON.stringify(file, null, 2);
-}
-
-type Path = Array<string | number>;
-
-function pathsOf(value: unknown, at: Path = []): Path[] {
-  if (value === null || typeof value !== 'object') return [at];
-  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
-  return [at, ...entries.flatMap(([k, v]) => pathsOf(v, [...at, k]))].filter((p) => p.length > 0);
-}
-
-function mutate(root: Json, path: Path, set: { value: unknown } | null) {
-  let parent = root;
-  for (const key of path.slice(0, -1)) {
-    if (parent === null || typeof parent !== 'object') return;
-    parent = parent[key];
-  }
-  if (parent === null || typeof parent !== 'object') return;
-  const last = path[path.length - 1];
-  if (set) parent[last] = set.value;
-  else if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
-  else delete parent[last];
 }

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mutate, pathsOf } from '../helpers/jsonMutation.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
 import { dumpStore } from '../helpers/storeDump.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
@@ -70,4 +72,32 @@ describe('workspace backup', () => {
     expect(result).toMatchObject({ outcome: 'invalid', problems: [{ message: 'another template in the workspace is already named "Cart reminder 1"' }] });
     expect(dumpStore(target.services.db)).toEqual(before);
   });
+
+  it('never throws and never half-writes on random mutations of a backup', async () => {
+    const backup = JSON.parse((await source.client['exchange.exportWorkspace']({ includeEvents: true })).text!);
+    // A few contacts and events keep each run quick; the structure is what is being mutated.
+    backup.contacts = backup.contacts.slice(0, 3);
+    backup.events = backup.events.filter((e: { email: string }) => backup.contacts.some((c: { email: string }) => c.email === e.email)).slice(0, 10);
+    const paths = pathsOf(backup);
+    const junk = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant({}), fc.constant([]));
+    const mutation = fc.oneof(
+      fc.record({ path: fc.constantFrom(...paths), value: junk }),
+      fc.record({ path: fc.constantFrom(...paths), value: fc.constant(undefined) }),
+    );
+    const seen = { restored: 0, invalid: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
+        const file = structuredClone(backup);
+        for (const m of mutations) mutate(file, m.path, m.value === undefined ? null : { value: m.value });
+        const before = dumpStore(target.services.db);
+        const result = await target.client['exchange.restoreWorkspace']({ file: { text: JSON.stringify(file) } });
+        seen[result.outcome]++;
+        if (result.outcome === 'invalid') expect(dumpStore(target.services.db)).toEqual(before);
+        else expect((await target.client['journeys.list']({})).length).toBeGreaterThanOrEqual(result.counts.journeys > 0 ? 1 : 0);
+      }),
+      { numRuns: 100, seed: 5 },
+    );
+    expect(seen.invalid).toBeGreaterThan(10);
+    expect(seen.restored).toBeGreaterThan(5);
+  }, 120_000);
 });
