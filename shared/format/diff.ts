@@ -16,7 +16,7 @@ export interface JourneyDiff {
   };
   edges: { added: string[]; removed: string[] };
   settings: FieldChange[];
-  resources: { added: string[]; removed: string[]; changed: string[] };
+  resources: { added: string[]; removed: string[]; changed: Array<{ name: string; fields: FieldChange[] }> };
 }
 
 /** One field that differs, with its value before and after (undefined when absent). */
@@ -71,7 +71,10 @@ export function diffJourneyFiles(a: JourneyFile, b: JourneyFile): JourneyDiff {
     resources: {
       added: [...resAfter.keys()].filter((k) => !resBefore.has(k)),
       removed: [...resBefore.keys()].filter((k) => !resAfter.has(k)),
-      changed: [...resAfter.keys()].filter((k) => resBefore.has(k) && changedFields(resBefore.get(k), resAfter.get(k)).length > 0),
+      changed: [...resAfter.keys()]
+        .filter((k) => resBefore.has(k))
+        .map((name) => ({ name, fields: changedFields(resBefore.get(name), resAfter.get(name)) }))
+        .filter((c) => c.fields.length > 0),
     },
   };
 }
@@ -110,6 +113,6 @@ export function formatJourneyDiff(diff: JourneyDiff): string[] {
   if (diff.settings.length) lines.push(`~ settings: ${diff.settings.map(describeChange).join(', ')}`);
   for (const r of diff.resources.added) lines.push(`+ ${r}`);
   for (const r of diff.resources.removed) lines.push(`- ${r}`);
-  for (const r of diff.resources.changed) lines.push(`~ ${r}`);
+  for (const r of diff.resources.changed) lines.push(`~ ${r.name}: ${r.fields.map(describeChange).join(', ')}`);
   return lines;
 }

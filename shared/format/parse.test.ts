@@ -70,6 +70,11 @@ describe('diffJourneyFiles', () => {
     const moved = structuredClone(a);
     moved.layout.positions.n_start = { x: 9, y: 9 };
     expect(formatJourneyDiff(diffJourneyFiles(a, moved))).toEqual(['no changes to the logic (the layout is not compared)']);
+    const withTemplate = { ...a, templates: [{ id: 't_hi', name: 'Hi', document: { content: { subject: 'Hello', body: '' } } }] };
+    const renamed = structuredClone(withTemplate);
+    renamed.templates[0].document.content.subject = 'Hello there';
+    expect(formatJourneyDiff(diffJourneyFiles(a, withTemplate))).toEqual(['+ template t_hi']);
+    expect(formatJourneyDiff(diffJourneyFiles(withTemplate, renamed))).toEqual(['~ template t_hi: document.content.subject ("Hello" → "Hello there")']);
   });
 });
 
