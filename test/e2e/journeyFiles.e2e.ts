@@ -101,5 +101,6 @@ describe('journey files in browser mode', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Restore' }).click();
     await page.getByRole('status').getByText('Restored backup.json:').waitFor();
     expect((await workspace.client['journeys.list']({})).map((j) => j.id).sort()).toEqual(['j_cart_abandonment', 'j_trial_drip', 'j_win_back']);
+    await page.screenshot({ path: 'test-results/workspace-backup.png' });
   });
 });
