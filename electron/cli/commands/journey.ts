@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { validateJourney } from '../../../shared/journey/validate.ts';
+import { parseJsonText } from '../../../shared/format/jsonText.ts';
 import { describeProblem } from '../../../shared/journey/problems.ts';
 import { validationContext } from '../../services/journeys/journeyHandlers.ts';
 import { CliError, print, printJson, withWorkspace } from '../context.ts';
+import { isFormatFile, validateJourneyFile } from './journeyFiles.ts';
 
 /** Reads a JSON file, saying where it is broken when it is. */
 export function readJsonFile(file: string): unknown {
@@ -13,11 +15,9 @@ export function readJsonFile(file: string): unknown {
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 2);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  const json = parseJsonText(text);
+  if (!json.ok) throw new CliError(`${file}: ${json.problem.message}`);
+  return json.value;
 }
 
 /** A journey file is either a bare document or an export that wraps one under `journey`. */
@@ -54,7 +54,9 @@ export function registerJourneyCommands(program: Command): void {
     .description("print a journey file's problems; exit 1 when there are any")
     .option('--offline', 'do not check template and segment references against the workspace')
     .action((file: string, options: { offline?: boolean }, command: Command) => {
-      const document = documentOf(readJsonFile(file));
+      const value = readJsonFile(file);
+      if (isFormatFile(value)) return validateJourneyFile(file, value, options.offline ? null : command);
+      const document = documentOf(value);
       const check = (context = {}) => {
         const problems = validateJourney(document, context);
         if (problems.length === 0) return print(`${file}: no problems`);

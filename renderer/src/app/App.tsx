@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { followHashChanges, useNavigation } from './navigation.ts';
 import { JourneysScreen } from '../journeys/JourneysScreen.tsx';
 import { JourneyEditor } from '../editor/JourneyEditor.tsx';
+import { ExchangeHost } from '../exchange/ExchangeHost.tsx';
+import { BackupScreen } from '../exchange/BackupScreen.tsx';
 
 /** The app shell: a sidebar of screens and the current screen. */
 export function App() {
@@ -22,12 +24,22 @@ export function App() {
               Journeys
             </a>
           </li>
+          <li>
+            <a href="#/backup" aria-current={route.screen === 'backup' ? 'page' : undefined} onClick={(e) => {
+              e.preventDefault();
+              go({ screen: 'backup' });
+            }}>
+              Backup
+            </a>
+          </li>
         </ul>
       </nav>
       <main className="content">
         {route.screen === 'journeys' && <JourneysScreen />}
         {route.screen === 'journey' && <JourneyEditor key={route.id} journeyId={route.id} />}
+        {route.screen === 'backup' && <BackupScreen />}
       </main>
+      <ExchangeHost />
     </div>
   );
 }

@@ -1,13 +1,14 @@
 import { create } from 'zustand';
 
-export type Route = { screen: 'journeys' } | { screen: 'journey'; id: string };
+export type Route = { screen: 'journeys' } | { screen: 'journey'; id: string } | { screen: 'backup' };
 
 const parse = (hash: string): Route => {
   const journey = /^#\/journeys\/([A-Za-z0-9_-]+)/.exec(hash);
+  if (hash === '#/backup') return { screen: 'backup' };
   return journey ? { screen: 'journey', id: journey[1] } : { screen: 'journeys' };
 };
 
-const format = (route: Route): string => (route.screen === 'journey' ? `#/journeys/${route.id}` : '#/journeys');
+const format = (route: Route): string => (route.screen === 'journey' ? `#/journeys/${route.id}` : route.screen === 'backup' ? '#/backup' : '#/journeys');
 
 interface NavigationState {
   route: Route;

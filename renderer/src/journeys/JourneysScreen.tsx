@@ -4,6 +4,7 @@ import { useJourneyList } from './journeyListStore.ts';
 import { useNavigation } from '../app/navigation.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { timeAgo } from '../ui/format.ts';
+import { ExportJourneyButton, ImportJourneyButton } from '../exchange/ExchangeButtons.tsx';
 
 export function JourneysScreen() {
   const journeys = useJourneyList((s) => s.journeys);
@@ -42,12 +43,15 @@ export function JourneysScreen() {
     <section className="screen" aria-labelledby="journeys-title">
       <header className="screen-header">
         <h1 id="journeys-title">Journeys</h1>
+        <div className="inline-form">
+        <ImportJourneyButton />
         <form className="inline-form" onSubmit={onCreate}>
           <input aria-label="New journey name" placeholder="New journey name" value={newName} onChange={(e) => setNewName(e.target.value)} />
           <button type="submit" disabled={!newName.trim()}>
             New journey
           </button>
         </form>
+        </div>
       </header>
       {error && (
         <p role="alert" className="error-banner">
@@ -142,6 +146,7 @@ function JourneyRow({ journey }: { journey: JourneySummary }) {
         <button type="button" aria-label={`Duplicate ${journey.name}`} onClick={() => void duplicate(journey.id).catch(() => undefined)}>
           Duplicate
         </button>
+        <ExportJourneyButton id={journey.id} name={journey.name} />
         <button type="button" className="danger" aria-label={`Delete ${journey.name}`} onClick={() => setConfirming(true)}>
           Delete
         </button>

@@ -1,0 +1,66 @@
+import type { FileSource } from '../../../shared/api/calls/exchange.ts';
+import { api } from '../api/client.ts';
+import { isDesktop } from '../api/transport.ts';
+import { journeyFileName } from '../../../shared/format/canonical.ts';
+
+const jsonFilter = [{ name: 'Journey Studio files', extensions: ['json'] }];
+
+/**
+ * Getting files in and out. The desktop app uses native dialogs and lets the main process read and write
+ * the path; browser mode reads a picked or dropped file in the page and saves through a download.
+ */
+export function downloadText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves a journey file; returns the name it was saved under, or null when the user cancelled. */
+export async function exportJourney(id: string, name: string): Promise<string | null> {
+  if (isDesktop()) {
+    const { path } = await api()['dialogs.saveFile']({ title: `Export “${name}”`, defaultName: journeyFileName(name), filters: jsonFilter });
+    if (!path) return null;
+    await api()['exchange.exportJourney']({ id, path });
+    return path;
+  }
+  const { fileName, text } = await api()['exchange.exportJourney']({ id });
+  downloadText(fileName, text);
+  return fileName;
+}
+
+export async function exportWorkspace(options: { includeContacts: boolean; includeEvents: boolean }): Promise<string | null> {
+  if (isDesktop()) {
+    const { path } = await api()['dialogs.saveFile']({ title: 'Back up the workspace', defaultName: 'journey-studio-backup.json', filters: jsonFilter });
+    if (!path) return null;
+    await api()['exchange.exportWorkspace']({ ...options, path });
+    return path;
+  }
+  const { fileName, text } = await api()['exchange.exportWorkspace'](options);
+  downloadText(fileName, text ?? '');
+  return fileName;
+}
+
+/** A file the user picked or dropped, as the import calls take it. */
+export async function sourceOfFile(file: File): Promise<FileSource> {
+  return { text: await file.text(), fileName: file.name };
+}
+
+/**
+ * Asks for a file: the native dialog on the desktop; in the browser, the given file input (which calls
+ * back through its change event, so this returns null there).
+ */
+export async function pickFile(title: string, input: HTMLInputElement | null): Promise<FileSource | null> {
+  if (isDesktop()) {
+    const { path } = await api()['dialogs.openFile']({ title, filters: jsonFilter });
+    return path ? { path } : null;
+  }
+  input?.click();
+  return null;
+}
+
+export const fileNameOf = (source: FileSource) => ('path' in source ? (source.path.split(/[\\/]/).pop() ?? source.path) : (source.fileName ?? 'the file'));

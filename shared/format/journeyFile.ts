@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { DraftNode, Edge, Id, Layout } from '../journey/journey.ts';
+import { JourneySettings } from '../journey/settings.ts';
+import { Rule } from '../rules/rule.ts';
+import { Template } from '../templates/template.ts';
+
+/**
+ * The journey file: one journey that stands on its own. The logic (nodes, edges, settings) comes first,
+ * the canvas layout sits in a section of its own so that moving a box does not touch the logic's lines,
+ * and every template, snippet and segment the journey refers to travels with it.
+ */
+export const JOURNEY_FORMAT = 'journey-studio/journey';
+/** Bump with a migration in migrations.ts whenever the shape changes. */
+export const JOURNEY_FORMAT_VERSION = 2;
+
+/**
+ * Far beyond any journey a person draws (tens of steps), and low enough that the graph checks, which walk
+ * the journey recursively, stay well inside the stack.
+ */
+export const MAX_FILE_NODES = 1000;
+export const MAX_FILE_EDGES = 3000;
+
+/** A reusable piece of Liquid, pulled into templates with {% render 'name' %}. */
+export const SnippetEntry = z.object({
+  // Any name a {% render '…' %} tag can quote.
+  name: z.string().min(1, 'a snippet needs a name').max(200).regex(/^[^'"]+$/, 'a snippet name cannot contain quotes'),
+  body: z.string().max(2_000_000),
+});
+export type SnippetEntry = z.infer<typeof SnippetEntry>;
+
+export const SegmentEntry = z.object({
+  id: Id,
+  name: z.string().trim().min(1, 'a segment needs a name').max(200),
+  kind: z.enum(['dynamic', 'static']),
+  rule: Rule,
+});
+export type SegmentEntry = z.infer<typeof SegmentEntry>;
+
+export const TemplateEntry = Template;
+export type TemplateEntry = z.infer<typeof TemplateEntry>;
+
+export const JourneyFile = z.object({
+  format: z.literal(JOURNEY_FORMAT),
+  version: z.literal(JOURNEY_FORMAT_VERSION),
+  id: Id,
+  name: z.string().trim().min(1, 'a journey needs a name').max(200),
+  nodes: z.array(DraftNode).max(MAX_FILE_NODES, `a journey file holds at most ${MAX_FILE_NODES} steps`),
+  edges: z.array(Edge).max(MAX_FILE_EDGES, `a journey file holds at most ${MAX_FILE_EDGES} connections`),
+  settings: JourneySettings,
+  layout: Layout,
+  templates: z.array(TemplateEntry),
+  snippets: z.array(SnippetEntry),
+  segments: z.array(SegmentEntry),
+});
+export type JourneyFile = z.infer<typeof JourneyFile>;
+
+/** The parts of a file that are the journey's document, as the store keeps it. */
+export function documentOfFile(file: JourneyFile) {
+  return { nodes: file.nodes, edges: file.edges, settings: file.settings, layout: file.layout };
+}

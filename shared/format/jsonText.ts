@@ -1,0 +1,55 @@
+/** A problem in a file, located by JSON path ('nodes[3].config.duration') or, for bad JSON, by line and column. */
+export interface FileProblem {
+  path: string;
+  message: string;
+}
+
+export const describeFileProblem = (p: FileProblem) => (p.path ? `${p.path}: ${p.message}` : p.message);
+
+export type JsonResult = { ok: true; value: unknown } | { ok: false; problem: FileProblem };
+
+/** Line and column (both from 1) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Where V8 did not say: the first place outside a string holding the character it complained about, or
+ * else any character that cannot be part of JSON. Good enough to point a person at the spot.
+ */
+function firstStrayCharacter(text: string, token: string | undefined): number | null {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (token ? c === token : !/[\s{}[\],:0-9eE+.\-truefalsn]/.test(c)) return i;
+  }
+  return null;
+}
+
+/** JSON.parse that says where the text is broken, in words a person can act on. */
+export function parseJsonText(text: string): JsonResult {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const raw = error instanceof Error ? error.message : String(error);
+    const position = /at position (\d+)/.exec(raw);
+    const ending = /end of JSON input|Unterminated string/i.test(raw) || (position !== null && Number(position[1]) >= text.trimEnd().length);
+    const offset = position ? Number(position[1]) : ending ? text.length : firstStrayCharacter(text, /Unexpected token '(.)'/.exec(raw)?.[1]);
+    const where = offset === null ? '' : (({ line, column }) => `line ${line}, column ${column}: `)(lineColumn(text, offset));
+    const what = raw.replace(/\s*in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
+    const message = ending ? `${where}the file ends too early (is it truncated?)` : `${where}not valid JSON (${what})`;
+    return { ok: false, problem: { path: '', message } };
+  }
+}

@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mutate, pathsOf } from '../helpers/jsonMutation.ts';
+import { tempWorkspace } from '../helpers/workspace.ts';
+import { dumpStore } from '../helpers/storeDump.ts';
+import { loadSample } from '../../electron/services/sample/loadSample.ts';
+import { TemplateDocument } from '../../shared/templates/template.ts';
+import { putSnippet, putSetting } from '../../electron/services/exchange/resourceRows.ts';
+
+let source: ReturnType<typeof tempWorkspace>;
+let target: ReturnType<typeof tempWorkspace>;
+beforeEach(() => {
+  source = tempWorkspace();
+  target = tempWorkspace();
+  loadSample(source.services.db, { contacts: 30, seed: 3, now: Date.UTC(2026, 0, 1) });
+  putSnippet(source.services.db, { name: 'footer', body: '<p>Unsubscribe: {{ unsubscribe_url }}</p>' }, 1);
+  putSetting(source.services.db, 'sender.fromEmail', '"news@example.com"');
+});
+afterEach(() => {
+  source.close();
+  target.close();
+});
+
+describe('workspace backup', () => {
+  it('restores journeys, templates, segments, snippets, settings, contacts and events into an empty workspace', async () => {
+    const backup = await source.client['exchange.exportWorkspace']({ includeContacts: true, includeEvents: true });
+    expect(backup.counts).toMatchObject({ journeys: 3, templates: 15, segments: 1, snippets: 1, settings: 1, contacts: 30 });
+    expect(backup.counts.events).toBeGreaterThan(0);
+
+    const restored = await target.client['exchange.restoreWorkspace']({ file: { text: backup.text! } });
+    expect(restored).toMatchObject({ outcome: 'restored', counts: backup.counts });
+    const again = await target.client['exchange.exportWorkspace']({ includeContacts: true, includeEvents: true });
+    expect(again.text).toBe(backup.text);
+  });
+
+  it('leaves contacts and events out unless asked', async () => {
+    const backup = await source.client['exchange.exportWorkspace']({});
+    const file = JSON.parse(backup.text!);
+    expect(file).not.toHaveProperty('contacts');
+    expect(file).not.toHaveProperty('events');
+    expect(file.journeys.map((j: { id: string }) => j.id)).toEqual(['j_cart_abandonment', 'j_trial_drip', 'j_win_back']);
+  });
+
+  it('restoring twice adds nothing twice', async () => {
+    const backup = await source.client['exchange.exportWorkspace']({ includeEvents: true });
+    await target.client['exchange.restoreWorkspace']({ file: { text: backup.text! } });
+    const once = dumpStore(target.services.db);
+    await target.client['exchange.restoreWorkspace']({ file: { text: backup.text! } });
+    const twice = dumpStore(target.services.db);
+    expect(twice.events).toEqual(once.events);
+    expect(twice.contacts).toEqual(once.contacts);
+  });
+
+  it('writes nothing when any part of the backup is wrong', async () => {
+    const backup = JSON.parse((await source.client['exchange.exportWorkspace']({ includeEvents: true })).text!);
+    backup.journeys[2].edges[0].target = 'n_missing';
+    backup.events[0].email = 'nobody@example.com';
+    const before = dumpStore(target.services.db);
+    const result = await target.client['exchange.restoreWorkspace']({ file: { text: JSON.stringify(backup) } });
+    expect(result.outcome === 'invalid' && result.problems.map((p) => p.path)).toEqual(['journeys[2].edges[0].target', 'events[0].email']);
+    expect(dumpStore(target.services.db)).toEqual(before);
+  });
+
+  it('refuses a template whose name another template in the workspace has', async () => {
+    const backup = await source.client['exchange.exportWorkspace']({});
+    target.services.templates.create('Cart reminder 1', TemplateDocument.parse({ content: { subject: 'Hello', body: '<p>Hello</p>' } }), 't_mine');
+    const file = JSON.parse(backup.text!);
+    const clashing = file.templates.findIndex((t: { name: string }) => t.name === 'Cart reminder 1');
+    if (clashing < 0) file.templates[0].name = 'Cart reminder 1';
+    const before = dumpStore(target.services.db);
+    const result = await target.client['exchange.restoreWorkspace']({ file: { text: JSON.stringify(file) } });
+    expect(result).toMatchObject({ outcome: 'invalid', problems: [{ message: 'another template in the workspace is already named "Cart reminder 1"' }] });
+    expect(dumpStore(target.services.db)).toEqual(before);
+  });
+
+  it('never throws and never half-writes on random mutations of a backup', async () => {
+    const backup = JSON.parse((await source.client['exchange.exportWorkspace']({ includeEvents: true })).text!);
+    // A few contacts and events keep each run quick; the structure is what is being mutated.
+    backup.contacts = backup.contacts.slice(0, 3);
+    backup.events = backup.events.filter((e: { email: string }) => backup.contacts.some((c: { email: string }) => c.email === e.email)).slice(0, 10);
+    const paths = pathsOf(backup);
+    const junk = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant({}), fc.constant([]));
+    const mutation = fc.oneof(
+      fc.record({ path: fc.constantFrom(...paths), value: junk }),
+      fc.record({ path: fc.constantFrom(...paths), value: fc.constant(undefined) }),
+    );
+    const seen = { restored: 0, invalid: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
+        const file = structuredClone(backup);
+        for (const m of mutations) mutate(file, m.path, m.value === undefined ? null : { value: m.value });
+        const before = dumpStore(target.services.db);
+        const result = await target.client['exchange.restoreWorkspace']({ file: { text: JSON.stringify(file) } });
+        seen[result.outcome]++;
+        if (result.outcome === 'invalid') expect(dumpStore(target.services.db)).toEqual(before);
+        else expect((await target.client['journeys.list']({})).length).toBeGreaterThanOrEqual(result.counts.journeys > 0 ? 1 : 0);
+      }),
+      { numRuns: 100, seed: 5 },
+    );
+    expect(seen.invalid).toBeGreaterThan(10);
+    expect(seen.restored).toBeGreaterThan(5);
+  }, 120_000);
+});
