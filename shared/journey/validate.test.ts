@@ -88,3 +88,13 @@ describe('validateJourney', () => {
     expect(validateJourney(doc([trigger, exit, goal], [edge('t', 'x')]))).toEqual([]);
   });
 });
+
+describe('validateJourney on a long journey', () => {
+  it('checks a chain of 20,000 instant steps without overflowing the stack', { timeout: 60_000 }, () => {
+    const steps = Array.from({ length: 20_000 }, (_, i) => ({ id: `u${i}`, kind: 'update-contact' as const, name: '', config: { actions: [{ op: 'add-tag', tag: `t${i}` }] } }));
+    const edges = [edge('t', 'u0'), ...steps.slice(1).map((s, i) => edge(`u${i}`, s.id)), edge('u19999', 'x')];
+    expect(validateJourney(doc([trigger, ...steps, exit], edges))).toEqual([]);
+    const looped = [...edges.slice(0, -1), edge('u19999', 'u0')];
+    expect(validateJourney(doc([trigger, ...steps, exit], looped)).filter((p) => p.code === 'cycle-without-wait')).toHaveLength(20_000);
+  });
+});

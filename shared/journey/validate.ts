@@ -160,8 +160,8 @@ function checkReachability(nodes: DraftNode[], edges: Edge[]): Problem[] {
   const next = successors(edges);
   const seen = new Set([trigger.id]);
   const queue = [trigger.id];
-  while (queue.length > 0) {
-    for (const id of next.get(queue.shift()!) ?? []) {
+  for (let head = 0; head < queue.length; head++) {
+    for (const id of next.get(queue[head]) ?? []) {
       if (!seen.has(id)) {
         seen.add(id);
         queue.push(id);
@@ -177,7 +177,8 @@ function checkReachability(nodes: DraftNode[], edges: Edge[]): Problem[] {
 
 /**
  * A loop in which every node is instant would spin forever in one decision. Waiting nodes break a loop,
- * so drop them and look for strongly connected components in what remains (Tarjan's algorithm).
+ * so drop them and look for strongly connected components in what remains (Tarjan's algorithm, with an
+ * explicit stack so that a journey of thousands of steps cannot overflow the call stack).
  */
 function checkWaitlessCycles(nodes: DraftNode[], edges: Edge[], byId: Map<string, DraftNode>): Problem[] {
   const instant = edges.filter((e) => !waitingKinds.has(byId.get(e.source)!.kind) && !waitingKinds.has(byId.get(e.target)!.kind));
@@ -189,20 +190,14 @@ function checkWaitlessCycles(nodes: DraftNode[], edges: Edge[], byId: Map<string
   const onStack = new Set<string>();
   const problems: Problem[] = [];
 
-  const connect = (id: string) => {
+  const enter = (id: string) => {
     index.set(id, counter);
     low.set(id, counter++);
     stack.push(id);
     onStack.add(id);
-    for (const to of next.get(id) ?? []) {
-      if (!index.has(to)) {
-        connect(to);
-        low.set(id, Math.min(low.get(id)!, low.get(to)!));
-      } else if (onStack.has(to)) {
-        low.set(id, Math.min(low.get(id)!, index.get(to)!));
-      }
-    }
-    if (low.get(id) !== index.get(id)) return;
+  };
+
+  const closeComponent = (id: string) => {
     const component: string[] = [];
     let member: string;
     do {
@@ -212,12 +207,37 @@ function checkWaitlessCycles(nodes: DraftNode[], edges: Edge[], byId: Map<string
     } while (member !== id);
     const selfLoop = component.length === 1 && (next.get(id) ?? []).includes(id);
     if (component.length > 1 || selfLoop) {
-      const names = component.reverse().map((m) => `"${label(byId.get(m)!)}"`).join(' → ');
+      const shown = component.reverse().slice(0, 5).map((m) => `"${label(byId.get(m)!)}"`).join(' → ');
+      const names = component.length > 5 ? `${shown} → … ${component.length - 5} more` : shown;
       for (const m of component) {
         problems.push({ code: 'cycle-without-wait', nodeId: m, message: `a loop with no wait in it (${names}) would repeat forever: add a wait` });
       }
     }
   };
-  for (const node of nodes) if (!index.has(node.id)) connect(node.id);
+
+  for (const root of nodes) {
+    if (index.has(root.id)) continue;
+    enter(root.id);
+    // Each frame is a node and how many of its successors have been looked at.
+    const frames: Array<{ id: string; child: number }> = [{ id: root.id, child: 0 }];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const children = next.get(frame.id) ?? [];
+      if (frame.child < children.length) {
+        const to = children[frame.child++];
+        if (!index.has(to)) {
+          enter(to);
+          frames.push({ id: to, child: 0 });
+        } else if (onStack.has(to)) {
+          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
+        }
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) === index.get(frame.id)) closeComponent(frame.id);
+    }
+  }
   return problems;
 }
