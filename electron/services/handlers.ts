@@ -3,6 +3,8 @@ import type { Services } from './services.ts';
 import { journeyHandlers } from './journeys/journeyHandlers.ts';
 import { workspaceHandlers } from './workspace/workspaceHandlers.ts';
 import { templateHandlers } from './templates/templateHandlers.ts';
+import { contactHandlers } from './contacts/contactHandlers.ts';
+import { segmentHandlers } from './segments/segmentHandlers.ts';
 
 /** What only a host can do (native dialogs): the desktop shell provides them, browser mode refuses. */
 export type HostHandlers = Pick<Handlers, 'dialogs.openFile' | 'dialogs.saveFile'>;
@@ -13,6 +15,8 @@ export function createHandlers(services: Services, host: HostHandlers): Handlers
     ...journeyHandlers(services),
     ...workspaceHandlers(services),
     ...templateHandlers(services),
+    ...contactHandlers(services),
+    ...segmentHandlers(services),
     ...host,
   };
 }

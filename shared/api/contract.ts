@@ -4,6 +4,8 @@ import { journeyCalls } from './calls/journeys.ts';
 import { workspaceCalls } from './calls/workspace.ts';
 import { templateCalls } from './calls/templates.ts';
 import { dialogCalls } from './calls/dialogs.ts';
+import { contactCalls } from './calls/contacts.ts';
+import { segmentCalls } from './calls/segments.ts';
 
 /**
  * Every call the UI can make, declared once. The Electron main registers these on IPC, browser mode serves
@@ -15,6 +17,8 @@ export const contract = {
   ...workspaceCalls,
   ...templateCalls,
   ...dialogCalls,
+  ...contactCalls,
+  ...segmentCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

@@ -41,7 +41,8 @@ export class SegmentEvaluator {
     return populationStats(this.db, rule, this.context(now));
   }
 
-  private compiled(rule: Rule, now: number) {
+  /** The rule as SQL over `c`, with the population statistics of `now` written in. */
+  compiled(rule: Rule, now: number) {
     const context = this.context(now);
     return compileRule(rule, { ...context, population: populationStats(this.db, rule, context) });
   }
