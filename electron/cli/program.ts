@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { registerDbCommands } from './commands/db.ts';
 import { registerSampleCommand } from './commands/sample.ts';
 import { registerJourneyCommands } from './commands/journey.ts';
+import { registerImportCommands } from './commands/import.ts';
+import { registerSegmentCommands } from './commands/segment.ts';
 import { CliError } from './context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerSampleCommand(program);
   registerJourneyCommands(program);
+  registerImportCommands(program);
+  registerSegmentCommands(program);
   return program;
 }
 
