@@ -15,6 +15,7 @@ export function contactHandlers(services: Services): Pick<Handlers, ContactCall>
       return { deleted: true as const };
     },
     'contacts.export': ({ id }) => contacts.export(id),
+    'contacts.attributeNames': () => contacts.attributeNames(),
     'contacts.suppressions': () => contacts.suppressions(),
     'contacts.suppress': ({ email, reason }) => {
       contacts.suppress(email, reason);

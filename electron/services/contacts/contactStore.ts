@@ -2,6 +2,7 @@ import type { Db } from '../../store/database.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { ContactDetail, ContactSummary, contactSortKeys } from '../../../shared/api/calls/contacts.ts';
 import { exportContact, forgetContact } from './erasure.ts';
+import { builtInAttributes } from '../segments/compileRule.ts';
 
 type SortKey = (typeof contactSortKeys)[number];
 
@@ -100,6 +101,15 @@ export class ContactStore {
       fileName: `contact-${id}.json`,
       json: `${JSON.stringify({ exportedAt: new Date(this.now()).toISOString(), email, data }, null, 2)}\n`,
     };
+  }
+
+  /** Built-ins, then the custom attribute names found on (a sample of) the contacts. */
+  attributeNames(): string[] {
+    const custom = this.db
+      .prepare(`SELECT DISTINCT j.key FROM (SELECT attributes FROM contacts ORDER BY id DESC LIMIT 5000) c, json_each(c.attributes) j ORDER BY j.key`)
+      .pluck()
+      .all() as string[];
+    return [...builtInAttributes, ...custom.filter((name) => !(builtInAttributes as readonly string[]).includes(name))];
   }
 
   suppressions() {

@@ -106,6 +106,7 @@ export const contactCalls = {
   ),
   'contacts.forget': call('Right to erasure: delete the contact and everything held about them.', z.object({ id: z.number().int() }), z.object({ deleted: z.literal(true) })),
   'contacts.export': call('Access request: everything held about one contact, as JSON.', z.object({ id: z.number().int() }), z.object({ fileName: z.string(), json: z.string() })),
+  'contacts.attributeNames': call('Built-in fields and the custom attribute names in use, for rule builders.', z.object({}), z.array(z.string())),
   'contacts.suppressions': call('The suppression list.', z.object({}), z.array(z.object({ email: z.string(), reason: z.string(), addedAt: z.number() }))),
   'contacts.suppress': call(
     'Add an address to the suppression list by hand.',
