@@ -122,5 +122,5 @@ describe('the SQL compiler and the in-memory evaluator', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 120_000);
 });

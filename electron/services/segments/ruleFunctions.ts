@@ -26,12 +26,27 @@ function memoParse<T>() {
  * definition of 'equals' that drifts. Row selection, windows, counts and aggregates stay in plain SQL.
  */
 export function registerRuleFunctions(db: Db): void {
-  const expected = memoParse<AttributeRule['value'] | null>();
   const filters = memoParse<PropertyFilter[]>();
-  db.function('js_attribute', { deterministic: true }, (op, valueJson, expectedJson, now) => {
-    const rule = { type: 'attribute', attribute: '', op, value: expected(expectedJson as string) ?? undefined } as AttributeRule;
-    return evaluateAttribute(rule, parse(valueJson as string | null), Number(now)) ? 1 : 0;
-  });
+  // One rule object per (operator, operand): a count calls these once per contact with the same pair.
+  const rules = new Map<string, AttributeRule>();
+  const ruleFor = (op: unknown, expectedJson: unknown) => {
+    const key = `${String(op)}\u0000${String(expectedJson)}`;
+    let rule = rules.get(key);
+    if (!rule) {
+      rule = { type: 'attribute', attribute: '', op, value: (JSON.parse(expectedJson as string) as AttributeRule['value'] | null) ?? undefined } as AttributeRule;
+      if (rules.size > 1000) rules.clear();
+      rules.set(key, rule);
+    }
+    return rule;
+  };
+  // A custom attribute arrives as its JSON text (numbers, booleans and lists keep their type)...
+  db.function('js_attribute', { deterministic: true }, (op, valueJson, expectedJson, now) =>
+    evaluateAttribute(ruleFor(op, expectedJson), parse(valueJson as string | null), Number(now)) ? 1 : 0,
+  );
+  // ...a built-in column as its text (or NULL), with no JSON to parse.
+  db.function('js_attribute_text', { deterministic: true }, (op, value, expectedJson, now) =>
+    evaluateAttribute(ruleFor(op, expectedJson), value, Number(now)) ? 1 : 0,
+  );
   db.function('js_event_filters', { deterministic: true }, (propertiesJson, filtersJson) =>
     matchesFilters(JSON.parse(propertiesJson as string) as Record<string, unknown>, filters(filtersJson as string)) ? 1 : 0,
   );
