@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { openDatabase } from '../../electron/store/database.ts';
 import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
 import { runImport } from '../../electron/services/import/importRunner.ts';
 import { loadContactView } from '../../electron/services/contacts/contactView.ts';
@@ -199,6 +201,36 @@ describe('the sample files', () => {
       }
     } finally {
       direct.close();
+    }
+  });
+});
+
+describe('a crash mid-import', () => {
+  it('leaves whole batches and a report that matches them; running again finishes without duplicates', async () => {
+    const lines = ['email,first_name'];
+    for (let i = 0; i < 100; i++) lines.push(`c${i}@example.com,C${i}`);
+    const path = file('many.csv', lines.join('\n'));
+    workspace.services.db.close();
+    // A child process imports in batches of 10 and dies abruptly (no cleanup, no rollback) after the third.
+    const script = `
+      import { openDatabase } from ${JSON.stringify(resolve(import.meta.dirname, '../../electron/store/database.ts'))};
+      import { runImport } from ${JSON.stringify(resolve(import.meta.dirname, '../../electron/services/import/importRunner.ts'))};
+      const db = openDatabase(${JSON.stringify(workspace.databasePath)});
+      await runImport(db, { kind: 'contacts', path: ${JSON.stringify(path)}, batchSize: 10, onProgress: (r) => r.rowsRead >= 30 && process.kill(process.pid, 'SIGKILL') });
+    `;
+    const crashed = spawnSync(process.execPath, ['--input-type=module', '-e', script]);
+    expect(crashed.signal).toBe('SIGKILL');
+
+    const db = openDatabase(workspace.databasePath);
+    try {
+      expect(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(30);
+      expect(db.prepare('SELECT status, rows_read, inserted FROM import_runs').get()).toEqual({ status: 'running', rows_read: 30, inserted: 30 });
+      const again = await runImport(db, { kind: 'contacts', path, now: () => NOW });
+      expect(again).toMatchObject({ status: 'done', inserted: 70, updated: 30, skipped: 0 });
+      expect(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(100);
+    } finally {
+      db.close();
+      workspace.services.db = openDatabase(workspace.databasePath); // afterEach closes it
     }
   });
 });
