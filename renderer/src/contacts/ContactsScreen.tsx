@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { PAGE_SIZE, useContactList, type SortKey } from './contactListStore.ts';
 import { useNavigation } from '../app/navigation.ts';
+import { SuppressionsPanel } from './SuppressionsPanel.tsx';
 
 const columns: Array<{ key: SortKey; label: string }> = [
   { key: 'email', label: 'Email' },
@@ -101,6 +102,7 @@ export function ContactsScreen() {
           </div>
         </div>
       </div>
+      <SuppressionsPanel />
     </section>
   );
 }
