@@ -13,7 +13,8 @@ export const benchEvents = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 /** A fixed clock, so the data and the counts are the same in every run. */
 export const BENCH_NOW = Date.UTC(2026, 0, 15, 12);
 
-export const benchDir = join(tmpdir(), 'journey-studio-bench', `${benchContacts}-${benchEvents}`);
+export const benchRoot = join(tmpdir(), 'journey-studio-bench');
+export const benchDir = join(benchRoot, `${benchContacts}-${benchEvents}`);
 
 export async function sampleFiles(): Promise<Pick<SampleFiles, 'contactsCsv' | 'eventsJsonl'>> {
   const contactsCsv = join(benchDir, 'contacts.csv');
@@ -29,5 +30,3 @@ export async function sampleFiles(): Promise<Pick<SampleFiles, 'contactsCsv' | '
   return { contactsCsv, eventsJsonl };
 }
 
-/** The workspace the import benchmark leaves behind, for the segment benchmark. */
-export const importedWorkspace = join(benchDir, 'imported.db');

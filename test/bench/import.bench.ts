@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bench, BenchResult } from './harness.ts';
-import { BENCH_NOW, benchContacts, benchDir, importedWorkspace, sampleFiles } from './benchData.ts';
+import { BENCH_NOW, benchContacts, benchDir, sampleFiles } from './benchData.ts';
 
 const child = join(import.meta.dirname, 'importChild.ts');
 
@@ -70,10 +70,7 @@ const bench: Bench = {
       extra: { ms: Math.round(events.ms), skipped: events.skipped, contacts: benchContacts },
     });
     results.push({ name: 'import events: peak memory', unit: 'MB', ours: events.peakMb, goal: 'under 400 MB' });
-
-    // Keep the imported workspace for the segment benchmark.
-    if (existsSync(`${database}-wal`)) execFileSync('sqlite3', [database, 'PRAGMA wal_checkpoint(TRUNCATE);']);
-    copyFileSync(database, importedWorkspace);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
     return results;
   },
 };

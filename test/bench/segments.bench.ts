@@ -1,9 +1,12 @@
-import { existsSync } from 'node:fs';
 import type { Bench, BenchResult } from './harness.ts';
 import { openDatabase } from '../../electron/store/database.ts';
 import { SegmentEvaluator } from '../../electron/services/segments/segmentEvaluator.ts';
 import type { Rule } from '../../shared/rules/rule.ts';
-import { BENCH_NOW, importedWorkspace } from './benchData.ts';
+import { BENCH_NOW } from './benchData.ts';
+import { syntheticWorkspace } from './syntheticWorkspace.ts';
+
+/** BENCH_SEGMENT_CONTACTS (default 1,000,000) contacts with 10 events each. */
+const segmentContacts = Number(process.env.BENCH_SEGMENT_CONTACTS ?? 1_000_000);
 
 const DAY = 86_400_000;
 
@@ -47,12 +50,7 @@ const cases: Array<{ name: string; rule: Rule; sql: string; params: unknown[] }>
 const bench: Bench = {
   name: 'segments',
   async run() {
-    if (!existsSync(importedWorkspace)) {
-      // The import benchmark builds the workspace; run it first when it has not run at this size.
-      const importBench = (await import('./import.bench.ts')).default;
-      await importBench.run();
-    }
-    const db = openDatabase(importedWorkspace);
+    const db = openDatabase(syntheticWorkspace(segmentContacts, 10));
     try {
       const evaluator = new SegmentEvaluator(db);
       const contacts = db.prepare('SELECT COUNT(*) FROM contacts').pluck().get() as number;
