@@ -79,15 +79,16 @@ describe('contact import', () => {
       'GOOD1@example.com,Ann again,subscribed,31,2024-01-01', // 8 duplicate email
       'good5@example.com,Fay,subscribed,50,2024-01-01,extra', // 9 too many fields
     ];
+    rows.push('semi@example.com;Sam;subscribed;30;2024-01-01'); // 10 a row in another delimiter
     const buffer = Buffer.concat([
       Buffer.from(rows.join('\n') + '\n'),
-      Buffer.from('bad\xffutf8@example.com,G', 'latin1'), // 10 invalid UTF-8
+      Buffer.from('bad\xffutf8@example.com,G', 'latin1'), // 11 invalid UTF-8
       Buffer.from([0xff, 0xfe]),
-      Buffer.from(',subscribed,20,2024-01-01\ngood6@example.com,Hal,,,\n'), // 11 good
+      Buffer.from(',subscribed,20,2024-01-01\ngood6@example.com,Hal,,,\n'), // 12 good
     ]);
     const report = await importContacts(file('bad.csv', buffer));
     expect(report.status).toBe('done');
-    expect(report.problems.map((p) => p.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(report.problems.map((p) => p.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(report.problems.map((p) => p.reason)).toEqual([
       'invalid email in email',
       'first_name is longer than 64 KB (a missing closing quote?)',
@@ -96,12 +97,13 @@ describe('contact import', () => {
       'unparseable date in joined: "yesterday"',
       'duplicate email: the same address is on an earlier line of this file',
       '6 fields where the header has 5 (a wrong delimiter or an unquoted ","?)',
+      'invalid email in email',
       'invalid UTF-8 in email (save the file as UTF-8)',
     ]);
-    expect(report).toMatchObject({ inserted: 2, skipped: 8 });
+    expect(report).toMatchObject({ inserted: 2, skipped: 9 });
     expect(emails()).toEqual(['good1@example.com', 'good6@example.com']);
     // The report is kept for download.
-    expect(db().prepare('SELECT COUNT(*) FROM import_problems WHERE run_id = ?').pluck().get(report.runId)).toBe(8);
+    expect(db().prepare('SELECT COUNT(*) FROM import_problems WHERE run_id = ?').pluck().get(report.runId)).toBe(9);
   });
 
   it('refuses a file without an email column, or that cannot be read, and writes nothing', async () => {
