@@ -148,6 +148,7 @@ describe('imports through the API', () => {
       const path = join(dir.path, 'missing-column.csv');
       writeFileSync(path, 'name\nx\n');
       await expect(client['contacts.previewImport']({ kind: 'events', source: { path: join(dir.path, 'none.csv') } })).rejects.toThrow(/ENOENT/);
+      await expect(client['contacts.previewImport']({ kind: 'contacts', source: { path: '/etc/passwd' } })).rejects.toThrow(/only \.csv/);
     } finally {
       dir.remove();
     }

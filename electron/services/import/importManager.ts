@@ -10,6 +10,8 @@ import { previewImport, reportCsv, runImport } from './importRunner.ts';
 import { contactMergeRule, eventMergeRule } from './rowMapping.ts';
 import { ImportFileError } from './sourceFile.ts';
 
+const IMPORTABLE = /\.(csv|tsv|txt|jsonl|ndjson|json)$/i;
+
 interface Running {
   report: ImportReport;
   controller: AbortController;
@@ -44,14 +46,19 @@ export class ImportManager {
     }
     mkdirSync(this.uploadsDir, { recursive: true });
     const uploadId = `up_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    const path = join(this.uploadsDir, `${uploadId}${/\.(csv|tsv|txt|jsonl|ndjson|json)$/i.exec(input.fileName)?.[0] ?? ''}`);
+    const path = join(this.uploadsDir, `${uploadId}${IMPORTABLE.exec(input.fileName)?.[0] ?? ''}`);
     writeFileSync(path, bytes);
     this.uploads.set(uploadId, { path, name: input.fileName });
     return { uploadId };
   }
 
   private resolve(source: ImportSource): { path: string; label?: string; uploadId?: string } {
-    if ('path' in source) return { path: source.path };
+    if ('path' in source) {
+      // A path comes from the native dialog; refusing other kinds of file keeps a misbehaving page from
+      // reading, say, a key file's first lines through the preview.
+      if (!IMPORTABLE.test(source.path)) throw new ApiError('refused', `only .csv, .tsv, .txt, .jsonl, .ndjson and .json files can be imported, not ${source.path}`);
+      return { path: source.path };
+    }
     const upload = this.uploads.get(source.uploadId);
     if (!upload) throw new ApiError('not-found', `no uploaded file ${source.uploadId}`);
     return { path: upload.path, label: upload.name, uploadId: source.uploadId };
