@@ -38,7 +38,7 @@ describe('contacts, events and segments in browser mode', () => {
     await page.getByLabel('Choose a file to import').setInputFiles(files.eventsJsonl);
     await page.getByRole('table', { name: 'File preview' }).waitFor();
     await page.getByRole('button', { name: 'Start import' }).click();
-    await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 180_000 });
     expect(await page.getByRole('definition').nth(1).textContent()).toBe(files.events.toLocaleString('en-US'));
     expect(workspace.services.db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(files.events);
 
@@ -68,7 +68,7 @@ describe('contacts, events and segments in browser mode', () => {
     await page.getByRole('link', { name: 'Contacts' }).click();
     await page.getByRole('combobox', { name: 'Filter by segment' }).selectOption({ label: saved.name });
     await page.getByText(`${shown.toLocaleString('en-US')} contacts`).waitFor();
-  });
+  }, 300_000); // 80,000 events through the UI: give a loaded machine room
 
   it('opens a contact, edits a tag, and forgets them', async () => {
     app = await startApp({ sample: { contacts: 50 } });
