@@ -10,17 +10,32 @@ const segmentContacts = Number(process.env.BENCH_SEGMENT_CONTACTS ?? 1_000_000);
 
 const DAY = 86_400_000;
 
-/** The median of `runs` timings (after one warm-up), with the value of the last. */
-function timed<T>(fn: () => T, runs = 3): { ms: number; value: T } {
-  let value = fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+/**
+ * Times two ways of getting the same value, alternating them (after a warm-up of each) so that the page cache
+ * and the machine's load treat both alike; the medians of `runs` timings each.
+ */
+function timedPair<T>(ours: () => T, reference: () => T, runs = 5) {
+  let oursValue = ours();
+  let referenceValue = reference();
+  const oursMs: number[] = [];
+  const referenceMs: number[] = [];
+  const time = (fn: () => T, into: number[]) => {
     const started = performance.now();
-    value = fn();
-    times.push(performance.now() - started);
+    const value = fn();
+    into.push(performance.now() - started);
+    return value;
+  };
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      oursValue = time(ours, oursMs);
+      referenceValue = time(reference, referenceMs);
+    } else {
+      referenceValue = time(reference, referenceMs);
+      oursValue = time(ours, oursMs);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], value };
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  return { ours: { ms: median(oursMs), value: oursValue }, reference: { ms: median(referenceMs), value: referenceValue } };
 }
 
 const opened = (since: number): Rule => ({ type: 'event-count', event: { name: 'email_opened', filters: [] }, op: 'gte', count: 2, window: { amount: since, unit: 'days' } });
@@ -57,9 +72,11 @@ const bench: Bench = {
       const events = db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
       const results: BenchResult[] = [];
       for (const c of cases) {
-        const ours = timed(() => evaluator.count(c.rule, BENCH_NOW));
         const statement = db.prepare(c.sql).pluck();
-        const reference = timed(() => statement.get(...c.params) as number);
+        const { ours, reference } = timedPair(
+          () => evaluator.count(c.rule, BENCH_NOW),
+          () => statement.get(...c.params) as number,
+        );
         if (ours.value !== reference.value) throw new Error(`${c.name}: compiled count ${ours.value} differs from the hand-written ${reference.value}`);
         results.push({
           name: c.name,
