@@ -89,9 +89,9 @@ function createCompiler(context: CompileContext) {
   const compile = (r: Rule): string => {
     switch (r.type) {
       case 'all':
-        return r.rules.length ? `(${r.rules.map(compile).join(' AND ')})` : '1';
+        return r.rules.length ? `(${cheapestFirst(r.rules).map(compile).join(' AND ')})` : '1';
       case 'any':
-        return r.rules.length ? `(${r.rules.map(compile).join(' OR ')})` : '0';
+        return r.rules.length ? `(${cheapestFirst(r.rules).map(compile).join(' OR ')})` : '0';
       case 'not':
         return `(NOT ${compile(r.rule)})`;
       case 'tag':
@@ -165,3 +165,38 @@ export function amountCentsSql(properties: string): string {
   const path = `'$.${AMOUNT_PROPERTY}'`;
   return `(CASE WHEN json_type(${properties}, ${path}) IN ('integer', 'real') THEN round(json_extract(${properties}, ${path}) * 100) ELSE 0 END)`;
 }
+
+/**
+ * How much a condition costs per contact: index lookups (0), event subqueries (1), aggregates over a
+ * contact's events (2), a call into JavaScript for every contact (3). SQLite evaluates AND / OR terms in the
+ * order written; every compiled term is a side-effect-free 0 or 1, so ordering cheap terms first changes
+ * nothing but the time (the JavaScript comparisons then run only for the contacts that are left).
+ */
+function cost(rule: Rule): number {
+  switch (rule.type) {
+    case 'all':
+    case 'any':
+      return Math.max(0, ...rule.rules.map(cost));
+    case 'not':
+      return cost(rule.rule);
+    case 'tag':
+    case 'event-since-entry':
+    case 'email-engagement':
+      return 0;
+    case 'event-count':
+    case 'last-event':
+      return rule.event.filters.length ? 2 : 1;
+    case 'attribute':
+      return 3;
+    case 'percentile':
+      return rule.of.kind === 'attribute' ? 3 : 2;
+    default:
+      return 2;
+  }
+}
+
+const cheapestFirst = (rules: readonly Rule[]) =>
+  rules
+    .map((rule, index) => ({ rule, index, cost: cost(rule) }))
+    .sort((a, b) => a.cost - b.cost || a.index - b.index)
+    .map((entry) => entry.rule);
