@@ -4,6 +4,8 @@ import { registerDbCommands } from './commands/db.ts';
 import { registerSampleCommand } from './commands/sample.ts';
 import { registerJourneyCommands } from './commands/journey.ts';
 import { registerJourneyFileCommands } from './commands/journeyFiles.ts';
+import { registerImportCommands } from './commands/import.ts';
+import { registerSegmentCommands } from './commands/segment.ts';
 import { CliError } from './context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerSampleCommand(program);
   registerJourneyCommands(program);
   registerJourneyFileCommands(program);
+  registerImportCommands(program);
+  registerSegmentCommands(program);
   return program;
 }
 

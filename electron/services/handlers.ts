@@ -4,6 +4,8 @@ import { journeyHandlers } from './journeys/journeyHandlers.ts';
 import { workspaceHandlers } from './workspace/workspaceHandlers.ts';
 import { templateHandlers } from './templates/templateHandlers.ts';
 import { exchangeHandlers } from './exchange/exchangeHandlers.ts';
+import { contactHandlers } from './contacts/contactHandlers.ts';
+import { segmentHandlers } from './segments/segmentHandlers.ts';
 
 /** What only a host can do (native dialogs): the desktop shell provides them, browser mode refuses. */
 export type HostHandlers = Pick<Handlers, 'dialogs.openFile' | 'dialogs.saveFile'>;
@@ -15,6 +17,8 @@ export function createHandlers(services: Services, host: HostHandlers): Handlers
     ...workspaceHandlers(services),
     ...templateHandlers(services),
     ...exchangeHandlers(services),
+    ...contactHandlers(services),
+    ...segmentHandlers(services),
     ...host,
   };
 }

@@ -5,6 +5,8 @@ import { workspaceCalls } from './calls/workspace.ts';
 import { templateCalls } from './calls/templates.ts';
 import { dialogCalls } from './calls/dialogs.ts';
 import { exchangeCalls } from './calls/exchange.ts';
+import { contactCalls } from './calls/contacts.ts';
+import { segmentCalls } from './calls/segments.ts';
 
 /**
  * Every call the UI can make, declared once. The Electron main registers these on IPC, browser mode serves
@@ -17,6 +19,8 @@ export const contract = {
   ...templateCalls,
   ...dialogCalls,
   ...exchangeCalls,
+  ...contactCalls,
+  ...segmentCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

@@ -8,6 +8,8 @@ import type { Bench, BenchResult } from './harness.ts';
  */
 const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./journeyFiles.bench.ts'),
+  () => import('./import.bench.ts'),
+  () => import('./segments.bench.ts'),
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import type { Migration } from './types.ts';
 import { initial } from './0001-initial.ts';
+import { imports } from './0002-imports.ts';
 
 /** In order. Add a file per migration and one line here; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, imports];

@@ -1,9 +1,13 @@
 import { useEffect } from 'react';
-import { followHashChanges, useNavigation } from './navigation.ts';
+import { followHashChanges, useNavigation, type Route } from './navigation.ts';
 import { JourneysScreen } from '../journeys/JourneysScreen.tsx';
 import { JourneyEditor } from '../editor/JourneyEditor.tsx';
 import { ExchangeHost } from '../exchange/ExchangeHost.tsx';
 import { BackupScreen } from '../exchange/BackupScreen.tsx';
+import { ContactsScreen } from '../contacts/ContactsScreen.tsx';
+import { ContactPage } from '../contacts/ContactPage.tsx';
+import { SegmentsScreen } from '../segments/SegmentsScreen.tsx';
+import { ImportScreen } from '../import/ImportScreen.tsx';
 
 /** The app shell: a sidebar of screens and the current screen. */
 export function App() {
@@ -32,14 +36,35 @@ export function App() {
               Backup
             </a>
           </li>
+          <NavLink label="Contacts" route={{ screen: 'contacts' }} current={route.screen === 'contacts' || route.screen === 'contact'} />
+          <NavLink label="Segments" route={{ screen: 'segments' }} current={route.screen === 'segments'} />
+          <NavLink label="Import" route={{ screen: 'import' }} current={route.screen === 'import'} />
         </ul>
       </nav>
       <main className="content">
         {route.screen === 'journeys' && <JourneysScreen />}
         {route.screen === 'journey' && <JourneyEditor key={route.id} journeyId={route.id} />}
         {route.screen === 'backup' && <BackupScreen />}
+        {route.screen === 'contacts' && <ContactsScreen />}
+        {route.screen === 'contact' && <ContactPage key={route.id} contactId={route.id} />}
+        {route.screen === 'segments' && <SegmentsScreen />}
+        {route.screen === 'import' && <ImportScreen />}
       </main>
       <ExchangeHost />
     </div>
+  );
+}
+
+function NavLink({ label, route, current }: { label: string; route: Route; current: boolean }) {
+  const go = useNavigation((s) => s.go);
+  return (
+    <li>
+      <a href={`#/${route.screen}`} aria-current={current ? 'page' : undefined} onClick={(e) => {
+        e.preventDefault();
+        go(route);
+      }}>
+        {label}
+      </a>
+    </li>
   );
 }

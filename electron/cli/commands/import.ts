@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import type { ImportKind } from '../../../shared/contacts/importMapping.ts';
+import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
+import { runImport } from '../../services/import/importRunner.ts';
+import { CliError, print, printJson, withWorkspace } from '../context.ts';
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+function printReport(report: ImportReport, problems: Array<{ line: number; reason: string }>): void {
+  const counts =
+    report.kind === 'contacts'
+      ? `${n(report.inserted)} inserted, ${n(report.updated)} updated, ${n(report.skipped)} skipped`
+      : `${n(report.inserted)} inserted, ${n(report.unchanged)} already there, ${n(report.skipped)} skipped`;
+  print(`${report.file}: ${n(report.rowsRead)} rows read, ${counts} (${n(report.rowsPerSecond)} rows/s)${report.status === 'cancelled' ? ' [cancelled]' : ''}`);
+  for (const problem of problems) print(`${report.file}:${problem.line}: ${problem.reason}`);
+}
+
+/** `import contacts|events <file>`: exit 1 when rows were skipped, 2 when the file could not be imported at all. */
+export function registerImportCommands(program: Command): void {
+  const importCommand = program.command('import').description('import contacts or events from CSV or JSON Lines');
+  for (const kind of ['contacts', 'events'] as const satisfies readonly ImportKind[]) {
+    importCommand
+      .command(`${kind} <file>`)
+      .description(
+        kind === 'contacts'
+          ? 'import contacts (email is the key: new emails are added, known ones updated); print the report'
+          : 'import events (by email or contact_id, name, timestamp; other columns become properties); print the report',
+      )
+      .option('--json', 'print the report as JSON')
+      .action((file: string, options: { json?: boolean }, command: Command) =>
+        withWorkspace(command, async (services) => {
+          const report = await runImport(services.db, {
+            kind,
+            path: resolve(file),
+            label: file,
+            now: services.now,
+            onProgress: (r) => process.stderr.isTTY && process.stderr.write(`\r${n(r.rowsRead)} rows…`),
+          });
+          if (process.stderr.isTTY) process.stderr.write('\r');
+          const problems = services.db.prepare('SELECT line, reason FROM import_problems WHERE run_id = ? ORDER BY line').all(report.runId) as Array<{ line: number; reason: string }>;
+          if (options.json) printJson({ ...report, problems });
+          else if (report.status !== 'failed') printReport(report, problems);
+          if (report.status === 'failed') throw new CliError(report.error ?? `${file} could not be imported`, 2);
+          if (report.skipped > 0) throw new CliError(`${file}: ${n(report.skipped)} row(s) skipped`, 1);
+        }),
+      );
+  }
+}

@@ -1,0 +1,35 @@
+import type { Handlers } from '../../../shared/api/dispatch.ts';
+import type { CallName } from '../../../shared/api/contract.ts';
+import type { Services } from '../services.ts';
+
+type ContactCall = Extract<CallName, `contacts.${string}`>;
+
+export function contactHandlers(services: Services): Pick<Handlers, ContactCall> {
+  const { contacts, imports, segments } = services;
+  return {
+    'contacts.list': ({ segmentId, ...options }) => contacts.list({ ...options, where: segmentId ? segments.membershipFilter(segmentId) : undefined }),
+    'contacts.get': ({ id, eventLimit }) => contacts.get(id, eventLimit),
+    'contacts.update': (input) => contacts.update(input),
+    'contacts.forget': ({ id }) => {
+      contacts.forget(id);
+      return { deleted: true as const };
+    },
+    'contacts.export': ({ id }) => contacts.export(id),
+    'contacts.attributeNames': () => contacts.attributeNames(),
+    'contacts.suppressions': () => contacts.suppressions(),
+    'contacts.suppress': ({ email, reason }) => {
+      contacts.suppress(email, reason);
+      return { email: email.toLowerCase() };
+    },
+    'contacts.unsuppress': ({ email }) => {
+      contacts.unsuppress(email);
+      return { email };
+    },
+    'contacts.upload': (input) => imports.upload(input),
+    'contacts.previewImport': ({ kind, source }) => imports.preview(kind, source),
+    'contacts.startImport': ({ kind, source, mapping }) => imports.start(kind, source, mapping),
+    'contacts.importStatus': ({ runId }) => imports.status(runId),
+    'contacts.cancelImport': ({ runId }) => imports.cancel(runId),
+    'contacts.importReportCsv': ({ runId }) => imports.reportCsv(runId),
+  };
+}

@@ -1,0 +1,128 @@
+import type { Db } from '../../store/database.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import type { ContactDetail, ContactSummary, contactSortKeys } from '../../../shared/api/calls/contacts.ts';
+import { exportContact, forgetContact } from './erasure.ts';
+import { builtInAttributes } from '../segments/compileRule.ts';
+
+type SortKey = (typeof contactSortKeys)[number];
+
+const SUMMARY = `c.id, c.email, c.first_name AS firstName, c.last_name AS lastName, c.country, c.consent, c.updated_at AS updatedAt`;
+
+/** Contacts for the contacts screen: pages, a contact's page, edits, erasure and access requests. */
+export class ContactStore {
+  private readonly db: Db;
+  private readonly now: () => number;
+
+  constructor(db: Db, now: () => number) {
+    this.db = db;
+    this.now = now;
+  }
+
+  /**
+   * A page of contacts. `where` narrows to a segment (SQL over `c` from the segment compiler, with its
+   * parameters); search matches email and names.
+   */
+  list(options: { search?: string; where?: { sql: string; params: Record<string, unknown> }; sort: SortKey; descending: boolean; offset: number; limit: number }) {
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = { ...(options.where?.params ?? {}) };
+    if (options.where) clauses.push(options.where.sql);
+    if (options.search?.trim()) {
+      params.search = `%${options.search.trim().replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+      clauses.push(`(c.email LIKE @search ESCAPE '\\' OR c.first_name LIKE @search ESCAPE '\\' OR c.last_name LIKE @search ESCAPE '\\' OR (c.first_name || ' ' || c.last_name) LIKE @search ESCAPE '\\')`);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT COUNT(*) FROM contacts c ${where}`).pluck().get(params) as number;
+    // sort is one of contactSortKeys (validated by the contract), never free text.
+    const order = `c.${options.sort} ${options.descending ? 'DESC' : 'ASC'}, c.id`;
+    const contacts = this.db
+      .prepare(`SELECT ${SUMMARY} FROM contacts c ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: options.limit, offset: options.offset }) as ContactSummary[];
+    return { total, contacts };
+  }
+
+  get(id: number, eventLimit = 200): ContactDetail {
+    const row = this.db
+      .prepare(`SELECT ${SUMMARY}, c.phone, c.timezone, c.locale, c.attributes, c.created_at AS createdAt FROM contacts c WHERE c.id = ?`)
+      .get(id) as (ContactSummary & { phone: string | null; timezone: string | null; locale: string | null; attributes: string; createdAt: number }) | undefined;
+    if (!row) throw new ApiError('not-found', `there is no contact with id ${id}`);
+    const tags = this.db.prepare('SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag').pluck().all(id) as string[];
+    const suppressed = this.db.prepare('SELECT reason, added_at AS addedAt FROM suppressions WHERE email = ? COLLATE NOCASE').get(row.email) as ContactDetail['suppressed'] | undefined;
+    const events = (
+      this.db.prepare('SELECT id, name, occurred_at AS at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?').all(id, eventLimit) as Array<{
+        id: number;
+        name: string;
+        at: number;
+        properties: string;
+      }>
+    ).map((e) => ({ ...e, properties: JSON.parse(e.properties) as Record<string, unknown> }));
+    const eventCount = this.db.prepare('SELECT COUNT(*) FROM events WHERE contact_id = ?').pluck().get(id) as number;
+    return {
+      ...row,
+      attributes: JSON.parse(row.attributes) as Record<string, unknown>,
+      tags,
+      suppressed: suppressed ?? null,
+      events,
+      eventCount,
+      // The journey engine records positions in its own tables; until it lands there is nothing to show.
+      journeys: [],
+    };
+  }
+
+  update(input: { id: number; attributes: Record<string, unknown>; addTags: string[]; removeTags: string[]; consent?: ContactDetail['consent'] }): ContactDetail {
+    const at = this.now();
+    this.db.transaction(() => {
+      const current = this.db.prepare('SELECT attributes FROM contacts WHERE id = ?').pluck().get(input.id) as string | undefined;
+      if (current === undefined) throw new ApiError('not-found', `there is no contact with id ${input.id}`);
+      const attributes = JSON.parse(current) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(input.attributes)) {
+        if (value === null) delete attributes[key];
+        else attributes[key] = value;
+      }
+      this.db
+        .prepare('UPDATE contacts SET attributes = ?, consent = COALESCE(?, consent), updated_at = ? WHERE id = ?')
+        .run(JSON.stringify(attributes), input.consent ?? null, at, input.id);
+      const add = this.db.prepare('INSERT OR IGNORE INTO contact_tags (contact_id, tag, added_at) VALUES (?, ?, ?)');
+      for (const tag of input.addTags) add.run(input.id, tag, at);
+      const remove = this.db.prepare('DELETE FROM contact_tags WHERE contact_id = ? AND tag = ?');
+      for (const tag of input.removeTags) remove.run(input.id, tag);
+    })();
+    return this.get(input.id);
+  }
+
+  forget(id: number): void {
+    if (!forgetContact(this.db, id)) throw new ApiError('not-found', `there is no contact with id ${id}`);
+  }
+
+  export(id: number): { fileName: string; json: string } {
+    const data = exportContact(this.db, id);
+    if (!data) throw new ApiError('not-found', `there is no contact with id ${id}`);
+    const email = (data.contacts[0] as { email: string }).email;
+    return {
+      fileName: `contact-${id}.json`,
+      json: `${JSON.stringify({ exportedAt: new Date(this.now()).toISOString(), email, data }, null, 2)}\n`,
+    };
+  }
+
+  /** Built-ins, then the custom attribute names found on (a sample of) the contacts. */
+  attributeNames(): string[] {
+    const custom = this.db
+      .prepare(`SELECT DISTINCT j.key FROM (SELECT attributes FROM contacts ORDER BY id DESC LIMIT 5000) c, json_each(c.attributes) j ORDER BY j.key`)
+      .pluck()
+      .all() as string[];
+    return [...builtInAttributes, ...custom.filter((name) => !(builtInAttributes as readonly string[]).includes(name))];
+  }
+
+  suppressions() {
+    return this.db.prepare('SELECT email, reason, added_at AS addedAt FROM suppressions ORDER BY added_at DESC').all() as Array<{ email: string; reason: string; addedAt: number }>;
+  }
+
+  suppress(email: string, reason: string, source: 'manual' | 'import' | 'unsubscribe' = 'manual'): void {
+    this.db
+      .prepare('INSERT INTO suppressions (email, reason, added_at, source) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO UPDATE SET reason = excluded.reason')
+      .run(email.toLowerCase(), reason, this.now(), source);
+  }
+
+  unsuppress(email: string): void {
+    this.db.prepare('DELETE FROM suppressions WHERE email = ? COLLATE NOCASE').run(email);
+  }
+}

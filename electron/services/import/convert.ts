@@ -1,0 +1,134 @@
+import type { AttributeType } from '../../../shared/contacts/importMapping.ts';
+import type { Consent } from '../contacts/contactWriter.ts';
+
+/** A value that cannot be used, with the reason the report shows. */
+export class RowProblem extends Error {}
+
+/** Longest value kept in any one field: larger ones are a broken file (a missing quote), not data. */
+export const MAX_FIELD_CHARS = 64 * 1024;
+
+const EMAIL = /^[^\s@",;<>]+@[^\s@",;<>]+\.[^\s@",;<>]+$/;
+
+export function normaliseEmail(value: unknown, column = 'email'): string {
+  const email = typeof value === 'string' ? value.trim() : '';
+  if (!email) throw new RowProblem(`${column} is empty`);
+  if (email.length > 254 || !EMAIL.test(email)) throw new RowProblem(`invalid email in ${column}`);
+  return email.toLowerCase();
+}
+
+const consentWords: Record<string, Consent> = {
+  subscribed: 'subscribed',
+  yes: 'subscribed',
+  true: 'subscribed',
+  '1': 'subscribed',
+  'opted-in': 'subscribed',
+  unsubscribed: 'unsubscribed',
+  no: 'unsubscribed',
+  false: 'unsubscribed',
+  '0': 'unsubscribed',
+  'opted-out': 'unsubscribed',
+  'never-asked': 'never-asked',
+  'never asked': 'never-asked',
+  '': 'never-asked',
+};
+
+export function toConsent(value: unknown): Consent {
+  const consent = consentWords[String(value ?? '').trim().toLowerCase()];
+  if (!consent) throw new RowProblem(`consent must be subscribed, unsubscribed or never-asked, not "${String(value).slice(0, 40)}"`);
+  return consent;
+}
+
+const NUMBER = /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const EPOCH = /^\d{9,13}$/;
+
+/** A timestamp as epoch ms: ISO 8601 (a date alone is midnight UTC), or epoch seconds / milliseconds. */
+export function toTimestamp(value: unknown, column: string): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e11 ? value * 1000 : value;
+  const text = String(value ?? '').trim();
+  if (EPOCH.test(text)) {
+    const n = Number(text);
+    return n < 1e11 ? n * 1000 : n;
+  }
+  const time = ISO_DATE.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : NaN;
+  if (Number.isNaN(time)) throw new RowProblem(`unparseable date in ${column}: "${text.slice(0, 40)}"`);
+  return time;
+}
+
+const TRUE = new Set(['true', 'yes', 'y', '1']);
+const FALSE = new Set(['false', 'no', 'n', '0']);
+
+/** An attribute value of a declared type; empty text is 'not set' (undefined). */
+export function convertValue(value: unknown, type: AttributeType, column: string): unknown {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') {
+    // JSON Lines already carries types; check they fit.
+    if (type === 'number' && typeof value !== 'number') throw new RowProblem(`${column} should be a number`);
+    if (type === 'boolean' && typeof value !== 'boolean') throw new RowProblem(`${column} should be true or false`);
+    if (type === 'list' && !Array.isArray(value)) throw new RowProblem(`${column} should be a list`);
+    return value;
+  }
+  const text = value.trim();
+  switch (type) {
+    case 'text':
+      return value;
+    case 'number':
+      if (!NUMBER.test(text)) throw new RowProblem(`${column} should be a number, not "${text.slice(0, 40)}"`);
+      return Number(text);
+    case 'boolean':
+      if (TRUE.has(text.toLowerCase())) return true;
+      if (FALSE.has(text.toLowerCase())) return false;
+      throw new RowProblem(`${column} should be true or false, not "${text.slice(0, 40)}"`);
+    case 'date':
+      return new Date(toTimestamp(text, column)).toISOString().slice(0, text.length === 10 ? 10 : 24);
+    case 'list':
+      return splitList(text);
+  }
+}
+
+/** 'a; b|c, d' -> ['a', 'b', 'c', 'd']; a JSON array is read as one. */
+export function splitList(text: string): unknown[] {
+  if (text.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (Array.isArray(parsed)) return parsed;
+    } catch {
+      // not JSON: split it like any other list
+    }
+  }
+  return text
+    .split(/[;,|]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The type most of a column's sample values suggest (four in five: a few bad cells in a number column are
+ * bad cells, reported as such, not a reason to import the column as text).
+ */
+export function guessType(samples: readonly unknown[]): AttributeType {
+  const values = samples.filter((v) => v !== '' && v !== null && v !== undefined);
+  if (values.length === 0) return 'text';
+  const all = (test: (v: unknown) => boolean) => values.filter(test).length >= Math.ceil(values.length * 0.8);
+  if (all((v) => typeof v === 'number' || (typeof v === 'string' && NUMBER.test(v)))) return 'number';
+  if (all((v) => typeof v === 'boolean' || (typeof v === 'string' && (v.toLowerCase() === 'true' || v.toLowerCase() === 'false')))) return 'boolean';
+  if (all((v) => typeof v === 'string' && ISO_DATE.test(v.trim()))) return 'date';
+  if (all((v) => Array.isArray(v) || (typeof v === 'string' && v.startsWith('[') && v.endsWith(']')))) return 'list';
+  return 'text';
+}
+
+/** An event property from CSV text: numbers and booleans as such, JSON arrays and objects parsed. */
+export function propertyValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (NUMBER.test(text)) return Number(text);
+  if (text === 'true' || text === 'false') return text === 'true';
+  if ((text.startsWith('[') && text.endsWith(']')) || (text.startsWith('{') && text.endsWith('}'))) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}

@@ -1,0 +1,46 @@
+import type { ColumnMapping, ContactField, EventField, ImportKind } from '../../../shared/contacts/importMapping.ts';
+import { guessType } from './convert.ts';
+
+const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+const contactSynonyms: Record<ContactField, string[]> = {
+  email: ['email', 'emailaddress', 'mail', 'e-mail'],
+  first_name: ['firstname', 'first', 'givenname', 'forename'],
+  last_name: ['lastname', 'last', 'surname', 'familyname'],
+  phone: ['phone', 'phonenumber', 'mobile', 'tel', 'telephone'],
+  country: ['country', 'countrycode'],
+  timezone: ['timezone', 'tz', 'zone'],
+  locale: ['locale', 'language', 'lang'],
+  consent: ['consent', 'subscribed', 'subscription', 'optin', 'emailconsent', 'status'],
+  tags: ['tags', 'tag', 'labels'],
+};
+
+const eventSynonyms: Record<EventField, string[]> = {
+  email: ['email', 'emailaddress', 'contactemail', 'useremail'],
+  contact_id: ['contactid', 'contact', 'userid', 'customerid'],
+  name: ['name', 'event', 'eventname', 'type', 'eventtype', 'action'],
+  timestamp: ['timestamp', 'time', 'occurredat', 'date', 'datetime', 'at', 'createdat'],
+  event_id: ['eventid', 'id', 'messageid'],
+  properties: ['properties', 'props', 'data'],
+};
+
+/**
+ * A first mapping from the column names and sample values: built-in fields by name (with the usual
+ * spellings), everything else a custom attribute (or event property) of the type its values suggest.
+ */
+export function guessMapping(kind: ImportKind, columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): ColumnMapping[] {
+  const synonyms: Record<string, string[]> = kind === 'contacts' ? contactSynonyms : eventSynonyms;
+  const used = new Set<string>();
+  // A JSON Lines contact's nested "attributes" object is merged as it is, not mapped as one column.
+  const mappable = kind === 'contacts' ? columns.filter((c) => c !== 'attributes') : columns;
+  return mappable.map((source) => {
+    const key = squash(source);
+    const field = Object.keys(synonyms).find((f) => !used.has(f) && synonyms[f].includes(key));
+    if (field) {
+      used.add(field);
+      return { source, target: { kind: 'field', field } } as ColumnMapping;
+    }
+    const name = source.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'column';
+    return { source, target: { kind: 'attribute', name, type: guessType(rows.map((row) => row[source])) } };
+  });
+}

@@ -1,0 +1,141 @@
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../store/database.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import type { ImportReport, ImportSource } from '../../../shared/api/calls/contacts.ts';
+import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
+import { previewImport, reportCsv, runImport } from './importRunner.ts';
+import { contactMergeRule, eventMergeRule } from './rowMapping.ts';
+import { ImportFileError } from './sourceFile.ts';
+
+const IMPORTABLE = /\.(csv|tsv|txt|jsonl|ndjson|json)$/i;
+
+interface Running {
+  report: ImportReport;
+  controller: AbortController;
+  done: Promise<ImportReport>;
+}
+
+/**
+ * Imports as the app runs them: in the background, polled for progress, cancellable. A file comes either
+ * from a path (desktop dialog, CLI) or from a browser upload, sent in chunks to a file beside the workspace,
+ * so both stream from disk and a file larger than memory works either way.
+ */
+export class ImportManager {
+  private readonly db: Db;
+  private readonly now: () => number;
+  private readonly uploadsDir: string;
+  private readonly uploads = new Map<string, { path: string; name: string }>();
+  private readonly running = new Map<string, Running>();
+
+  constructor(db: Db, databasePath: string, now: () => number) {
+    this.db = db;
+    this.now = now;
+    this.uploadsDir = databasePath === ':memory:' ? join(tmpdir(), 'journey-studio-uploads') : join(dirname(databasePath), 'uploads');
+  }
+
+  upload(input: { uploadId?: string; fileName: string; chunkBase64: string }): { uploadId: string } {
+    const bytes = Buffer.from(input.chunkBase64, 'base64');
+    if (input.uploadId) {
+      const upload = this.uploads.get(input.uploadId);
+      if (!upload) throw new ApiError('not-found', `no upload ${input.uploadId} in progress`);
+      appendFileSync(upload.path, bytes);
+      return { uploadId: input.uploadId };
+    }
+    mkdirSync(this.uploadsDir, { recursive: true });
+    const uploadId = `up_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const path = join(this.uploadsDir, `${uploadId}${IMPORTABLE.exec(input.fileName)?.[0] ?? ''}`);
+    writeFileSync(path, bytes);
+    this.uploads.set(uploadId, { path, name: input.fileName });
+    return { uploadId };
+  }
+
+  private resolve(source: ImportSource): { path: string; label?: string; uploadId?: string } {
+    if ('path' in source) {
+      // A path comes from the native dialog; refusing other kinds of file keeps a misbehaving page from
+      // reading, say, a key file's first lines through the preview.
+      if (!IMPORTABLE.test(source.path)) throw new ApiError('refused', `only .csv, .tsv, .txt, .jsonl, .ndjson and .json files can be imported, not ${source.path}`);
+      return { path: source.path };
+    }
+    const upload = this.uploads.get(source.uploadId);
+    if (!upload) throw new ApiError('not-found', `no uploaded file ${source.uploadId}`);
+    return { path: upload.path, label: upload.name, uploadId: source.uploadId };
+  }
+
+  async preview(kind: ImportKind, source: ImportSource) {
+    try {
+      const preview = await previewImport(kind, this.resolve(source).path);
+      return { ...preview, mergeRule: kind === 'contacts' ? contactMergeRule : eventMergeRule };
+    } catch (error) {
+      if (error instanceof ImportFileError) throw new ApiError('refused', error.message);
+      throw error;
+    }
+  }
+
+  start(kind: ImportKind, source: ImportSource, mapping?: ColumnMapping[]): { runId: string } {
+    const { path, label, uploadId } = this.resolve(source);
+    const runId = `imp_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const controller = new AbortController();
+    const entry: Running = {
+      report: { runId, kind, file: label ?? path, status: 'running', rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, problems: [], bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, startedAt: this.now(), finishedAt: null, error: null },
+      controller,
+      done: Promise.resolve(undefined as unknown as ImportReport),
+    };
+    entry.done = runImport(this.db, { kind, path, label, mapping, now: this.now, signal: controller.signal, runId, onProgress: (report) => (entry.report = report) }).then((report) => {
+      entry.report = report;
+      if (uploadId) {
+        this.uploads.delete(uploadId);
+        rmSync(path, { force: true });
+      }
+      return report;
+    });
+    this.running.set(runId, entry);
+    return { runId };
+  }
+
+  status(runId: string): ImportReport {
+    const running = this.running.get(runId);
+    if (running) return running.report;
+    const row = this.db.prepare('SELECT * FROM import_runs WHERE id = ?').get(runId) as Record<string, unknown> | undefined;
+    if (!row) throw new ApiError('not-found', `there is no import ${runId}`);
+    const problems = this.db.prepare('SELECT line, reason FROM import_problems WHERE run_id = ? ORDER BY line LIMIT 200').all(runId) as ImportReport['problems'];
+    const elapsed = ((row.finished_at as number | null) ?? this.now()) - (row.started_at as number);
+    return {
+      runId,
+      kind: row.kind as ImportKind,
+      file: row.file as string,
+      status: row.status as ImportReport['status'],
+      rowsRead: row.rows_read as number,
+      inserted: row.inserted as number,
+      updated: row.updated as number,
+      unchanged: row.unchanged as number,
+      skipped: row.skipped as number,
+      problems,
+      bytesRead: 0,
+      totalBytes: 0,
+      rowsPerSecond: Math.round((row.rows_read as number) / Math.max(0.001, elapsed / 1000)),
+      startedAt: row.started_at as number,
+      finishedAt: row.finished_at as number | null,
+      error: row.error as string | null,
+    };
+  }
+
+  async cancel(runId: string): Promise<ImportReport> {
+    const running = this.running.get(runId);
+    if (!running) return this.status(runId);
+    running.controller.abort();
+    return running.done;
+  }
+
+  /** Waits for an import to finish (tests, the CLI). */
+  finished(runId: string): Promise<ImportReport> {
+    return this.running.get(runId)?.done ?? Promise.resolve(this.status(runId));
+  }
+
+  reportCsv(runId: string) {
+    const { file } = this.status(runId);
+    return { fileName: `import-report-${file.replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`, csv: reportCsv(this.db, runId) };
+  }
+}

@@ -1,0 +1,133 @@
+import type { ColumnMapping } from '../../../shared/contacts/importMapping.ts';
+import type { ContactInput } from '../contacts/contactWriter.ts';
+import { RowProblem, convertValue, normaliseEmail, propertyValue, splitList, toConsent, toTimestamp } from './convert.ts';
+
+/** How an import treats contacts already in the store; the import screen shows it before running. */
+export const contactMergeRule =
+  'Email is the key: a new email adds a contact; a known email updates it. Filled cells replace the stored value, empty cells keep it, attributes are merged and tags are added (never removed).';
+export const eventMergeRule =
+  'Events are added to the contact named by email or contact id. An event already imported (same event id, or same contact, name, time and properties) is not added again.';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const text = (value: unknown) => {
+  if (value === undefined || value === null) return null;
+  const s = String(value).trim();
+  return s === '' ? null : s;
+};
+
+/** One file row as a contact; throws RowProblem for a value that cannot be used. */
+export function contactFromRow(values: Record<string, unknown>, mapping: readonly ColumnMapping[]): ContactInput {
+  const contact: ContactInput & { attributes: Record<string, unknown> } = { email: '', attributes: {} };
+  const mapped = new Set<string>();
+  for (const { source, target } of mapping) {
+    mapped.add(source);
+    const value = values[source];
+    if (target.kind === 'ignore') continue;
+    if (target.kind === 'attribute') {
+      const converted = convertValue(value, target.type, source);
+      if (converted !== undefined) contact.attributes[target.name] = converted;
+      continue;
+    }
+    switch (target.field) {
+      case 'email':
+        contact.email = normaliseEmail(value, source);
+        break;
+      case 'consent':
+        if (text(value) !== null) contact.consent = toConsent(value);
+        break;
+      case 'tags':
+        contact.tags = (Array.isArray(value) ? value : splitList(String(value ?? ''))).map(String);
+        break;
+      case 'first_name':
+      case 'last_name':
+      case 'phone':
+      case 'country':
+      case 'timezone':
+      case 'locale':
+        contact[target.field] = text(value);
+        break;
+      default:
+        break; // event-only fields mean nothing for a contact
+    }
+  }
+  if (!contact.email) throw new RowProblem('no email (map a column to email)');
+  // JSON Lines keys the mapping did not name: a nested "attributes" object is merged, others kept as they are.
+  for (const [key, value] of Object.entries(values)) {
+    if (mapped.has(key) || value === null || value === undefined || value === '') continue;
+    if (key === 'attributes' && isPlainObject(value)) Object.assign(contact.attributes, value);
+    else contact.attributes[key] = value;
+  }
+  return contact;
+}
+
+export interface EventRow {
+  contact: { email: string } | { id: number };
+  name: string;
+  occurredAt: number;
+  properties: Record<string, unknown>;
+  sourceId: string | null;
+}
+
+/** Events more than this far ahead of the clock are a broken export, not a plan. */
+const FUTURE_SLACK_MS = 86_400_000;
+
+/** One file row as an event; throws RowProblem for a value that cannot be used. */
+export function eventFromRow(values: Record<string, unknown>, mapping: readonly ColumnMapping[], now: number): EventRow {
+  let contact: EventRow['contact'] | undefined;
+  let name: string | null = null;
+  let occurredAt: number | undefined;
+  let sourceId: string | null = null;
+  const properties: Record<string, unknown> = {};
+  const mapped = new Set<string>();
+  for (const { source, target } of mapping) {
+    mapped.add(source);
+    const value = values[source];
+    if (target.kind === 'ignore') continue;
+    if (target.kind === 'attribute') {
+      const converted = typeof value === 'string' && target.type === 'text' ? value : convertValue(value, target.type, source);
+      if (converted !== undefined) properties[target.name] = converted;
+      continue;
+    }
+    switch (target.field) {
+      case 'email':
+        if (text(value) !== null) contact = { email: normaliseEmail(value, source) };
+        break;
+      case 'contact_id': {
+        if (text(value) === null) break;
+        const id = Number(value);
+        if (!Number.isInteger(id) || id <= 0) throw new RowProblem(`${source} should be a contact id (a whole number)`);
+        contact ??= { id };
+        break;
+      }
+      case 'name':
+        name = text(value);
+        break;
+      case 'timestamp':
+        if (text(value) === null) throw new RowProblem(`no date in ${source}`);
+        occurredAt = toTimestamp(value, source);
+        break;
+      case 'event_id':
+        sourceId = text(value);
+        break;
+      case 'properties': {
+        if (text(value) === null) break;
+        const parsed = typeof value === 'string' ? propertyValue(value) : value;
+        if (!isPlainObject(parsed)) throw new RowProblem(`${source} should be a JSON object`);
+        Object.assign(properties, parsed);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const [key, value] of Object.entries(values)) {
+    if (!mapped.has(key) && value !== '' && value !== null && value !== undefined) properties[key] = propertyValue(value);
+  }
+  if (!contact) throw new RowProblem('no contact (map a column to email or contact_id)');
+  if (!name) throw new RowProblem('no event name');
+  if (occurredAt === undefined) throw new RowProblem('no timestamp (map a column to timestamp)');
+  if (occurredAt > now + FUTURE_SLACK_MS) throw new RowProblem(`the date ${new Date(occurredAt).toISOString()} is in the future`);
+  return { contact, name, occurredAt, properties, sourceId };
+}

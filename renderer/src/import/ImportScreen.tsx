@@ -1,0 +1,225 @@
+import { useState, type DragEvent } from 'react';
+import { attributeTypes, contactFields, eventFields, type ColumnMapping, type ColumnTarget } from '../../../shared/contacts/importMapping.ts';
+import { api } from '../api/client.ts';
+import { useImport } from './importStore.ts';
+import { downloadText } from '../ui/download.ts';
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+/** Import contacts or events: pick or drop a file, check the preview and mapping, run, read the report. */
+export function ImportScreen() {
+  const kind = useImport((s) => s.kind);
+  const fileName = useImport((s) => s.fileName);
+  const preview = useImport((s) => s.preview);
+  const report = useImport((s) => s.report);
+  const error = useImport((s) => s.error);
+  const uploaded = useImport((s) => s.uploadedBytes);
+  const total = useImport((s) => s.totalBytes);
+  const { setKind, upload, openPath, reset } = useImport.getState();
+  const [dragging, setDragging] = useState(false);
+  const desktop = typeof window !== 'undefined' && Boolean(window.journeyStudio);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void upload(file);
+  };
+  const pickNative = async () => {
+    const { path } = await api()['dialogs.openFile']({ title: `Import ${kind}`, filters: [{ name: 'CSV or JSON Lines', extensions: ['csv', 'tsv', 'txt', 'jsonl', 'ndjson', 'json'] }] });
+    if (path) await openPath(path);
+  };
+
+  return (
+    <section className="screen" aria-labelledby="import-title" onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+      <header className="screen-header">
+        <h1 id="import-title">Import</h1>
+      </header>
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
+      <fieldset className="inline-form" disabled={report?.status === 'running'}>
+        <legend>What the file holds</legend>
+        <label>
+          <input type="radio" name="import-kind" checked={kind === 'contacts'} onChange={() => setKind('contacts')} /> Contacts
+        </label>
+        <label>
+          <input type="radio" name="import-kind" checked={kind === 'events'} onChange={() => setKind('events')} /> Events
+        </label>
+      </fieldset>
+      <div className={`drop-zone${dragging ? ' dragging' : ''}`}>
+        <p>Drop a CSV or JSON Lines file here, or</p>
+        {desktop ? (
+          <button type="button" onClick={() => void pickNative()}>
+            Choose a file…
+          </button>
+        ) : (
+          <input type="file" aria-label="Choose a file to import" accept=".csv,.tsv,.txt,.jsonl,.ndjson,.json" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+        )}
+        {fileName && total > 0 && uploaded < total && (
+          <p>
+            Uploading {fileName}: <progress aria-label="Upload progress" max={total} value={uploaded} />
+          </p>
+        )}
+      </div>
+      {preview && !report && <PreviewAndMapping />}
+      {report && <ImportProgress />}
+      {report && report.status !== 'running' && (
+        <button type="button" onClick={reset}>
+          Import another file
+        </button>
+      )}
+    </section>
+  );
+}
+
+const targetValue = (target: ColumnTarget) => (target.kind === 'field' ? `field:${target.field}` : target.kind);
+
+function PreviewAndMapping() {
+  const preview = useImport((s) => s.preview)!;
+  const mapping = useImport((s) => s.mapping);
+  const kind = useImport((s) => s.kind);
+  const { setMapping, start } = useImport.getState();
+  const fields = kind === 'contacts' ? contactFields : eventFields;
+
+  const change = (index: number, current: ColumnMapping, value: string) => {
+    const fallbackName = current.source.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'column';
+    const target: ColumnTarget =
+      value === 'ignore'
+        ? { kind: 'ignore' }
+        : value === 'attribute'
+          ? { kind: 'attribute', name: current.target.kind === 'attribute' ? current.target.name : fallbackName, type: current.target.kind === 'attribute' ? current.target.type : 'text' }
+          : { kind: 'field', field: value.slice('field:'.length) as (typeof fields)[number] };
+    setMapping(index, { ...current, target });
+  };
+
+  return (
+    <section aria-label="Preview and column mapping">
+      <p className="muted">
+        {preview.format === 'csv' ? `CSV, separated by “${preview.delimiter === '\t' ? 'tab' : preview.delimiter}”` : 'JSON Lines'} · the first {preview.rows.length} rows
+      </p>
+      <div className="table-scroll">
+        <table className="table" aria-label="File preview">
+          <thead>
+            <tr>
+              {mapping.map((m, i) => (
+                <th key={m.source} scope="col">
+                  <div>{m.source}</div>
+                  <select aria-label={`Column ${m.source} goes to`} value={targetValue(m.target)} onChange={(e) => change(i, m, e.target.value)}>
+                    {fields.map((f) => (
+                      <option key={f} value={`field:${f}`}>
+                        {f}
+                      </option>
+                    ))}
+                    <option value="attribute">{kind === 'contacts' ? 'custom attribute' : 'property'}</option>
+                    <option value="ignore">ignore</option>
+                  </select>
+                  {m.target.kind === 'attribute' && (
+                    <>
+                      <input aria-label={`Column ${m.source} name`} value={m.target.name} onChange={(e) => setMapping(i, { ...m, target: { ...(m.target as Extract<ColumnTarget, { kind: 'attribute' }>), name: e.target.value } })} />
+                      <select aria-label={`Column ${m.source} type`} value={m.target.type} onChange={(e) => setMapping(i, { ...m, target: { ...(m.target as Extract<ColumnTarget, { kind: 'attribute' }>), type: e.target.value as (typeof attributeTypes)[number] } })}>
+                        {attributeTypes.map((t) => (
+                          <option key={t} value={t}>
+                            {t}
+                          </option>
+                        ))}
+                      </select>
+                    </>
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.slice(0, 10).map((row, r) => (
+              <tr key={r}>
+                {mapping.map((m) => (
+                  <td key={m.source}>{typeof row[m.source] === 'object' ? JSON.stringify(row[m.source]) : String(row[m.source] ?? '')}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="merge-rule">{preview.mergeRule}</p>
+      <button type="button" className="primary" onClick={() => void start()}>
+        Start import
+      </button>
+    </section>
+  );
+}
+
+function ImportProgress() {
+  const report = useImport((s) => s.report)!;
+  const { cancel } = useImport.getState();
+  const running = report.status === 'running';
+  const downloadReport = async () => {
+    const { fileName, csv } = await api()['contacts.importReportCsv']({ runId: report.runId });
+    downloadText(fileName, csv, 'text/csv');
+  };
+  return (
+    <section aria-label="Import progress" aria-live="polite">
+      {running ? (
+        <>
+          <progress aria-label="Import progress" max={report.totalBytes || 1} value={report.bytesRead} />
+          <p>
+            {n(report.rowsRead)} rows · {n(report.rowsPerSecond)} rows/s
+          </p>
+          <button type="button" className="danger" onClick={() => void cancel()}>
+            Cancel import
+          </button>
+        </>
+      ) : (
+        <h2>{report.status === 'done' ? 'Import finished' : report.status === 'cancelled' ? 'Import cancelled' : 'Import failed'}</h2>
+      )}
+      {report.error && <p role="alert" className="error-banner">{report.error}</p>}
+      <dl className="report-counts" aria-label="Import report">
+        <dt>Rows read</dt>
+        <dd>{n(report.rowsRead)}</dd>
+        <dt>Inserted</dt>
+        <dd>{n(report.inserted)}</dd>
+        {report.kind === 'contacts' ? (
+          <>
+            <dt>Updated</dt>
+            <dd>{n(report.updated)}</dd>
+          </>
+        ) : (
+          <>
+            <dt>Already imported</dt>
+            <dd>{n(report.unchanged)}</dd>
+          </>
+        )}
+        <dt>Skipped</dt>
+        <dd>{n(report.skipped)}</dd>
+      </dl>
+      {report.problems.length > 0 && (
+        <>
+          <table className="table" aria-label="Skipped rows">
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.problems.map((p) => (
+                <tr key={`${p.line}-${p.reason}`}>
+                  <td>{p.line}</td>
+                  <td>{p.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {report.skipped > report.problems.length && <p className="muted">The first {report.problems.length} of {n(report.skipped)}; the CSV report has them all.</p>}
+        </>
+      )}
+      {!running && (
+        <button type="button" onClick={() => void downloadReport()}>
+          Download report (CSV)
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { call } from '../define.ts';
+import { ColumnMapping, ImportFormat, importKinds } from '../../contacts/importMapping.ts';
+
+const Consent = z.enum(['subscribed', 'unsubscribed', 'never-asked']);
+
+export const ContactSummary = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  country: z.string().nullable(),
+  consent: Consent,
+  updatedAt: z.number(),
+});
+export type ContactSummary = z.infer<typeof ContactSummary>;
+
+export const ContactDetail = ContactSummary.extend({
+  lastName: z.string().nullable(),
+  phone: z.string().nullable(),
+  timezone: z.string().nullable(),
+  locale: z.string().nullable(),
+  attributes: z.record(z.string(), z.unknown()),
+  tags: z.array(z.string()),
+  suppressed: z.object({ reason: z.string(), addedAt: z.number() }).nullable(),
+  createdAt: z.number(),
+  /** Newest first, at most `eventLimit`. */
+  events: z.array(z.object({ id: z.number().int(), name: z.string(), at: z.number(), properties: z.record(z.string(), z.unknown()) })),
+  eventCount: z.number().int(),
+  /** The journeys this contact is in, when the engine has recorded any. */
+  journeys: z.array(z.object({ journeyId: z.string(), journeyName: z.string(), step: z.string().nullable(), status: z.string() })),
+});
+export type ContactDetail = z.infer<typeof ContactDetail>;
+
+export const contactSortKeys = ['email', 'first_name', 'last_name', 'country', 'updated_at'] as const;
+
+const ImportSource = z.union([
+  /** A file on this machine (desktop dialog, CLI). */
+  z.object({ path: z.string().min(1) }),
+  /** A file the browser uploaded with contacts.upload. */
+  z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),
+]);
+export type ImportSource = z.infer<typeof ImportSource>;
+
+export const ImportPreview = z.object({
+  format: ImportFormat,
+  delimiter: z.string().nullable(),
+  columns: z.array(z.string()),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  mapping: z.array(ColumnMapping),
+  /** How existing contacts are treated, in words, shown before the import runs. */
+  mergeRule: z.string(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportProblem = z.object({ line: z.number().int(), reason: z.string() });
+export const ImportReport = z.object({
+  runId: z.string(),
+  kind: z.enum(importKinds),
+  file: z.string(),
+  status: z.enum(['running', 'done', 'cancelled', 'failed']),
+  rowsRead: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  /** Rows already in the store (events seen before): nothing changed. */
+  unchanged: z.number().int(),
+  skipped: z.number().int(),
+  /** The first problems, one per skipped row (the full list is in the CSV report). */
+  problems: z.array(ImportProblem),
+  bytesRead: z.number(),
+  totalBytes: z.number(),
+  rowsPerSecond: z.number(),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  /** Why the whole file failed (unreadable, a required column missing). */
+  error: z.string().nullable(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+const Kind = z.enum(importKinds);
+
+export const contactCalls = {
+  'contacts.list': call(
+    'A page of contacts, searchable, filterable by segment, sortable.',
+    z.object({
+      search: z.string().max(200).optional(),
+      segmentId: z.string().optional(),
+      sort: z.enum(contactSortKeys).default('email'),
+      descending: z.boolean().default(false),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    z.object({ total: z.number().int(), contacts: z.array(ContactSummary) }),
+  ),
+  'contacts.get': call('One contact with attributes, tags, consent and latest events.', z.object({ id: z.number().int(), eventLimit: z.number().int().min(1).max(5000).default(200) }), ContactDetail),
+  'contacts.update': call(
+    'Edit a contact: attributes set (null removes one), tags added and removed, consent.',
+    z.object({
+      id: z.number().int(),
+      attributes: z.record(z.string().min(1), z.unknown()).default({}),
+      addTags: z.array(z.string().trim().min(1).max(100)).default([]),
+      removeTags: z.array(z.string()).default([]),
+      consent: Consent.optional(),
+    }),
+    ContactDetail,
+  ),
+  'contacts.forget': call('Right to erasure: delete the contact and everything held about them.', z.object({ id: z.number().int() }), z.object({ deleted: z.literal(true) })),
+  'contacts.export': call('Access request: everything held about one contact, as JSON.', z.object({ id: z.number().int() }), z.object({ fileName: z.string(), json: z.string() })),
+  'contacts.attributeNames': call('Built-in fields and the custom attribute names in use, for rule builders.', z.object({}), z.array(z.string())),
+  'contacts.suppressions': call('The suppression list.', z.object({}), z.array(z.object({ email: z.string(), reason: z.string(), addedAt: z.number() }))),
+  'contacts.suppress': call(
+    'Add an address to the suppression list by hand.',
+    z.object({ email: z.string().trim().email(), reason: z.string().max(200).default('added by hand') }),
+    z.object({ email: z.string() }),
+  ),
+  'contacts.unsuppress': call('Take an address off the suppression list.', z.object({ email: z.string() }), z.object({ email: z.string() })),
+  'contacts.upload': call(
+    'Browser mode: send a file to import in base64 chunks (in order); the first chunk has no uploadId.',
+    z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(), fileName: z.string().max(255), chunkBase64: z.string() }),
+    z.object({ uploadId: z.string() }),
+  ),
+  'contacts.previewImport': call('The first rows of a file, its columns and a suggested mapping.', z.object({ kind: Kind, source: ImportSource }), ImportPreview),
+  'contacts.startImport': call(
+    'Start importing a file with a column mapping; poll contacts.importStatus for progress.',
+    z.object({ kind: Kind, source: ImportSource, mapping: z.array(ColumnMapping).optional() }),
+    z.object({ runId: z.string() }),
+  ),
+  'contacts.importStatus': call('Progress or result of an import.', z.object({ runId: z.string() }), ImportReport),
+  'contacts.cancelImport': call('Stop an import; the rows written so far stay, consistent.', z.object({ runId: z.string() }), ImportReport),
+  'contacts.importReportCsv': call('The import report (every skipped row with its line and reason) as CSV.', z.object({ runId: z.string() }), z.object({ fileName: z.string(), csv: z.string() })),
+};

@@ -1,0 +1,15 @@
+/**
+ * Runs one import in a fresh process, so that its peak memory is its own: node importChild.ts <db> <kind> <file>.
+ * Prints {"ms", "rows", "skipped", "peakMb"} as JSON.
+ */
+import { openDatabase } from '../../electron/store/database.ts';
+import { runImport } from '../../electron/services/import/importRunner.ts';
+
+const [database, kind, file, now] = process.argv.slice(2);
+const db = openDatabase(database);
+const started = performance.now();
+const report = await runImport(db, { kind: kind as 'contacts' | 'events', path: file, now: () => Number(now) });
+const ms = performance.now() - started;
+db.close();
+if (report.status !== 'done') throw new Error(`import ${report.status}: ${report.error}`);
+process.stdout.write(`${JSON.stringify({ ms, rows: report.rowsRead, skipped: report.skipped, peakMb: process.resourceUsage().maxRSS / 1024 })}\n`);

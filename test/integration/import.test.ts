@@ -1,0 +1,238 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { openDatabase } from '../../electron/store/database.ts';
+import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
+import { runImport } from '../../electron/services/import/importRunner.ts';
+import { loadContactView } from '../../electron/services/contacts/contactView.ts';
+import { writeSampleFiles } from '../../electron/services/sample/writeSampleFiles.ts';
+import { loadSample } from '../../electron/services/sample/loadSample.ts';
+
+const NOW = Date.UTC(2026, 0, 15, 12);
+let workspace: ReturnType<typeof tempWorkspace>;
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  workspace = tempWorkspace(() => NOW);
+  dir = tempDir();
+});
+afterEach(() => {
+  workspace.close();
+  dir.remove();
+});
+
+const file = (name: string, content: string | Buffer) => {
+  const path = join(dir.path, name);
+  writeFileSync(path, content);
+  return path;
+};
+const db = () => workspace.services.db;
+const count = (table: string) => db().prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+const importContacts = (path: string) => runImport(db(), { kind: 'contacts', path, now: () => NOW });
+const importEvents = (path: string) => runImport(db(), { kind: 'events', path, now: () => NOW });
+const emails = () => db().prepare('SELECT email FROM contacts ORDER BY id').pluck().all();
+
+describe('contact import', () => {
+  it('imports a good CSV with built-in fields, typed attributes and tags, and merges on re-import', async () => {
+    const path = file('good.csv', 'Email,First Name,Country,Consent,Tags,LTV,Signed up,VIP\nana@example.com,Ana,PT,yes,shoes;sale,120.5,2025-03-01,true\nBOB@example.com,Bob,,no,,80,2025-04-02,false\n');
+    const report = await importContacts(path);
+    expect(report).toMatchObject({ status: 'done', inserted: 2, updated: 0, skipped: 0, rowsRead: 2 });
+    const ana = loadContactView(db(), 1)!;
+    expect(ana.attributes).toMatchObject({ email: 'ana@example.com', first_name: 'Ana', country: 'PT', consent: 'subscribed', ltv: 120.5, signed_up: '2025-03-01', vip: true });
+    expect([...ana.tags].sort()).toEqual(['sale', 'shoes']);
+    expect(emails()).toEqual(['ana@example.com', 'bob@example.com']);
+
+    // Same file again: nothing new. A changed row updates; an empty cell keeps what is stored.
+    expect(await importContacts(path)).toMatchObject({ inserted: 0, updated: 2, skipped: 0 });
+    await importContacts(file('change.csv', 'email,first_name,country\nana@example.com,Anna,\n'));
+    expect(loadContactView(db(), 1)!.attributes).toMatchObject({ first_name: 'Anna', country: 'PT', ltv: 120.5 });
+    expect(count('contacts')).toBe(2);
+  });
+
+  it('imports JSON Lines with nested attributes and list tags', async () => {
+    const path = file('c.jsonl', '{"email":"a@example.com","first_name":"A","tags":["x","y"],"attributes":{"plan":"pro","seats":3}}\n\n{"email":"b@example.com","score":7}\n');
+    expect(await importContacts(path)).toMatchObject({ status: 'done', inserted: 2, skipped: 0 });
+    expect(loadContactView(db(), 1)!.attributes).toMatchObject({ plan: 'pro', seats: 3 });
+    expect([...loadContactView(db(), 1)!.tags]).toEqual(['x', 'y']);
+    expect(loadContactView(db(), 2)!.attributes.score).toBe(7);
+  });
+
+  it('reads a semicolon file with a BOM, quoted newlines and mixed line endings, reporting lines as the editor numbers them', async () => {
+    const content = '\uFEFFemail;first_name;note\r\na@example.com;Ann;"two\nlines"\nb@example.com;Bo;x\r\rc@example.com;Cy;y\nnot-an-email;Dee;z\r\n';
+    const report = await importContacts(file('semi.csv', content));
+    expect(report).toMatchObject({ inserted: 3, skipped: 1 });
+    expect(report.problems).toEqual([{ line: 7, reason: 'invalid email in email' }]);
+    expect(loadContactView(db(), 1)!.attributes.note).toBe('two\nlines');
+    expect(emails()).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+  });
+
+  it('reports every bad row with its line and keeps the good ones', async () => {
+    const long = 'x'.repeat(1024 * 1024);
+    const rows = [
+      'email,first_name,consent,age,joined',
+      'good1@example.com,Ann,subscribed,31,2024-01-01', // 2
+      'broken@,Bob,subscribed,40,2024-01-01', // 3 invalid email
+      `big@example.com,${long},subscribed,22,2024-01-01`, // 4 a 1 MB field
+      'good2@example.com,Cy,maybe,22,2024-01-01', // 5 bad consent
+      'good3@example.com,Di,subscribed,old,2024-01-01', // 6 wrong type
+      'good4@example.com,Ed,subscribed,50,yesterday', // 7 unparseable date
+      'GOOD1@example.com,Ann again,subscribed,31,2024-01-01', // 8 duplicate email
+      'good5@example.com,Fay,subscribed,50,2024-01-01,extra', // 9 too many fields
+    ];
+    rows.push('semi@example.com;Sam;subscribed;30;2024-01-01'); // 10 a row in another delimiter
+    const buffer = Buffer.concat([
+      Buffer.from(rows.join('\n') + '\n'),
+      Buffer.from('bad\xffutf8@example.com,G', 'latin1'), // 11 invalid UTF-8
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(',subscribed,20,2024-01-01\ngood6@example.com,Hal,,,\n'), // 12 good
+    ]);
+    const report = await importContacts(file('bad.csv', buffer));
+    expect(report.status).toBe('done');
+    expect(report.problems.map((p) => p.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(report.problems.map((p) => p.reason)).toEqual([
+      'invalid email in email',
+      'first_name is longer than 64 KB (a missing closing quote?)',
+      'consent must be subscribed, unsubscribed or never-asked, not "maybe"',
+      'age should be a number, not "old"',
+      'unparseable date in joined: "yesterday"',
+      'duplicate email: the same address is on an earlier line of this file',
+      '6 fields where the header has 5 (a wrong delimiter or an unquoted ","?)',
+      'invalid email in email',
+      'invalid UTF-8 in email (save the file as UTF-8)',
+    ]);
+    expect(report).toMatchObject({ inserted: 2, skipped: 9 });
+    expect(emails()).toEqual(['good1@example.com', 'good6@example.com']);
+    // The report is kept for download.
+    expect(db().prepare('SELECT COUNT(*) FROM import_problems WHERE run_id = ?').pluck().get(report.runId)).toBe(9);
+  });
+
+  it('refuses a file without an email column, or that cannot be read, and writes nothing', async () => {
+    const missing = await importContacts(file('noemail.csv', 'name,country\nAnn,PT\n'));
+    expect(missing).toMatchObject({ status: 'failed', rowsRead: 0 });
+    expect(missing.error).toMatch(/no column is mapped to email/);
+    const absent = await importContacts(join(dir.path, 'nope.csv'));
+    expect(absent.error).toMatch(/cannot read .*nope\.csv: ENOENT/);
+    expect(count('contacts')).toBe(0);
+  });
+
+  it('reports invalid JSON lines and keeps going', async () => {
+    const report = await importContacts(file('c.jsonl', '{"email":"a@example.com"}\n{"email": "b@example.com",\n[1,2]\n{"email":"c@example.com"}\n'));
+    expect(report.problems.map((p) => p.line)).toEqual([2, 3]);
+    expect(report.problems[0].reason).toMatch(/^not valid JSON/);
+    expect(report.inserted).toBe(2);
+  });
+
+  it('stops at a cancel between batches, leaving whole batches', async () => {
+    const lines = ['email'];
+    for (let i = 0; i < 50; i++) lines.push(`c${i}@example.com`);
+    const controller = new AbortController();
+    const report = await runImport(db(), {
+      kind: 'contacts',
+      path: file('many.csv', lines.join('\n')),
+      batchSize: 10,
+      signal: controller.signal,
+      onProgress: (r) => r.rowsRead >= 20 && controller.abort(),
+    });
+    expect(report.status).toBe('cancelled');
+    expect(count('contacts')).toBe(20);
+    expect(report.inserted).toBe(20);
+    // Running it again finishes the job without duplicating anything.
+    const again = await importContacts(join(dir.path, 'many.csv'));
+    expect(again).toMatchObject({ inserted: 30, updated: 20 });
+  });
+});
+
+describe('event import', () => {
+  beforeEach(async () => {
+    await importContacts(file('contacts.csv', 'email\nana@example.com\nbob@example.com\n'));
+  });
+
+  it('imports CSV events by email with typed properties, ISO and epoch times, and de-duplicates on re-import', async () => {
+    const path = file('events.csv', 'email,event,timestamp,amount,product_id,items\nana@example.com,purchased,2026-01-10T10:00:00Z,120.5,p1,"[{""sku"":""a""}]"\nbob@example.com,email_opened,1767952800,,,\nana@example.com,unsubscribed,1767952800000,,,\n');
+    const report = await importEvents(path);
+    expect(report).toMatchObject({ status: 'done', inserted: 3, skipped: 0 });
+    const ana = loadContactView(db(), 1)!;
+    expect(ana.events[1]).toEqual({ name: 'purchased', at: Date.UTC(2026, 0, 10, 10), properties: { amount: 120.5, product_id: 'p1', items: [{ sku: 'a' }] } });
+    expect(loadContactView(db(), 2)!.events[0].at).toBe(1767952800000);
+    expect(ana.attributes.consent).toBe('unsubscribed'); // unsubscribes change consent
+    expect(await importEvents(path)).toMatchObject({ inserted: 0, unchanged: 3 });
+    expect(count('events')).toBe(3);
+  });
+
+  it('de-duplicates by the event id column when there is one', async () => {
+    const path = file('e.jsonl', '{"id":"e1","email":"ana@example.com","name":"page_viewed","timestamp":"2026-01-01T00:00:00Z"}\n{"id":"e1","email":"ana@example.com","name":"page_viewed","timestamp":"2026-01-02T00:00:00Z"}\n');
+    expect(await importEvents(path)).toMatchObject({ inserted: 1, unchanged: 1 });
+  });
+
+  it('reports unknown contacts, unparseable and future dates with their lines', async () => {
+    const path = file('e.csv', 'email,name,timestamp\nana@example.com,page_viewed,2026-01-01\nzed@example.com,page_viewed,2026-01-01\nbob@example.com,page_viewed,last tuesday\nbob@example.com,page_viewed,2031-01-01\nbob@example.com,,2026-01-01\n');
+    const report = await importEvents(path);
+    expect(report.problems).toEqual([
+      { line: 3, reason: 'unknown contact: no contact with this email (import the contacts first)' },
+      { line: 4, reason: 'unparseable date in timestamp: "last tuesday"' },
+      { line: 5, reason: 'the date 2031-01-01T00:00:00.000Z is in the future' },
+      { line: 6, reason: 'no event name' },
+    ]);
+    expect(report.inserted).toBe(1);
+  });
+
+  it('refuses an events file without a timestamp column', async () => {
+    const report = await importEvents(file('e.csv', 'email,name\nana@example.com,x\n'));
+    expect(report.status).toBe('failed');
+    expect(report.error).toMatch(/no column is mapped to timestamp/);
+  });
+});
+
+describe('the sample files', () => {
+  it('import to the same contacts and events as loading the sample directly', async () => {
+    const files = await writeSampleFiles(dir.path, { contacts: 150, seed: 3, now: NOW });
+    expect((await importContacts(files.contactsCsv)).inserted).toBe(150);
+    const events = await importEvents(files.eventsJsonl);
+    expect(events).toMatchObject({ inserted: files.events, skipped: 0 });
+
+    const direct = tempWorkspace(() => NOW);
+    try {
+      loadSample(direct.services.db, { contacts: 150, seed: 3, now: NOW });
+      for (const id of [1, 75, 150]) {
+        const imported = loadContactView(db(), id)!;
+        const loaded = loadContactView(direct.services.db, id)!;
+        expect(imported.events).toEqual(loaded.events);
+        expect([...imported.tags].sort()).toEqual([...loaded.tags].sort());
+        const { birthday, signup_date, plan } = loaded.attributes;
+        expect(imported.attributes).toMatchObject({ plan, signup_date, ...(birthday ? { birthday } : {}) });
+      }
+    } finally {
+      direct.close();
+    }
+  });
+});
+
+describe('a crash mid-import', () => {
+  it('leaves whole batches and a report that matches them; running again finishes without duplicates', async () => {
+    const lines = ['email,first_name'];
+    for (let i = 0; i < 100; i++) lines.push(`c${i}@example.com,C${i}`);
+    const path = file('many.csv', lines.join('\n'));
+    workspace.services.db.close();
+    // A child process imports in batches of 10 and dies abruptly (no cleanup, no rollback) after the third.
+    const script = `
+      import { openDatabase } from ${JSON.stringify(resolve(import.meta.dirname, '../../electron/store/database.ts'))};
+      import { runImport } from ${JSON.stringify(resolve(import.meta.dirname, '../../electron/services/import/importRunner.ts'))};
+      const db = openDatabase(${JSON.stringify(workspace.databasePath)});
+      await runImport(db, { kind: 'contacts', path: ${JSON.stringify(path)}, batchSize: 10, onProgress: (r) => r.rowsRead >= 30 && process.kill(process.pid, 'SIGKILL') });
+    `;
+    const crashed = spawnSync(process.execPath, ['--input-type=module', '-e', script]);
+    expect(crashed.signal).toBe('SIGKILL');
+
+    const db = openDatabase(workspace.databasePath);
+    try {
+      expect(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(30);
+      expect(db.prepare('SELECT status, rows_read, inserted FROM import_runs').get()).toEqual({ status: 'running', rows_read: 30, inserted: 30 });
+      const again = await runImport(db, { kind: 'contacts', path, now: () => NOW });
+      expect(again).toMatchObject({ status: 'done', inserted: 70, updated: 30, skipped: 0 });
+      expect(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(100);
+    } finally {
+      db.close();
+      workspace.services.db = openDatabase(workspace.databasePath); // afterEach closes it
+    }
+  });
+});
