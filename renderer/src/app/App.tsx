@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { followHashChanges, useNavigation, type Route } from './navigation.ts';
+import { followHashChanges, formatRoute, useNavigation, type Route } from './navigation.ts';
 import { JourneysScreen } from '../journeys/JourneysScreen.tsx';
 import { JourneyEditor } from '../editor/JourneyEditor.tsx';
 import { ExchangeHost } from '../exchange/ExchangeHost.tsx';
@@ -12,7 +12,6 @@ import { ImportScreen } from '../import/ImportScreen.tsx';
 /** The app shell: a sidebar of screens and the current screen. */
 export function App() {
   const route = useNavigation((s) => s.route);
-  const go = useNavigation((s) => s.go);
   useEffect(followHashChanges, []);
 
   return (
@@ -20,25 +19,11 @@ export function App() {
       <nav className="sidebar" aria-label="Main">
         <div className="brand">Journey Studio</div>
         <ul>
-          <li>
-            <a href="#/journeys" aria-current={route.screen === 'journeys' || route.screen === 'journey' ? 'page' : undefined} onClick={(e) => {
-              e.preventDefault();
-              go({ screen: 'journeys' });
-            }}>
-              Journeys
-            </a>
-          </li>
-          <li>
-            <a href="#/backup" aria-current={route.screen === 'backup' ? 'page' : undefined} onClick={(e) => {
-              e.preventDefault();
-              go({ screen: 'backup' });
-            }}>
-              Backup
-            </a>
-          </li>
+          <NavLink label="Journeys" route={{ screen: 'journeys' }} current={route.screen === 'journeys' || route.screen === 'journey'} />
           <NavLink label="Contacts" route={{ screen: 'contacts' }} current={route.screen === 'contacts' || route.screen === 'contact'} />
           <NavLink label="Segments" route={{ screen: 'segments' }} current={route.screen === 'segments'} />
           <NavLink label="Import" route={{ screen: 'import' }} current={route.screen === 'import'} />
+          <NavLink label="Backup" route={{ screen: 'backup' }} current={route.screen === 'backup'} />
         </ul>
       </nav>
       <main className="content">
@@ -59,7 +44,7 @@ function NavLink({ label, route, current }: { label: string; route: Route; curre
   const go = useNavigation((s) => s.go);
   return (
     <li>
-      <a href={`#/${route.screen}`} aria-current={current ? 'page' : undefined} onClick={(e) => {
+      <a href={formatRoute(route)} aria-current={current ? 'page' : undefined} onClick={(e) => {
         e.preventDefault();
         go(route);
       }}>
