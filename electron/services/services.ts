@@ -1,6 +1,11 @@
 import type { Db } from '../store/database.ts';
 import { JourneyStore } from './journeys/journeyStore.ts';
 import { TemplateStore } from './templates/templateStore.ts';
+import { SnippetStore } from './templates/snippetStore.ts';
+import { TemplateRenderer } from './templates/render.ts';
+import { StoreRecommender } from './templates/recommendations.ts';
+import { TemplatePreview } from './templates/templatePreview.ts';
+import { ContactViewLoader } from './contacts/contactView.ts';
 
 /** What the handlers need, built once per open database. Tests build it on a temporary file. */
 export interface Services {
@@ -9,14 +14,27 @@ export interface Services {
   now: () => number;
   journeys: JourneyStore;
   templates: TemplateStore;
+  snippets: SnippetStore;
+  /** One renderer per workspace: parsed templates are cached in it; snippets come from this store. */
+  templateRenderer: TemplateRenderer;
+  templatePreview: TemplatePreview;
+  contactViews: ContactViewLoader;
 }
 
 export function createServices(db: Db, databasePath: string, now: () => number = Date.now): Services {
+  const snippets = new SnippetStore(db, now);
+  const recommender = new StoreRecommender(db);
+  const templateRenderer = new TemplateRenderer({ snippet: (name) => snippets.body(name), recommendations: (contact, limit) => recommender.recommend(contact, limit) });
+  const contactViews = new ContactViewLoader(db);
   return {
     db,
     databasePath,
     now,
     journeys: new JourneyStore(db, now),
     templates: new TemplateStore(db, now),
+    snippets,
+    templateRenderer,
+    templatePreview: new TemplatePreview({ db, renderer: templateRenderer, contacts: contactViews, snippets, now }),
+    contactViews,
   };
 }

@@ -122,6 +122,39 @@ export class TemplateRenderer {
     for (const content of [template.document.content, ...Object.values(template.document.variants)]) await this.mjml.compile(content.body);
   }
 
+  /** Compiles an MJML body (cached), for lint to show MJML's own warnings. */
+  compileMjml(source: string) {
+    return this.mjml.compile(source);
+  }
+
+  /**
+   * The variables a source reads from outside itself (not its own assigns or loop variables), with where, snippets
+   * included. Paths stop at the first computed segment (`items[i]`). Throws TemplateError when it does not parse.
+   */
+  variables(source: string): Array<{ path: Array<string | number>; line: number; column: number; snippet?: string }> {
+    const templates = this.parse(this.plain, source, 'body');
+    let globals;
+    try {
+      globals = this.plain.liquid.analyzeSync(templates, { partials: true }).globals;
+    } catch (error) {
+      throw toTemplateError(error, 'body');
+    }
+    const found: Array<{ path: Array<string | number>; line: number; column: number; snippet?: string }> = [];
+    for (const variables of Object.values(globals)) {
+      for (const variable of variables) {
+        const path: Array<string | number> = [];
+        for (const segment of variable.segments) {
+          if (typeof segment !== 'string' && typeof segment !== 'number') break;
+          path.push(segment);
+        }
+        if (!path.length) continue;
+        const { row, col, file } = variable.location;
+        found.push({ path, line: row, column: col, ...(file ? { snippet: file } : {}) });
+      }
+    }
+    return found.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+
   /** The HTML source of a body: itself, or its compiled MJML. */
   htmlSource(template: Template, content: TemplateContent): string {
     if (template.document.format !== 'mjml') return content.body;

@@ -4,7 +4,7 @@ import type { Product } from '../../../shared/templates/product.ts';
 import { computedFieldNames, computeFields } from './computedFields.ts';
 
 /** Contact fields every contact has a column for; a template may use them as `contact.x` or just `x`. */
-export const builtInContactFields = ['first_name', 'last_name', 'email', 'phone', 'country', 'timezone', 'locale', 'consent'] as const;
+export const builtInContactFields = ['first_name', 'last_name', 'email', 'phone', 'country', 'timezone', 'locale', 'consent', 'created_at'] as const;
 
 /** The names a template may use at its top level, besides the contact's fields and custom attributes. */
 export const reservedRoots = ['contact', 'trigger', 'journey', 'unsubscribe_url', 'recommendations', 'now'] as const;

@@ -1,0 +1,73 @@
+import type { Db } from '../../store/database.ts';
+import type { ContactEvent, ContactView } from '../../../shared/rules/contactView.ts';
+
+interface ContactRow {
+  id: number;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  country: string | null;
+  timezone: string | null;
+  locale: string | null;
+  consent: string;
+  attributes: string;
+  created_at: number;
+}
+
+const parseObject = (json: string): Record<string, unknown> => {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+/**
+ * Reads one contact from the store as the rule evaluator, the template renderer and the interpreter see it:
+ * built-in columns and custom attributes together, tags, and events oldest first. A pure read.
+ */
+export class ContactViewLoader {
+  private readonly selectById;
+  private readonly selectByEmail;
+  private readonly selectTags;
+  private readonly selectEvents;
+
+  constructor(db: Db) {
+    this.selectById = db.prepare('SELECT * FROM contacts WHERE id = ?');
+    this.selectByEmail = db.prepare('SELECT * FROM contacts WHERE email = ?');
+    this.selectTags = db.prepare('SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag').pluck();
+    this.selectEvents = db.prepare('SELECT name, occurred_at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at, id');
+  }
+
+  /** The contact with this id, or undefined. */
+  byId(id: number): ContactView | undefined {
+    const row = this.selectById.get(id) as ContactRow | undefined;
+    return row && this.view(row);
+  }
+
+  /** The contact with this email (case-insensitive), or undefined. */
+  byEmail(email: string): ContactView | undefined {
+    const row = this.selectByEmail.get(email.trim()) as ContactRow | undefined;
+    return row && this.view(row);
+  }
+
+  private view(row: ContactRow): ContactView {
+    const attributes: Record<string, unknown> = {
+      ...parseObject(row.attributes),
+      first_name: row.first_name,
+      last_name: row.last_name,
+      phone: row.phone,
+      country: row.country,
+      timezone: row.timezone,
+      locale: row.locale,
+      consent: row.consent,
+      created_at: row.created_at,
+    };
+    const events = (this.selectEvents.all(row.id) as Array<{ name: string; occurred_at: number; properties: string }>).map(
+      (e): ContactEvent => ({ name: e.name, at: e.occurred_at, properties: parseObject(e.properties) }),
+    );
+    return { id: row.id, email: row.email, attributes, tags: new Set(this.selectTags.all(row.id) as string[]), events };
+  }
+}
