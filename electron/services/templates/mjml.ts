@@ -1,4 +1,4 @@
-import mjml2html from 'mjml';
+import type mjml2htmlType from 'mjml';
 
 export interface MjmlResult {
   html: string;
@@ -21,13 +21,15 @@ export class MjmlCompiler {
   async compile(source: string): Promise<MjmlResult> {
     const cached = this.compiled.get(source);
     if (cached) return cached;
+    // loaded on first use: MJML and its dependencies are heavy, and most templates are plain HTML
+    const mjml2html = (await import('mjml')).default as typeof mjml2htmlType;
     const output = await mjml2html(source, {
       validationLevel: 'soft',
       ignoreIncludes: true,
       keepComments: false,
       minify: false,
       beautify: false,
-    } as Parameters<typeof mjml2html>[1]);
+    } as Parameters<typeof mjml2htmlType>[1]);
     const result: MjmlResult = {
       html: output.html,
       warnings: (output.errors ?? []).map((e: { line?: number; message?: string; formattedMessage?: string }) => ({ line: e.line ?? 1, message: e.message ?? e.formattedMessage ?? 'MJML error' })),
