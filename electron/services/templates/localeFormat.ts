@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-
 /** Where and when a render happens: the contact's locale and time zone, the currency and the clock. */
 export interface FormatContext {
   locale: string;
@@ -8,43 +6,148 @@ export interface FormatContext {
   now: number;
 }
 
-const pad = (n: number, width = 2, fill = '0') => String(n).padStart(width, fill);
+/**
+ * Dates are formatted with Intl, whose formatters are cached per locale and zone: creating one costs far more than
+ * using it, and a send loop formats the same few combinations for every contact.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, timeZone: string, kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${kind}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      // an unknown zone or locale in the contact's data: UTC and English rather than a failed email
+      format = new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' });
+    }
+    if (dateFormats.size > 5_000) dateFormats.clear();
+    dateFormats.set(key, format);
+  }
+  return format;
+}
 
-/** strftime over a luxon DateTime, so names of months and days come out in the contact's language. */
-function strftime(dt: DateTime, format: string): string {
-  return format.replace(/%([-_0^#]?)([a-zA-Z%])/g, (match, flag: string, directive: string) => {
+interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 1 (Monday) to 7 (Sunday). */
+  weekday: number;
+  /** Minutes east of UTC. */
+  offset: number;
+}
+
+const numericOptions: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' };
+
+/**
+ * A zone's offset from UTC at a moment, cached per zone and UTC hour: zones change offset only at transitions that
+ * fall on a whole UTC hour in practice, and asking Intl for every date costs more than the rest of the filter.
+ */
+const offsets = new Map<string, number>();
+function offsetAt(ms: number, timeZone: string): number {
+  const hour = Math.floor(ms / 3_600_000);
+  const key = `${timeZone}|${hour}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const at = hour * 3_600_000;
+    const parts: Record<string, string> = {};
+    for (const part of dateFormat('en-US', timeZone, 'numeric', numericOptions).formatToParts(at)) parts[part.type] = part.value;
+    offset = Math.round((Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour % 24, +parts.minute, +parts.second) - at) / 60_000);
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function zonedParts(ms: number, timeZone: string): ZonedParts {
+  const offset = offsetAt(ms, timeZone);
+  const local = new Date(ms + offset * 60_000);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    weekday: local.getUTCDay() || 7,
+    offset,
+  };
+}
+
+/** Month and weekday names of a locale (weekdays from Sunday), worked out once per locale. */
+const localeNames = new Map<string, { monthsLong: string[]; monthsShort: string[]; weekdaysLong: string[]; weekdaysShort: string[] }>();
+function namesOf(locale: string) {
+  let names = localeNames.get(locale);
+  if (!names) {
+    const list = (count: number, at: (i: number) => number, kind: string, options: Intl.DateTimeFormatOptions) =>
+      Array.from({ length: count }, (_, i) => dateFormat(locale, 'UTC', kind, options).format(at(i)));
+    const month = (i: number) => Date.UTC(2024, i, 15);
+    const weekday = (i: number) => Date.UTC(2024, 8, 1 + i); // 1 September 2024 was a Sunday
+    names = {
+      monthsLong: list(12, month, 'month-long', { month: 'long' }),
+      monthsShort: list(12, month, 'month-short', { month: 'short' }),
+      weekdaysLong: list(7, weekday, 'weekday-long', { weekday: 'long' }),
+      weekdaysShort: list(7, weekday, 'weekday-short', { weekday: 'short' }),
+    };
+    localeNames.set(locale, names);
+  }
+  return names;
+}
+
+const pad = (n: number, width = 2, fill = '0') => String(n).padStart(width, fill);
+const dayOfYear = (p: ZonedParts) => Math.round((Date.UTC(p.year, p.month - 1, p.day) - Date.UTC(p.year, 0, 1)) / 86_400_000) + 1;
+const offsetText = (minutes: number, colon: boolean) => {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}${colon ? ':' : ''}${pad(abs % 60)}`;
+};
+
+/** strftime in the contact's zone; names of months and days in the contact's language. */
+function strftime(ms: number, format: string, context: FormatContext): string {
+  const { locale, timezone } = context;
+  let parts: ZonedParts | undefined;
+  const get = () => (parts ??= zonedParts(ms, timezone));
+  const name = (kind: string, options: Intl.DateTimeFormatOptions) => dateFormat(locale, timezone, kind, options).format(ms);
+  return format.replace(/%([-_0^#]?)(:?[a-zA-Z%])/g, (match, flag: string, directive: string) => {
     const noPad = flag === '-';
     const num = (n: number, width = 2) => (noPad ? String(n) : flag === '_' ? pad(n, width, ' ') : pad(n, width));
+    const upper = (text: string) => (flag === '^' ? text.toLocaleUpperCase(locale) : text);
     switch (directive) {
-      case 'Y': return String(dt.year);
-      case 'y': return num(dt.year % 100);
-      case 'm': return num(dt.month);
-      case 'd': return num(dt.day);
-      case 'e': return noPad ? String(dt.day) : pad(dt.day, 2, ' ');
-      case 'j': return num(dt.ordinal, 3);
-      case 'H': return num(dt.hour);
-      case 'I': return num(dt.hour % 12 || 12);
-      case 'l': return noPad ? String(dt.hour % 12 || 12) : pad(dt.hour % 12 || 12, 2, ' ');
-      case 'M': return num(dt.minute);
-      case 'S': return num(dt.second);
-      case 'L': return pad(dt.millisecond, 3);
-      case 'p': return dt.hour < 12 ? 'AM' : 'PM';
-      case 'P': return dt.hour < 12 ? 'am' : 'pm';
-      case 'B': return dt.toFormat('LLLL');
-      case 'b': case 'h': return dt.toFormat('LLL');
-      case 'A': return dt.toFormat('cccc');
-      case 'a': return dt.toFormat('ccc');
-      case 'u': return String(dt.weekday);
-      case 'w': return String(dt.weekday % 7);
-      case 'Z': return dt.offsetNameShort ?? dt.zoneName ?? '';
-      case 'z': return dt.toFormat('ZZZ');
-      case 's': return String(Math.floor(dt.toSeconds()));
-      case 'F': return dt.toFormat('yyyy-MM-dd');
-      case 'T': return dt.toFormat('HH:mm:ss');
-      case 'D': return dt.toFormat('MM/dd/yy');
-      case 'c': return dt.toLocaleString(DateTime.DATETIME_FULL);
-      case 'x': return dt.toLocaleString(DateTime.DATE_SHORT);
-      case 'X': return dt.toLocaleString(DateTime.TIME_SIMPLE);
+      case 'Y': return String(get().year);
+      case 'C': return num(Math.floor(get().year / 100));
+      case 'y': return num(get().year % 100);
+      case 'm': return num(get().month);
+      case 'd': return num(get().day);
+      case 'e': return noPad ? String(get().day) : pad(get().day, 2, ' ');
+      case 'j': return num(dayOfYear(get()), 3);
+      case 'H': return num(get().hour);
+      case 'k': return noPad ? String(get().hour) : pad(get().hour, 2, ' ');
+      case 'I': return num(get().hour % 12 || 12);
+      case 'l': return noPad ? String(get().hour % 12 || 12) : pad(get().hour % 12 || 12, 2, ' ');
+      case 'M': return num(get().minute);
+      case 'S': return num(get().second);
+      case 'L': return pad(((ms % 1000) + 1000) % 1000, 3);
+      case 'p': return get().hour < 12 ? 'AM' : 'PM';
+      case 'P': return get().hour < 12 ? 'am' : 'pm';
+      case 'B': return upper(namesOf(locale).monthsLong[get().month - 1]);
+      case 'b': case 'h': return upper(namesOf(locale).monthsShort[get().month - 1]);
+      case 'A': return upper(namesOf(locale).weekdaysLong[get().weekday % 7]);
+      case 'a': return upper(namesOf(locale).weekdaysShort[get().weekday % 7]);
+      case 'u': return String(get().weekday);
+      case 'w': return String(get().weekday % 7);
+      case 'Z': return dateFormat('en-US', timezone, 'zone', { timeZoneName: 'short' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timezone;
+      case 'z': return offsetText(get().offset, false);
+      case ':z': return offsetText(get().offset, true);
+      case 's': return String(Math.floor(ms / 1000));
+      case 'F': return `${get().year}-${pad(get().month)}-${pad(get().day)}`;
+      case 'T': return `${pad(get().hour)}:${pad(get().minute)}:${pad(get().second)}`;
+      case 'D': return `${pad(get().month)}/${pad(get().day)}/${pad(get().year % 100)}`;
+      case 'c': return name('datetime', { dateStyle: 'full', timeStyle: 'short' });
+      case 'x': return name('date-short', { dateStyle: 'short' });
+      case 'X': return name('time', { timeStyle: 'short' });
       case '%': return '%';
       default: return match;
     }
@@ -53,32 +156,25 @@ function strftime(dt: DateTime, format: string): string {
 
 /** Named formats, written in the contact's own conventions ("March 3, 2026" or "3 mars 2026"). */
 const namedFormats: Record<string, Intl.DateTimeFormatOptions> = {
-  short: DateTime.DATE_SHORT,
-  medium: DateTime.DATE_MED,
-  long: DateTime.DATE_FULL,
-  full: DateTime.DATE_HUGE,
-  datetime: DateTime.DATETIME_MED,
-  time: DateTime.TIME_SIMPLE,
+  short: { dateStyle: 'short' },
+  medium: { dateStyle: 'medium' },
+  long: { dateStyle: 'long' },
+  full: { dateStyle: 'full' },
+  datetime: { dateStyle: 'medium', timeStyle: 'short' },
+  time: { timeStyle: 'short' },
 };
 
-/** Reads a date: a Date, epoch ms (or seconds when small), an ISO string, or 'now'/'today' (the render's clock). */
-export function toDateTime(value: unknown, context: FormatContext): DateTime | undefined {
-  let dt: DateTime | undefined;
-  if (value instanceof Date) dt = DateTime.fromJSDate(value);
-  else if (typeof value === 'number' && Number.isFinite(value)) dt = DateTime.fromMillis(Math.abs(value) < 1e11 ? value * 1000 : value);
+/** Reads a date: a Date, epoch ms (or seconds when small), an ISO 8601 or RFC 2822 string, or 'now'/'today'. */
+export function toEpochMs(value: unknown, context: FormatContext): number | undefined {
+  let ms: number;
+  if (value instanceof Date) ms = value.getTime();
+  else if (typeof value === 'number') ms = Math.abs(value) < 1e11 ? value * 1000 : value;
   else if (typeof value === 'string') {
     const text = value.trim();
-    if (text === 'now' || text === 'today') dt = DateTime.fromMillis(context.now);
-    else if (/^-?\d+(\.\d+)?$/.test(text)) return toDateTime(Number(text), context);
-    else {
-      dt = DateTime.fromISO(text, { setZone: false });
-      if (!dt.isValid) dt = DateTime.fromRFC2822(text);
-      if (!dt.isValid) dt = DateTime.fromJSDate(new Date(text));
-    }
-  }
-  if (!dt || !dt.isValid) return undefined;
-  const zoned = dt.setZone(context.timezone);
-  return (zoned.isValid ? zoned : dt.setZone('UTC')).setLocale(context.locale);
+    if (text === 'now' || text === 'today') return context.now;
+    ms = /^-?\d+(\.\d+)?$/.test(text) ? toEpochMs(Number(text), context) ?? NaN : Date.parse(text);
+  } else return undefined;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /**
@@ -87,11 +183,11 @@ export function toDateTime(value: unknown, context: FormatContext): DateTime | u
  */
 export function formatDate(value: unknown, format: unknown, context: FormatContext): unknown {
   if (value === null || value === undefined || value === '') return '';
-  const dt = toDateTime(value, context);
-  if (!dt) return value;
+  const ms = toEpochMs(value, context);
+  if (ms === undefined) return value;
   const fmt = typeof format === 'string' && format ? format : 'medium';
   const named = namedFormats[fmt];
-  return named ? dt.toLocaleString(named) : strftime(dt, fmt);
+  return named ? dateFormat(context.locale, context.timezone, fmt, named).format(ms) : strftime(ms, fmt, context);
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -120,7 +216,7 @@ const toNumber = (value: unknown): number | undefined => {
 export function formatMoney(value: unknown, currency: unknown, context: FormatContext): unknown {
   const n = toNumber(value);
   if (n === undefined) return value ?? '';
-  const code = typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : context.currency;
+  const code = currency === undefined || currency === null ? context.currency : typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : context.currency;
   return numberFormat(context.locale, code).format(n);
 }
 

@@ -225,7 +225,7 @@ export class TemplateRenderer {
     const contactLocale = typeof contact.attributes.locale === 'string' ? contact.attributes.locale : undefined;
     const { content, locale } = chooseContent(document, contactLocale);
     const prepared = this.prepareContent(template, content);
-    const scope = buildScope({ ...input, recommend: this.recommend }, prepared.needs);
+    const scope = buildScope(input, prepared.needs, this.recommend);
     const timezone = typeof contact.attributes.timezone === 'string' && contact.attributes.timezone ? contact.attributes.timezone : 'UTC';
     const currency = typeof contact.attributes.currency === 'string' && /^[A-Za-z]{3}$/.test(contact.attributes.currency) ? contact.attributes.currency.toUpperCase() : 'USD';
     const format: FormatContext = { locale: formattingLocale(locale, contactLocale), timezone, currency, now: input.now };

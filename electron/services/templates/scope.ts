@@ -53,7 +53,6 @@ export interface ScopeInput {
   journey?: { id: string; name: string; stepId: string };
   unsubscribeUrl: string;
   now: number;
-  recommend?: (contact: ContactView, limit: number) => Product[];
 }
 
 /**
@@ -62,7 +61,7 @@ export interface ScopeInput {
  * and strict checking does not call them unknown. Computed fields and recommendations are worked out only when the
  * template reads them.
  */
-export function buildScope(input: ScopeInput, needs: ScopeNeeds): Record<string, unknown> {
+export function buildScope(input: ScopeInput, needs: ScopeNeeds, recommend?: (contact: ContactView, limit: number) => Product[]): Record<string, unknown> {
   const { contact } = input;
   const fields: Record<string, unknown> = {};
   for (const name of builtInContactFields) fields[name] = null;
@@ -79,13 +78,15 @@ export function buildScope(input: ScopeInput, needs: ScopeNeeds): Record<string,
       fields[name] = name === 'last_product' && value ? new ProductDrop(value as Product) : value;
     }
   }
-  const scope: Record<string, unknown> = { ...fields };
-  scope.contact = { ...fields, id: contact.id, tags: Array.from(contact.tags) };
+  // the top-level short forms and `contact` share the values; the scope object itself is `fields`, extended
+  const contactObject: Record<string, unknown> = { ...fields, id: contact.id, tags: Array.from(contact.tags) };
+  const scope = fields;
+  scope.contact = contactObject;
   scope.trigger = input.trigger ?? {};
   scope.journey = input.journey ? { id: input.journey.id, name: input.journey.name, step_id: input.journey.stepId } : {};
   scope.unsubscribe_url = input.unsubscribeUrl;
   scope.now = new Date(input.now).toISOString();
-  scope.recommendations = needs.recommendations && input.recommend ? input.recommend(contact, needs.recommendationLimit).map((p) => new ProductDrop(p)) : [];
+  scope.recommendations = needs.recommendations && recommend ? recommend(contact, needs.recommendationLimit).map((p) => new ProductDrop(p)) : [];
   return scope;
 }
 
