@@ -1,13 +1,20 @@
 import { create } from 'zustand';
 
-export type Route = { screen: 'journeys' } | { screen: 'journey'; id: string };
+export type Route = { screen: 'journeys' } | { screen: 'journey'; id: string } | { screen: 'templates' } | { screen: 'template'; id: string };
 
 const parse = (hash: string): Route => {
+  const template = /^#\/templates\/([A-Za-z0-9_-]+)/.exec(hash);
+  if (template) return { screen: 'template', id: template[1] };
+  if (hash.startsWith('#/templates')) return { screen: 'templates' };
   const journey = /^#\/journeys\/([A-Za-z0-9_-]+)/.exec(hash);
   return journey ? { screen: 'journey', id: journey[1] } : { screen: 'journeys' };
 };
 
-const format = (route: Route): string => (route.screen === 'journey' ? `#/journeys/${route.id}` : '#/journeys');
+const format = (route: Route): string => {
+  if (route.screen === 'template') return `#/templates/${route.id}`;
+  if (route.screen === 'templates') return '#/templates';
+  return route.screen === 'journey' ? `#/journeys/${route.id}` : '#/journeys';
+};
 
 interface NavigationState {
   route: Route;
