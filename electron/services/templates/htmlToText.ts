@@ -7,7 +7,9 @@
 const namedEntities: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', reg: '®', trade: '™', hellip: '…',
   mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', euro: '€', pound: '£', yen: '¥', times: '×',
-  middot: '·', bull: '•', zwnj: '', shy: '',
+  middot: '·', bull: '•', zwnj: '', shy: '', eacute: 'é', egrave: 'è', ecirc: 'ê', agrave: 'à', acirc: 'â', ccedil: 'ç',
+  ocirc: 'ô', ucirc: 'û', icirc: 'î', auml: 'ä', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü', szlig: 'ß', ntilde: 'ñ',
+  aacute: 'á', iacute: 'í', oacute: 'ó', uacute: 'ú', Eacute: 'É',
 };
 
 export function decodeEntities(text: string): string {
@@ -17,7 +19,7 @@ export function decodeEntities(text: string): string {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
     }
-    return namedEntities[body.toLowerCase()] ?? match;
+    return namedEntities[body] ?? namedEntities[body.toLowerCase()] ?? match;
   });
 }
 
