@@ -140,6 +140,11 @@ describe('safety', () => {
     expect(out.text).toBe('Hi <script>alert(1)</script> "Bobby" & co');
   });
 
+  it('lets a template opt out of escaping with raw, for HTML it trusts', () => {
+    const out = render(template('{{ trigger.banner | raw }}|{{ trigger.banner }}'), contact(), { trigger: { banner: '<b>Sale</b>' } });
+    expect(out.html).toBe('<b>Sale</b>|&lt;b&gt;Sale&lt;/b&gt;');
+  });
+
   it('stops a runaway loop with the step limit, saying where the loop is', () => {
     // a generous clock, so the step limit is what stops it even on a busy machine
     const patient = new TemplateRenderer({ snippet: () => undefined, limits: { timeMs: 60_000 } });

@@ -1,6 +1,6 @@
 import type { Template as LiquidTemplate } from 'liquidjs';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
-import type { Template, TemplateContent } from '../../../shared/templates/template.ts';
+import type { Template, TemplateContent, TemplateDocument } from '../../../shared/templates/template.ts';
 import type { Product } from '../../../shared/templates/product.ts';
 import { htmlToText } from './htmlToText.ts';
 import { defaultLimits, formatKey, LiquidEngine, type RenderLimits } from './liquidEngine.ts';
@@ -107,6 +107,7 @@ export class TemplateRenderer {
   private readonly plain: LiquidEngine;
   private readonly mjml = new MjmlCompiler();
   private readonly prepared = new WeakMap<TemplateContent, PreparedContent>();
+  private readonly choices = new WeakMap<TemplateDocument, Map<string, { content: TemplateContent; locale: string; formatLocale: string }>>();
   private readonly recommend?: (contact: ContactView, limit: number) => Product[];
 
   constructor(options: TemplateRendererOptions) {
@@ -120,6 +121,20 @@ export class TemplateRenderer {
   async prepare(template: Template): Promise<void> {
     if (template.document.format !== 'mjml') return;
     for (const content of [template.document.content, ...Object.values(template.document.variants)]) await this.mjml.compile(content.body);
+  }
+
+  /** The content for a contact's locale and the locale to format in, remembered per document and locale. */
+  private choose(document: TemplateDocument, contactLocale: string | undefined) {
+    let byLocale = this.choices.get(document);
+    if (!byLocale) this.choices.set(document, (byLocale = new Map()));
+    const key = contactLocale ?? '';
+    let choice = byLocale.get(key);
+    if (!choice) {
+      const chosen = chooseContent(document, contactLocale);
+      choice = { ...chosen, formatLocale: formattingLocale(chosen.locale, contactLocale) };
+      byLocale.set(key, choice);
+    }
+    return choice;
   }
 
   /** Compiles an MJML body (cached), for lint to show MJML's own warnings. */
@@ -223,12 +238,12 @@ export class TemplateRenderer {
     const { template, contact } = input;
     const document = template.document;
     const contactLocale = typeof contact.attributes.locale === 'string' ? contact.attributes.locale : undefined;
-    const { content, locale } = chooseContent(document, contactLocale);
+    const { content, locale, formatLocale } = this.choose(document, contactLocale);
     const prepared = this.prepareContent(template, content);
     const scope = buildScope(input, prepared.needs, this.recommend);
     const timezone = typeof contact.attributes.timezone === 'string' && contact.attributes.timezone ? contact.attributes.timezone : 'UTC';
     const currency = typeof contact.attributes.currency === 'string' && /^[A-Za-z]{3}$/.test(contact.attributes.currency) ? contact.attributes.currency.toUpperCase() : 'USD';
-    const format: FormatContext = { locale: formattingLocale(locale, contactLocale), timezone, currency, now: input.now };
+    const format: FormatContext = { locale: formatLocale, timezone, currency, now: input.now };
     (scope as Record<symbol, unknown>)[formatKey] = format;
     const strict = options.strictVariables ?? false;
 
