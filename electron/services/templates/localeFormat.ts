@@ -105,13 +105,34 @@ const offsetText = (minutes: number, colon: boolean) => {
   return `${sign}${pad(Math.floor(abs / 60))}${colon ? ':' : ''}${pad(abs % 60)}`;
 };
 
+type FormatToken = string | { flag: string; directive: string };
+
+/** A strftime format split into literal text and directives, once per distinct format. */
+const compiledFormats = new Map<string, FormatToken[]>();
+function compileFormat(format: string): FormatToken[] {
+  let tokens = compiledFormats.get(format);
+  if (!tokens) {
+    tokens = [];
+    let last = 0;
+    for (const match of format.matchAll(/%([-_0^#]?)(:?[a-zA-Z%])/g)) {
+      if (match.index > last) tokens.push(format.slice(last, match.index));
+      tokens.push({ flag: match[1], directive: match[2] });
+      last = match.index + match[0].length;
+    }
+    if (last < format.length) tokens.push(format.slice(last));
+    if (compiledFormats.size > 1_000) compiledFormats.clear();
+    compiledFormats.set(format, tokens);
+  }
+  return tokens;
+}
+
 /** strftime in the contact's zone; names of months and days in the contact's language. */
 function strftime(ms: number, format: string, context: FormatContext): string {
   const { locale, timezone } = context;
   let parts: ZonedParts | undefined;
   const get = () => (parts ??= zonedParts(ms, timezone));
   const name = (kind: string, options: Intl.DateTimeFormatOptions) => dateFormat(locale, timezone, kind, options).format(ms);
-  return format.replace(/%([-_0^#]?)(:?[a-zA-Z%])/g, (match, flag: string, directive: string) => {
+  const value = (flag: string, directive: string): string => {
     const noPad = flag === '-';
     const num = (n: number, width = 2) => (noPad ? String(n) : flag === '_' ? pad(n, width, ' ') : pad(n, width));
     const upper = (text: string) => (flag === '^' ? text.toLocaleUpperCase(locale) : text);
@@ -149,9 +170,12 @@ function strftime(ms: number, format: string, context: FormatContext): string {
       case 'x': return name('date-short', { dateStyle: 'short' });
       case 'X': return name('time', { timeStyle: 'short' });
       case '%': return '%';
-      default: return match;
+      default: return `%${flag}${directive}`;
     }
-  });
+  };
+  let out = '';
+  for (const token of compileFormat(format)) out += typeof token === 'string' ? token : value(token.flag, token.directive);
+  return out;
 }
 
 /** Named formats, written in the contact's own conventions ("March 3, 2026" or "3 mars 2026"). */
@@ -190,21 +214,41 @@ export function formatDate(value: unknown, format: unknown, context: FormatConte
   return named ? dateFormat(context.locale, context.timezone, fmt, named).format(ms) : strftime(ms, fmt, context);
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: string, currency: string | undefined, fractionDigits?: number): Intl.NumberFormat {
+/**
+ * Intl number formatters per locale, currency and digits, each with a small memory of amounts it already wrote:
+ * prices repeat across a send (every cart with the same product), and Intl's format is the costly step.
+ */
+interface CachedNumberFormat {
+  format: Intl.NumberFormat;
+  written: Map<number, string>;
+}
+const numberFormats = new Map<string, CachedNumberFormat>();
+function numberFormat(locale: string, currency: string | undefined, fractionDigits?: number): CachedNumberFormat {
   const key = `${locale}|${currency ?? ''}|${fractionDigits ?? ''}`;
-  let format = numberFormats.get(key);
-  if (!format) {
+  let cached = numberFormats.get(key);
+  if (!cached) {
     const options: Intl.NumberFormatOptions = currency ? { style: 'currency', currency } : {};
     if (fractionDigits !== undefined) Object.assign(options, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    let format: Intl.NumberFormat;
     try {
       format = new Intl.NumberFormat(locale, options);
     } catch {
       format = new Intl.NumberFormat('en', options.style ? { ...options, currency: 'USD' } : options);
     }
-    numberFormats.set(key, format);
+    if (numberFormats.size > 1_000) numberFormats.clear();
+    numberFormats.set(key, (cached = { format, written: new Map() }));
   }
-  return format;
+  return cached;
+}
+
+function writeNumber(cached: CachedNumberFormat, n: number): string {
+  let text = cached.written.get(n);
+  if (text === undefined) {
+    text = cached.format.format(n);
+    if (cached.written.size >= 2_000) cached.written.clear();
+    cached.written.set(n, text);
+  }
+  return text;
 }
 
 const toNumber = (value: unknown): number | undefined => {
@@ -217,7 +261,7 @@ export function formatMoney(value: unknown, currency: unknown, context: FormatCo
   const n = toNumber(value);
   if (n === undefined) return value ?? '';
   const code = currency === undefined || currency === null ? context.currency : typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : context.currency;
-  return numberFormat(context.locale, code).format(n);
+  return writeNumber(numberFormat(context.locale, code), n);
 }
 
 /** `{{ n | number }}`, `{{ n | number: 1 }}`: grouping and decimals in the contact's locale. */
@@ -225,5 +269,5 @@ export function formatNumber(value: unknown, digits: unknown, context: FormatCon
   const n = toNumber(value);
   if (n === undefined) return value ?? '';
   const fractionDigits = toNumber(digits);
-  return numberFormat(context.locale, undefined, fractionDigits === undefined ? undefined : Math.max(0, Math.min(10, Math.trunc(fractionDigits)))).format(n);
+  return writeNumber(numberFormat(context.locale, undefined, fractionDigits === undefined ? undefined : Math.max(0, Math.min(10, Math.trunc(fractionDigits)))), n);
 }
