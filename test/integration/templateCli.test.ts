@@ -16,7 +16,7 @@ beforeEach(() => {
   const services = openWorkspace(db);
   loadSample(services.db, { contacts: 30, seed: 4 });
   services.db.close();
-});
+}, 60_000);
 afterEach(() => dir.remove());
 
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, '--db', db, ...args], { encoding: 'utf8' });
@@ -30,7 +30,8 @@ function vipEmail(): string {
   }
 }
 
-describe('journey-studio template render', () => {
+// each case starts the real CLI in its own process, which takes seconds on a busy machine
+describe('journey-studio template render', { timeout: 60_000 }, () => {
   it('renders a stored template by name for a contact by email', () => {
     const result = run('template', 'render', 'Cart reminder 2: still available', '--contact', vipEmail());
     expect(result.status).toBe(0);

@@ -27,7 +27,7 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   throw new Error('expected the call to fail');
 }
 
-describe('templates in the store', () => {
+describe('templates in the store', { timeout: 60_000 }, () => {
   it('creates, reads, updates, duplicates and deletes templates', async () => {
     const created = await ws.client['templates.create']({ name: 'Welcome' });
     expect(created.document.content.body).toContain('unsubscribe_url');
@@ -77,7 +77,7 @@ describe('templates in the store', () => {
   });
 });
 
-describe('preview', () => {
+describe('preview', { timeout: 60_000 }, () => {
   it('renders for a stored contact, with their tags, events and locale', async () => {
     const writer = new ContactWriter(ws.services.db, () => NOW);
     const { id } = writer.upsertContact({ email: 'lea@example.fr', first_name: 'Léa', locale: 'fr-FR', timezone: 'Europe/Paris', tags: ['vip'] });
@@ -127,7 +127,7 @@ describe('preview', () => {
   });
 });
 
-describe('lint', () => {
+describe('lint', { timeout: 60_000 }, () => {
   const lint = (document: TemplateDocument) => ws.client['templates.lint']({ template: { document } });
 
   it('flags an unknown variable with its line and column', async () => {

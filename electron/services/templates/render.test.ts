@@ -272,5 +272,5 @@ describe('MJML', () => {
     expect(out.html).toContain('Hi &lt;b&gt;Ada&lt;/b&gt;');
     expect(out.html).toMatch(/@media/);
     expect(out.text).toContain('Hi <b>Ada</b>');
-  });
+  }, 60_000); // the first MJML compile loads MJML and its dependencies
 });
