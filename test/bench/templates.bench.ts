@@ -135,7 +135,7 @@ const bench: Bench = {
     return [
       {
         name,
-        unit: 'renders/s',
+        unit: 'renders/CPU s',
         ours: oursRate,
         reference: minimalRate,
         referenceName: 'bare liquidjs renderSync, minimal filters',
@@ -145,7 +145,7 @@ const bench: Bench = {
       },
       {
         name,
-        unit: 'renders/s',
+        unit: 'renders/CPU s',
         ours: oursRate,
         reference: shipped1.perSecond,
         referenceName: "bare liquidjs renderSync, liquidjs' date filter",
