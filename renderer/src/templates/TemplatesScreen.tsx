@@ -3,6 +3,7 @@ import { useTemplateList } from './templateListStore.ts';
 import { useNavigation } from '../app/navigation.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { timeAgo } from '../ui/format.ts';
+import { SnippetsPanel } from './SnippetsPanel.tsx';
 
 /** Every email template: open, create, duplicate, delete. */
 export function TemplatesScreen() {
@@ -87,6 +88,7 @@ export function TemplatesScreen() {
           </tbody>
         </table>
       )}
+      <SnippetsPanel />
       {deleting && (
         <ConfirmDialog
           title={`Delete “${deleting.name}”?`}
