@@ -23,6 +23,7 @@ describe('template editor in browser mode', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click();
     await page.getByRole('heading', { name: 'Templates' }).waitFor();
     await page.getByRole('table', { name: 'Templates' }).getByRole('button', { name: 'Cart reminder 1: you left something', exact: true }).waitFor();
+    await page.screenshot({ path: 'test-results/templates-list.png' });
     await page.getByRole('textbox', { name: 'New template name' }).fill('VIP shipping');
     await page.getByRole('button', { name: 'New template', exact: true }).click();
     await page.getByRole('textbox', { name: 'Template name' }).waitFor();
