@@ -6,6 +6,7 @@ import { registerJourneyCommands } from './commands/journey.ts';
 import { registerJourneyFileCommands } from './commands/journeyFiles.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerSegmentCommands } from './commands/segment.ts';
+import { registerTemplateCommands } from './commands/template.ts';
 import { CliError } from './context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerJourneyFileCommands(program);
   registerImportCommands(program);
   registerSegmentCommands(program);
+  registerTemplateCommands(program);
   return program;
 }
 

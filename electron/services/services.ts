@@ -4,6 +4,11 @@ import { TemplateStore } from './templates/templateStore.ts';
 import { ContactStore } from './contacts/contactStore.ts';
 import { SegmentStore } from './segments/segmentStore.ts';
 import { ImportManager } from './import/importManager.ts';
+import { SnippetStore } from './templates/snippetStore.ts';
+import { TemplateRenderer } from './templates/render.ts';
+import { StoreRecommender } from './templates/recommendations.ts';
+import { TemplatePreview } from './templates/templatePreview.ts';
+import { ContactViewLoader } from './contacts/contactView.ts';
 
 /** What the handlers need, built once per open database. Tests build it on a temporary file. */
 export interface Services {
@@ -15,9 +20,18 @@ export interface Services {
   contacts: ContactStore;
   segments: SegmentStore;
   imports: ImportManager;
+  snippets: SnippetStore;
+  /** One renderer per workspace: parsed templates are cached in it; snippets come from this store. */
+  templateRenderer: TemplateRenderer;
+  templatePreview: TemplatePreview;
+  contactViews: ContactViewLoader;
 }
 
 export function createServices(db: Db, databasePath: string, now: () => number = Date.now): Services {
+  const snippets = new SnippetStore(db, now);
+  const recommender = new StoreRecommender(db);
+  const templateRenderer = new TemplateRenderer({ snippet: (name) => snippets.body(name), recommendations: (contact, limit) => recommender.recommend(contact, limit) });
+  const contactViews = new ContactViewLoader(db);
   return {
     db,
     databasePath,
@@ -27,5 +41,9 @@ export function createServices(db: Db, databasePath: string, now: () => number =
     contacts: new ContactStore(db, now),
     segments: new SegmentStore(db, now),
     imports: new ImportManager(db, databasePath, now),
+    snippets,
+    templateRenderer,
+    templatePreview: new TemplatePreview({ db, renderer: templateRenderer, contacts: contactViews, snippets, now }),
+    contactViews,
   };
 }

@@ -10,6 +10,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./journeyFiles.bench.ts'),
   () => import('./import.bench.ts'),
   () => import('./segments.bench.ts'),
+  () => import('./templates.bench.ts'),
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import type { Db } from '../../store/database.ts';
 import type { ContactEvent, ContactView } from '../../../shared/rules/contactView.ts';
+import { builtInAttributes } from '../segments/compileRule.ts';
 
 interface ContactRow {
   id: number;
@@ -14,31 +15,61 @@ interface ContactRow {
   attributes: string;
 }
 
+const parseObject = (json: string): Record<string, unknown> => {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
 /**
- * A contact as the in-memory rule evaluator sees it: built-in fields beside the custom attributes (the
- * built-in wins on a clash, as in the SQL compiler), tags, and events oldest first.
+ * A contact as the rule evaluator, the template renderer and the interpreter see it: the built-in columns
+ * beside the custom attributes (the built-in wins on a clash, exactly as the SQL compiler reads them), tags,
+ * and events oldest first.
  */
 export function contactViewFromRow(row: ContactRow, tags: string[], events: ContactEvent[]): ContactView {
-  const { id, email, first_name, last_name, phone, country, timezone, locale, consent } = row;
-  return {
-    id,
-    email,
-    attributes: { ...(JSON.parse(row.attributes) as Record<string, unknown>), email, first_name, last_name, phone, country, timezone, locale, consent },
-    tags: new Set(tags),
-    events,
-  };
+  const attributes: Record<string, unknown> = parseObject(row.attributes);
+  for (const name of builtInAttributes) attributes[name] = row[name];
+  return { id: row.id, email: row.email, attributes, tags: new Set(tags), events };
 }
 
+/** Reads contacts from the store as ContactViews, with statements prepared once. A pure read. */
+export class ContactViewLoader {
+  private readonly selectById;
+  private readonly selectByEmail;
+  private readonly selectTags;
+  private readonly selectEvents;
+
+  constructor(db: Db) {
+    this.selectById = db.prepare('SELECT * FROM contacts WHERE id = ?');
+    this.selectByEmail = db.prepare('SELECT * FROM contacts WHERE email = ?');
+    this.selectTags = db.prepare('SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag').pluck();
+    this.selectEvents = db.prepare('SELECT name, occurred_at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at, id');
+  }
+
+  /** The contact with this id, or undefined. */
+  byId(id: number): ContactView | undefined {
+    const row = this.selectById.get(id) as ContactRow | undefined;
+    return row && this.view(row);
+  }
+
+  /** The contact with this email (case-insensitive), or undefined. */
+  byEmail(email: string): ContactView | undefined {
+    const row = this.selectByEmail.get(email.trim()) as ContactRow | undefined;
+    return row && this.view(row);
+  }
+
+  private view(row: ContactRow): ContactView {
+    const events = (this.selectEvents.all(row.id) as Array<{ name: string; occurred_at: number; properties: string }>).map(
+      (e): ContactEvent => ({ name: e.name, at: e.occurred_at, properties: parseObject(e.properties) }),
+    );
+    return contactViewFromRow(row, this.selectTags.all(row.id) as string[], events);
+  }
+}
+
+/** One contact by id, for callers that read a single contact. */
 export function loadContactView(db: Db, id: number): ContactView | undefined {
-  const row = db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
-  if (!row) return undefined;
-  const tags = db.prepare('SELECT tag FROM contact_tags WHERE contact_id = ?').pluck().all(id) as string[];
-  const events = (
-    db.prepare('SELECT name, occurred_at AS at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at, id').all(id) as Array<{
-      name: string;
-      at: number;
-      properties: string;
-    }>
-  ).map((e) => ({ name: e.name, at: e.at, properties: JSON.parse(e.properties) as Record<string, unknown> }));
-  return contactViewFromRow(row, tags, events);
+  return new ContactViewLoader(db).byId(id);
 }

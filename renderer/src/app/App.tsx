@@ -8,6 +8,8 @@ import { ContactsScreen } from '../contacts/ContactsScreen.tsx';
 import { ContactPage } from '../contacts/ContactPage.tsx';
 import { SegmentsScreen } from '../segments/SegmentsScreen.tsx';
 import { ImportScreen } from '../import/ImportScreen.tsx';
+import { TemplatesScreen } from '../templates/TemplatesScreen.tsx';
+import { TemplateEditor } from '../templates/TemplateEditor.tsx';
 
 /** The app shell: a sidebar of screens and the current screen. */
 export function App() {
@@ -20,6 +22,7 @@ export function App() {
         <div className="brand">Journey Studio</div>
         <ul>
           <NavLink label="Journeys" route={{ screen: 'journeys' }} current={route.screen === 'journeys' || route.screen === 'journey'} />
+          <NavLink label="Templates" route={{ screen: 'templates' }} current={route.screen === 'templates' || route.screen === 'template'} />
           <NavLink label="Contacts" route={{ screen: 'contacts' }} current={route.screen === 'contacts' || route.screen === 'contact'} />
           <NavLink label="Segments" route={{ screen: 'segments' }} current={route.screen === 'segments'} />
           <NavLink label="Import" route={{ screen: 'import' }} current={route.screen === 'import'} />
@@ -34,6 +37,8 @@ export function App() {
         {route.screen === 'contact' && <ContactPage key={route.id} contactId={route.id} />}
         {route.screen === 'segments' && <SegmentsScreen />}
         {route.screen === 'import' && <ImportScreen />}
+        {route.screen === 'templates' && <TemplatesScreen />}
+        {route.screen === 'template' && <TemplateEditor key={route.id} templateId={route.id} />}
       </main>
       <ExchangeHost />
     </div>

@@ -1,15 +1,22 @@
 import { create } from 'zustand';
 
 /** Screens without parameters; each lives at '#/<screen>'. */
-const plainScreens = ['journeys', 'contacts', 'segments', 'import', 'backup'] as const;
+const plainScreens = ['journeys', 'contacts', 'segments', 'import', 'templates', 'backup'] as const;
 type PlainScreen = (typeof plainScreens)[number];
 
-export type Route = { screen: PlainScreen } | { screen: 'journey'; id: string } | { screen: 'contact'; id: number };
+export type Route =
+  | { screen: PlainScreen }
+  | { screen: 'journey'; id: string }
+  | { screen: 'contact'; id: number }
+  | { screen: 'template'; id: string };
 
-/** '#/journeys/<id>', '#/contacts/<id>', or '#/<screen>'; anything else is the journeys list. */
+const isId = (text: string | undefined): text is string => !!text && /^[A-Za-z0-9_-]+$/.test(text);
+
+/** '#/journeys/<id>', '#/contacts/<id>', '#/templates/<id>' or '#/<screen>'; anything else is the journeys list. */
 export function parseRoute(hash: string): Route {
   const [, first = '', second] = hash.replace(/^#/, '').split('/');
-  if (first === 'journeys' && second && /^[A-Za-z0-9_-]+$/.test(second)) return { screen: 'journey', id: second };
+  if (first === 'journeys' && isId(second)) return { screen: 'journey', id: second };
+  if (first === 'templates' && isId(second)) return { screen: 'template', id: second };
   if (first === 'contacts' && second && /^\d+$/.test(second)) return { screen: 'contact', id: Number(second) };
   return (plainScreens as readonly string[]).includes(first) ? { screen: first as PlainScreen } : { screen: 'journeys' };
 }
@@ -20,6 +27,8 @@ export function formatRoute(route: Route): string {
       return `#/journeys/${route.id}`;
     case 'contact':
       return `#/contacts/${route.id}`;
+    case 'template':
+      return `#/templates/${route.id}`;
     default:
       return `#/${route.screen}`;
   }

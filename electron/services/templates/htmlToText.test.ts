@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { htmlToText } from './htmlToText.ts';
+
+describe('plain text from HTML', () => {
+  it('keeps paragraphs, headings and list items on their own lines, and collapses source whitespace', () => {
+    expect(htmlToText('<h1>Title</h1>\n   <p>First   line\nsame line<br>next</p><ul>\n <li>One</li>\n <li>Two</li></ul><p>End</p>')).toBe(
+      'Title\n\nFirst line same line\nnext\n\n- One\n- Two\n\nEnd',
+    );
+  });
+
+  it('writes links as label (url), a bare url once, and drops anchors and images without alt', () => {
+    expect(htmlToText('<p><a href="https://x.example/a?b=1&amp;c=2">Shop</a> <a href="https://y.example">https://y.example</a> <a href="#top">Top</a> <img src="s.png"></p>')).toBe(
+      'Shop (https://x.example/a?b=1&c=2) https://y.example Top',
+    );
+    expect(htmlToText('<a href="https://x.example"><img src="logo.png" alt="Logo"></a>')).toBe('Logo (https://x.example)');
+    expect(htmlToText('<a href="mailto:help@x.example">write to us</a>')).toBe('write to us (help@x.example)');
+  });
+
+  it('drops head, style, script, comments and the hidden preheader, and decodes entities', () => {
+    const html = '<html><head><title>T</title><style>p{}</style></head><body><div data-preheader style="display:none">Pre</div><!-- c --><script>x()</script><p>caf&eacute; &amp; th&#233; &#x2014; &lt;b&gt;&nbsp;ok</p></body></html>';
+    expect(htmlToText(html)).toBe('café & thé — <b> ok');
+  });
+
+  it('separates table cells with spaces and rows with lines', () => {
+    expect(htmlToText('<table><tr><td>Mat</td><td>$49</td></tr><tr><td>Socks</td><td>$9</td></tr></table>')).toBe('Mat $49\n\nSocks $9');
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The plain-text alternative of an HTML email: paragraphs and list items on their own lines, links as
+ * "label (url)", images as their alt text, entities decoded, head, styles, scripts and the hidden preheader dropped.
+ * One pass over the HTML, because it runs for every email sent and a DOM parser would cost more than the render.
+ */
+
+const namedEntities: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', reg: '®', trade: '™', hellip: '…',
+  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', euro: '€', pound: '£', yen: '¥', times: '×',
+  middot: '·', bull: '•', zwnj: '', shy: '', eacute: 'é', egrave: 'è', ecirc: 'ê', agrave: 'à', acirc: 'â', ccedil: 'ç',
+  ocirc: 'ô', ucirc: 'û', icirc: 'î', auml: 'ä', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü', szlig: 'ß', ntilde: 'ñ',
+  aacute: 'á', iacute: 'í', oacute: 'ó', uacute: 'ú', Eacute: 'É',
+};
+
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+    }
+    return namedEntities[body] ?? namedEntities[body.toLowerCase()] ?? match;
+  });
+}
+
+const attributePatterns: Record<string, RegExp> = {
+  href: /\shref\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i,
+  alt: /\salt\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i,
+};
+
+function attribute(tag: string, name: 'href' | 'alt'): string | undefined {
+  const m = attributePatterns[name].exec(tag);
+  return m ? decodeEntities(m[2] ?? m[3] ?? m[4] ?? '') : undefined;
+}
+
+const paragraphTags = new Set(['p', 'div', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'section', 'article', 'header', 'footer', 'blockquote', 'center', 'ul', 'ol', 'form', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const skippedTags = new Set(['head', 'style', 'script', 'title', 'noscript']);
+const isNameChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
+
+/**
+ * Builds the text as it goes: whitespace in the source is only a space (as in a browser), line breaks come from the
+ * markup, and a separator is written only when the next word arrives, so nothing needs trimming afterwards.
+ */
+class TextWriter {
+  out = '';
+  /** Line breaks asked for since the last word: 1 a new line, 2 or more a blank line. */
+  private breaks = 0;
+  private space = false;
+
+  lineBreak(count: number) {
+    this.breaks += count;
+  }
+
+  paragraph() {
+    this.breaks = Math.max(this.breaks, 2);
+  }
+
+  gap() {
+    this.space = true;
+  }
+
+  /** Text exactly as given, after the pending separator. */
+  word(text: string) {
+    if (this.out) {
+      if (this.breaks) this.out += this.breaks >= 2 ? '\n\n' : '\n';
+      else if (this.space) this.out += ' ';
+    }
+    this.breaks = 0;
+    this.space = false;
+    this.out += text;
+  }
+
+  /** Source text: entities decoded, runs of whitespace as one space. */
+  text(source: string) {
+    const collapsed = decodeEntities(source).replace(/[ \t\n\r\f\v\u00a0]+/g, ' ');
+    if (collapsed === ' ' || collapsed === '') {
+      if (collapsed) this.space = true;
+      return;
+    }
+    const leading = collapsed.charCodeAt(0) === 32;
+    const trailing = collapsed.charCodeAt(collapsed.length - 1) === 32;
+    if (leading) this.space = true;
+    this.word(collapsed.slice(leading ? 1 : 0, trailing ? -1 : undefined));
+    if (trailing) this.space = true;
+  }
+}
+
+export function htmlToText(html: string): string {
+  const writer = new TextWriter();
+  const links: Array<{ href: string | undefined; start: number }> = [];
+  let i = 0;
+  const n = html.length;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt === -1) {
+      writer.text(html.slice(i));
+      break;
+    }
+    if (lt > i) writer.text(html.slice(i, lt));
+    if (html.startsWith('<!--', lt)) {
+      const end = html.indexOf('-->', lt + 4);
+      i = end === -1 ? n : end + 3;
+      continue;
+    }
+    const gt = html.indexOf('>', lt);
+    if (gt === -1) {
+      writer.text(html.slice(lt));
+      break;
+    }
+    i = gt + 1;
+    const closing = html.charCodeAt(lt + 1) === 47; // '/'
+    let nameEnd = lt + (closing ? 2 : 1);
+    while (nameEnd < gt && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
+    const name = html.slice(lt + (closing ? 2 : 1), nameEnd).toLowerCase();
+    if (!closing && (skippedTags.has(name) || (gt - nameEnd > 14 && html.slice(nameEnd, gt).includes('data-preheader')))) {
+      // skip to the matching close (these never nest in email bodies)
+      const close = html.toLowerCase().indexOf(`</${name}`, gt);
+      const closeEnd = close === -1 ? -1 : html.indexOf('>', close);
+      i = closeEnd === -1 ? n : closeEnd + 1;
+      continue;
+    }
+    switch (name) {
+      case 'a':
+        if (!closing) {
+          links.push({ href: attribute(html.slice(nameEnd, gt), 'href'), start: writer.out.length });
+        } else {
+          const link = links.pop();
+          const href = link?.href?.replace(/^mailto:/i, '');
+          if (!link || !href || href.startsWith('#')) break;
+          const label = writer.out.slice(link.start).trim();
+          if (!label) writer.word(href);
+          else if (label !== href) writer.out += ` (${href})`;
+        }
+        break;
+      case 'img': {
+        const alt = attribute(html.slice(nameEnd, gt), 'alt');
+        if (alt) writer.word(links.length ? alt : `[${alt}]`);
+        break;
+      }
+      case 'br':
+        writer.lineBreak(1);
+        break;
+      case 'li':
+        if (!closing) {
+          writer.lineBreak(1);
+          writer.word('-');
+          writer.gap();
+        }
+        break;
+      case 'td':
+      case 'th':
+        if (closing) writer.gap();
+        break;
+      default:
+        if (paragraphTags.has(name)) writer.paragraph();
+    }
+  }
+  return writer.out;
+}

@@ -1,0 +1,101 @@
+import type { Db } from '../../store/database.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import type { LintFinding, PreviewContact, PreviewResult } from '../../../shared/api/calls/templates.ts';
+import type { ContactView } from '../../../shared/rules/contactView.ts';
+import type { Template, TemplateDocument } from '../../../shared/templates/template.ts';
+import type { ContactViewLoader } from '../contacts/contactView.ts';
+import { lintTemplate } from './lint.ts';
+import type { TemplateRenderer } from './render.ts';
+import { sampleContact, sampleTrigger } from './sampleContact.ts';
+import type { SnippetStore } from './snippetStore.ts';
+import { TemplateError } from './templateError.ts';
+
+/** The link previews put where the real, per-contact unsubscribe link will go. */
+export const previewUnsubscribeUrl = 'https://unsubscribe.example.invalid/preview';
+
+const displayName = (contact: ContactView) =>
+  [contact.attributes.first_name, contact.attributes.last_name].filter((part) => typeof part === 'string' && part).join(' ') || contact.email;
+
+/** Renders templates for the editor: a chosen contact or the sample one, errors as data, lint findings beside. */
+export class TemplatePreview {
+  private readonly db: Db;
+  private readonly renderer: TemplateRenderer;
+  private readonly contacts: ContactViewLoader;
+  private readonly snippets: SnippetStore;
+  private readonly now: () => number;
+
+  constructor(deps: { db: Db; renderer: TemplateRenderer; contacts: ContactViewLoader; snippets: SnippetStore; now: () => number }) {
+    this.db = deps.db;
+    this.renderer = deps.renderer;
+    this.contacts = deps.contacts;
+    this.snippets = deps.snippets;
+    this.now = deps.now;
+  }
+
+  /** Custom attribute names found on (a sample of) the workspace's contacts. */
+  knownAttributes(): Set<string> {
+    const keys = this.db
+      .prepare('SELECT DISTINCT j.key FROM (SELECT attributes FROM contacts ORDER BY id LIMIT 5000) c, json_each(c.attributes) j')
+      .pluck()
+      .all() as string[];
+    return new Set(keys);
+  }
+
+  lint(template: Template): Promise<LintFinding[]> {
+    return lintTemplate(template, { renderer: this.renderer, snippet: (name) => this.snippets.body(name), knownAttributes: this.knownAttributes() });
+  }
+
+  async preview(input: { template: Template; contactId?: number; trigger?: Record<string, unknown>; now?: number }): Promise<PreviewResult> {
+    const now = input.now ?? this.now();
+    let contact: ContactView;
+    let trigger = input.trigger;
+    if (input.contactId !== undefined) {
+      const found = this.contacts.byId(input.contactId);
+      if (!found) throw new ApiError('not-found', `no contact with the id ${input.contactId}`);
+      contact = found;
+    } else {
+      contact = sampleContact(now, input.template.document.locale);
+      trigger ??= sampleTrigger;
+    }
+    const lint = await this.lint(input.template);
+    const who = { id: typeof contact.id === 'number' ? contact.id : null, email: contact.email, name: displayName(contact), tags: [...contact.tags].sort() };
+    try {
+      await this.renderer.prepare(input.template);
+      const email = this.renderer.render({ template: input.template, contact, trigger, unsubscribeUrl: previewUnsubscribeUrl, now });
+      return { email, error: null, lint, contact: who };
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      return { email: null, error: error.toJSON(), lint, contact: who };
+    }
+  }
+
+  contactsMatching(search: string, limit: number): PreviewContact[] {
+    const term = search.trim();
+    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.email, c.first_name, c.last_name, c.locale,
+                (SELECT group_concat(tag, ',') FROM (SELECT tag FROM contact_tags t WHERE t.contact_id = c.id ORDER BY tag)) AS tags
+           FROM contacts c
+          WHERE ? = '' OR c.email LIKE ? ESCAPE '\\' OR (coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) LIKE ? ESCAPE '\\'
+                OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ? COLLATE NOCASE)
+          ORDER BY c.email
+          LIMIT ?`,
+      )
+      .all(term, like, like, term, limit) as Array<{ id: number; email: string; first_name: string | null; last_name: string | null; locale: string | null; tags: string | null }>;
+    return rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      name: [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email,
+      tags: row.tags ? row.tags.split(',') : [],
+      locale: row.locale,
+    }));
+  }
+}
+
+/** A draft from the editor as a template: its own id and name when it has them. */
+export const draftTemplate = (draft: { id?: string; name?: string; document: TemplateDocument }): Template => ({
+  id: draft.id ?? 't_draft',
+  name: draft.name?.trim() || 'Draft',
+  document: draft.document,
+});

@@ -1,0 +1,62 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createClient } from '../../../shared/api/client.ts';
+import type { PreviewContact, PreviewResult } from '../../../shared/api/calls/templates.ts';
+import { setApi } from '../api/client.ts';
+import { PreviewPane } from './PreviewPane.tsx';
+import { useTemplateEditor } from './templateEditorStore.ts';
+
+const rendered: PreviewResult = {
+  email: { subject: 'Hi Ada', preheader: 'Saved for you', html: '<p>Hi Ada</p>', text: 'Hi Ada', fromName: 'Shop', fromEmail: 'hello@shop.example', replyTo: '', locale: 'en', unknownVariables: ['frist_name'] },
+  error: null,
+  lint: [{ rule: 'image-without-alt', severity: 'warning', message: 'an image has no alt text', part: 'body', locale: 'en', line: 3, column: 5 }],
+  contact: { id: 1, email: 'ada@example.com', name: 'Ada', tags: ['vip'] },
+};
+
+const contacts: PreviewContact[] = [{ id: 1, email: 'ada@example.com', name: 'Ada Lovelace', tags: ['vip'], locale: 'en-GB' }];
+
+beforeEach(() => {
+  setApi(
+    createClient(async (name) => {
+      if (name === 'templates.previewContacts') return { ok: true, value: contacts };
+      return { ok: false, error: { code: 'unsupported', message: `not in this test: ${name}` } };
+    }),
+  );
+  useTemplateEditor.setState({ preview: null, previewError: null, contact: null, width: 'desktop' });
+});
+
+describe('template preview pane', () => {
+  it('shows the subject, preheader, the email in a sandboxed frame, unknown variables and the checks', () => {
+    useTemplateEditor.setState({ preview: rendered });
+    render(<PreviewPane />);
+    expect(screen.getByTestId('preview-subject').textContent).toBe('Hi Ada');
+    expect(screen.getByTestId('preview-preheader').textContent).toBe('Saved for you');
+    const frame = screen.getByTitle('Email preview');
+    expect(frame.getAttribute('sandbox')).toBe('');
+    expect(frame.getAttribute('srcdoc')).toBe('<p>Hi Ada</p>');
+    expect(screen.getByText(/rendered empty: frist_name/)).toBeTruthy();
+    const findings = screen.getByRole('list', { name: 'Lint findings' });
+    expect(within(findings).getByText(/body, line 3, column 5/)).toBeTruthy();
+  });
+
+  it('shows a template error with its part, line and column instead of the email', () => {
+    useTemplateEditor.setState({ preview: { ...rendered, email: null, error: { message: 'tag {% if x %} not closed', line: 2, column: 4, part: 'body', kind: 'syntax' } } });
+    render(<PreviewPane />);
+    expect(screen.getByRole('alert').textContent).toBe('Error in the body, line 2, column 4: tag {% if x %} not closed');
+    expect(screen.queryByTitle('Email preview')).toBeNull();
+  });
+
+  it('switches to the mobile width, and picks a contact from a search', async () => {
+    useTemplateEditor.setState({ preview: rendered });
+    const user = userEvent.setup();
+    render(<PreviewPane />);
+    await user.click(screen.getByRole('button', { name: 'Mobile' }));
+    expect((screen.getByTitle('Email preview') as HTMLIFrameElement).style.width).toBe('375px');
+    await user.type(screen.getByRole('searchbox', { name: 'Search contacts to preview' }), 'ada');
+    const option = await screen.findByRole('button', { name: /Ada Lovelace/ });
+    await act(async () => user.click(option));
+    expect(useTemplateEditor.getState().contact).toEqual({ id: 1, label: 'Ada Lovelace <ada@example.com>' });
+    expect(screen.getByTestId('preview-contact').textContent).toBe('Ada Lovelace <ada@example.com>');
+  });
+});
