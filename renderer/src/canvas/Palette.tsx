@@ -1,7 +1,8 @@
 import { memo, type DragEvent } from 'react';
 import type { NodeKind } from '../../../shared/journey/nodes.ts';
 import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
-import { kindIcon, paletteOrder } from './kindStyle.ts';
+import { paletteOrder } from './kindStyle.ts';
+import { KindIcon } from './KindIcon.tsx';
 
 /** The drag type a palette item carries, so the canvas ignores any other drop. */
 export const STEP_DRAG_TYPE = 'application/x-journey-step';
@@ -31,7 +32,7 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd(kind: NodeKind):
               aria-description={nodeKindInfo[kind].description}
             >
               <span className="palette-icon" aria-hidden="true">
-                {kindIcon[kind]}
+                <KindIcon kind={kind} />
               </span>
               <span className="palette-text">
                 <span className="palette-label">{nodeKindInfo[kind].label}</span>

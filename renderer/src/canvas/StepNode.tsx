@@ -3,7 +3,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { DraftNode } from '../../../shared/journey/journey.ts';
 import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
 import type { Outcome } from '../../../shared/journey/outcomes.ts';
-import { kindIcon } from './kindStyle.ts';
+import { KindIcon } from './KindIcon.tsx';
 
 export interface StepData extends Record<string, unknown> {
   node: DraftNode;
@@ -22,7 +22,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
       {node.kind !== 'trigger' && <Handle type="target" position={Position.Top} className="step-in" aria-label={`Into ${node.name || info.label}`} />}
       <div className="step-head">
         <span className="step-icon" aria-hidden="true">
-          {kindIcon[node.kind]}
+          <KindIcon kind={node.kind} />
         </span>
         <span className="step-kind">{info.label}</span>
         {problems > 0 && (

@@ -4,7 +4,7 @@ import { configSchemas } from '../../../shared/journey/nodes.ts';
 import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
 import { outcomesOf } from '../../../shared/journey/outcomes.ts';
 import type { Problem } from '../../../shared/journey/problems.ts';
-import { kindIcon } from '../canvas/kindStyle.ts';
+import { KindIcon } from '../canvas/KindIcon.tsx';
 import { fieldErrors } from './fieldErrors.ts';
 import type { FormContext } from './formProps.ts';
 import { nodeForms } from './forms/index.ts';
@@ -31,7 +31,7 @@ export function NodeInspector({ node, doc, problems, context, onRename, onConfig
     <section className="inspector" aria-label={`${info.label} settings`}>
       <header className="inspector-head">
         <span className={`inspector-icon kind-${node.kind}`} aria-hidden="true">
-          {kindIcon[node.kind]}
+          <KindIcon kind={node.kind} />
         </span>
         <div>
           <h2 className="panel-title">{info.label}</h2>
