@@ -51,6 +51,8 @@ export function JourneyCanvas() {
   // One cache per canvas, kept across renders; it only memoises, so render output depends on the inputs alone.
   const [cache] = useState(() => new FlowElementCache());
   const dragRun = useRef(0);
+  // Fit the view to the journey when it opens; on an empty canvas keep the viewport still, so steps land where dropped.
+  const [fitOnOpen] = useState(() => (useJourney.getState().doc?.nodes.length ?? 0) > 0);
   const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
 
   const templateName = useMemo(() => {
@@ -165,7 +167,7 @@ export function JourneyCanvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={multiSelectKeys}
         colorMode="system"
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
         onlyRenderVisibleElements
