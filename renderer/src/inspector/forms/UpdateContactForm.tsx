@@ -28,7 +28,7 @@ export function UpdateContactForm({ config, onChange, errors }: FormProps) {
       {actions.map((action, i) => (
         <fieldset className="group" key={i}>
           <legend>Change {i + 1}</legend>
-          <SelectField label="Change" value={action.op} options={ops} onChange={(op) => setAction(i, blank[op])} />
+          <SelectField label="Change" value={action.op} options={ops} onChange={(op) => setActions(actions.map((a, j) => (j === i ? blank[op] : a)))} />
           {(action.op === 'set-attribute' || action.op === 'clear-attribute') && <TextField label="Attribute" value={action.attribute} onChange={(attribute) => setAction(i, { attribute })} error={errors.get(`actions[${i}].attribute`)} />}
           {action.op === 'set-attribute' && <TextField label="New value" value={String(action.value)} onChange={(text) => setAction(i, { value: parseScalar(text) })} error={errors.get(`actions[${i}].value`)} />}
           {(action.op === 'add-tag' || action.op === 'remove-tag') && <TextField label="Tag" value={action.tag} onChange={(tag) => setAction(i, { tag })} error={errors.get(`actions[${i}].tag`)} />}
