@@ -170,7 +170,6 @@ export function JourneyCanvas() {
         fitView={fitOnOpen}
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
-        onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
         aria-label="Journey canvas"
       >

@@ -3,7 +3,7 @@ import type { JourneyDocument, DraftNode, Edge, StickyNote } from '../../../shar
 import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
 import { outcomesOf } from '../../../shared/journey/outcomes.ts';
 import type { ElementIds } from '../editor/documentEdits.ts';
-import type { StepFlowNode } from './StepNode.tsx';
+import type { StepData, StepFlowNode } from './StepNode.tsx';
 import type { NoteFlowNode } from './NoteNode.tsx';
 import type { OutcomeFlowEdge } from './OutcomeEdge.tsx';
 import { summarize } from './nodeSummary.ts';
@@ -29,9 +29,12 @@ export class FlowElementCache {
       const position = doc.layout.positions[node.id] ?? { x: 0, y: 0 };
       const count = problems.get(node.id)?.length ?? 0;
       const summary = summarize(node, templateName);
-      const inputs = [node, position, selectedNodes.has(node.id), count, measured.get(node.id), summary];
       const cached = this.steps.get(node.id);
-      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: stepNode(node, position, inputs[2] as boolean, count, measured.get(node.id), summary) };
+      // The data object is kept while the step's content is unchanged, so the memoised StepNode skips moves,
+      // selection and measuring.
+      const data = cached && cached.flow.data.node === node && cached.flow.data.problems === count && cached.flow.data.summary === summary ? cached.flow.data : { node, outcomes: outcomesOf(node), summary, problems: count };
+      const inputs = [data, position, selectedNodes.has(node.id), measured.get(node.id)];
+      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: stepNode(data, position, selectedNodes.has(node.id), measured.get(node.id)) };
       steps.set(node.id, entry);
       out.push(entry.flow);
     }
@@ -71,7 +74,8 @@ export class FlowElementCache {
 const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const nameOf = (node: DraftNode) => node.name || nodeKindInfo[node.kind].label;
 
-function stepNode(node: DraftNode, position: { x: number; y: number }, selected: boolean, problems: number, measured: Size | undefined, summary: string): StepFlowNode {
+function stepNode(data: StepData, position: { x: number; y: number }, selected: boolean, measured: Size | undefined): StepFlowNode {
+  const { node, problems } = data;
   const problemText = problems ? `, ${problems} problem${problems === 1 ? '' : 's'}` : '';
   return {
     id: node.id,
@@ -79,7 +83,7 @@ function stepNode(node: DraftNode, position: { x: number; y: number }, selected:
     position,
     selected,
     measured,
-    data: { node, outcomes: outcomesOf(node), summary, problems },
+    data,
     ariaLabel: `${nodeKindInfo[node.kind].label}: ${nameOf(node)}${problemText}`,
   };
 }

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { Problem } from '../../../shared/journey/problems.ts';
 import { validateJourney } from '../../../shared/journey/validate.ts';
@@ -21,10 +20,24 @@ export function collectProblems(doc: JourneyDocument | null, templateIds?: Reado
   return { all, byNode };
 }
 
+let last: { nodes: unknown; edges: unknown; settings: unknown; templateIds: unknown; result: JourneyProblems } | null = null;
+
+/**
+ * The problems of the open journey, computed once per change of its logic and shared by every panel that
+ * shows them. Moving steps changes only the layout, which the validator does not read, so a drag does not
+ * re-validate.
+ */
+function sharedProblems(doc: JourneyDocument | null, templateIds: ReadonlySet<string> | undefined): JourneyProblems {
+  if (!doc) return noProblems;
+  if (last && last.nodes === doc.nodes && last.edges === doc.edges && last.settings === doc.settings && last.templateIds === templateIds) return last.result;
+  const result = collectProblems(doc, templateIds);
+  last = { nodes: doc.nodes, edges: doc.edges, settings: doc.settings, templateIds, result };
+  return result;
+}
+
 /** Live problems of the open journey, checked against the workspace's templates once they are loaded. */
 export function useProblems(): JourneyProblems {
   const doc = useJourney((s) => s.doc);
-  const templates = useTemplates((s) => s.templates);
-  const templateIds = useMemo(() => (templates ? new Set(templates.map((t) => t.id)) : undefined), [templates]);
-  return useMemo(() => collectProblems(doc, templateIds), [doc, templateIds]);
+  const templateIds = useTemplates((s) => s.ids);
+  return sharedProblems(doc, templateIds);
 }
