@@ -72,7 +72,7 @@ export function summarize(node: DraftNode, templateName?: (id: string) => string
       return id ? (templateName?.(id) ?? id) : 'choose a template';
     }
     case 'update-contact':
-      return Array.isArray(c.actions) ? c.actions.map((a) => `${str(obj(a).op)} ${str(obj(a).tag) || str(obj(a).attribute)}`).join(', ') : '';
+      return Array.isArray(c.actions) ? c.actions.map((a) => `${str(obj(a).op).replace('-', ' ')} ${str(obj(a).tag) || str(obj(a).attribute)}`.trim()).join(', ') : '';
     case 'goal': {
       const g = obj(c.goal);
       return g.type === 'segment' ? `enters segment ${str(g.segmentId)}` : str(obj(g.event).name);

@@ -105,3 +105,18 @@ describe('copy and paste', () => {
     expect(current().layout.positions.n_w).toEqual({ x: 0, y: 140 });
   });
 });
+
+describe('dropping a step onto an edge', () => {
+  it('puts it between the two steps and makes room below', async () => {
+    const { insertOnEdge } = await import('./documentEdits.ts');
+    const { newNode } = await import('../../../shared/journey/defaults.ts');
+    const step = newNode('update-contact');
+    const next = insertOnEdge(doc(), 'e_1', step, { x: 0, y: 120 });
+    expect(next.edges.map((e) => [e.source, e.sourceHandle, e.target])).toEqual([
+      ['n_w', 'next', 'n_x'],
+      ['n_t', 'next', step.id],
+      [step.id, 'next', 'n_w'],
+    ]);
+    expect(next.layout.positions).toMatchObject({ n_t: { x: 0, y: 0 }, [step.id]: { x: 0, y: 120 }, n_w: { x: 0, y: 280 }, n_x: { x: 0, y: 420 } });
+  });
+});

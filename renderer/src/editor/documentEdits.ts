@@ -58,13 +58,21 @@ export function addNodeAfter(doc: JourneyDocument, afterId: string, node: DraftN
 /** Drops `node` onto an edge: source → node → target, the node's first outcome leading on. */
 export function insertOnEdge(doc: JourneyDocument, edgeIdToSplit: string, node: DraftNode, position: XY): JourneyDocument {
   const edge = doc.edges.find((e) => e.id === edgeIdToSplit);
-  const placed = addNode(doc, node, position);
+  const placed = addNode(edge ? makeRoom(doc, position.y) : doc, node, position);
   if (!edge) return placed;
   const next = outcomesOf(node)[0];
   const edges = placed.edges.filter((e) => e.id !== edge.id);
   edges.push({ id: edgeId(), source: edge.source, sourceHandle: edge.sourceHandle, target: node.id });
   if (next) edges.push({ id: edgeId(), source: node.id, sourceHandle: next.id, target: edge.target });
   return { ...placed, edges };
+}
+
+/** Room for an inserted step: everything from `y` down moves one row lower. */
+const ROW = 140;
+function makeRoom(doc: JourneyDocument, y: number): JourneyDocument {
+  const positions: Record<string, XY> = {};
+  for (const [id, at] of Object.entries(doc.layout.positions)) positions[id] = at.y + ROW / 2 > y ? { x: at.x, y: at.y + ROW } : at;
+  return { ...doc, layout: { ...doc.layout, positions } };
 }
 
 export function removeElements(doc: JourneyDocument, ids: ElementIds): JourneyDocument {
