@@ -75,6 +75,7 @@ describe('journey canvas in browser mode', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('alert').getByText(/cannot go live while it has \d+ problem/).waitFor();
     await page.screenshot({ path: 'test-results/canvas-problem.png' });
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
 
     await inspector(page).getByRole('combobox', { name: 'Template' }).selectOption('t_cart_1');
     await inspector(page).getByLabel('Template preview').getByText('Subject').waitFor();
