@@ -93,6 +93,12 @@ describe('canvas editing comfort', () => {
     await page.locator('.react-flow__edge[aria-label="from Added to cart to Update contact"]').waitFor();
     await page.locator('.react-flow__edge[aria-label="from Update contact to Wait 1 hour"]').waitFor();
 
+    // A sticky note for a comment, kept with the journey.
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByRole('textbox', { name: 'Sticky note' }).fill('Ask legal about the 10% offer');
+    await page.getByRole('status').getByText('All changes saved').waitFor();
+    expect(app.workspace.services.journeys.get('j_cart_abandonment').document.layout.notes.map((n) => n.text)).toEqual(['Ask legal about the 10% offer']);
+
     // Clicking a problem selects its step and opens it in the inspector.
     await page.getByRole('region', { name: 'Problems' }).getByRole('button', { name: /Update contact/ }).first().click();
     await page.getByRole('region', { name: 'Update contact settings' }).waitFor();

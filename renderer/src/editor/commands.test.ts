@@ -120,3 +120,31 @@ describe('dropping a step onto an edge', () => {
     expect(next.layout.positions).toMatchObject({ n_t: { x: 0, y: 0 }, [step.id]: { x: 0, y: 120 }, n_w: { x: 0, y: 280 }, n_x: { x: 0, y: 420 } });
   });
 });
+
+describe('adding after the selected step', () => {
+  it('places the new step below and wires it from the first outcome not yet connected', async () => {
+    const { addNodeAfter } = await import('./documentEdits.ts');
+    const { newNode } = await import('../../../shared/journey/defaults.ts');
+    const condition = { id: 'n_c', kind: 'condition' as const, name: 'Bought?', config: { rule: { type: 'tag', tag: 'vip', has: true } } };
+    const start: JourneyDocument = { ...doc(), nodes: [...doc().nodes, condition], edges: [...doc().edges, { id: 'e_yes', source: 'n_c', sourceHandle: 'yes', target: 'n_x' }], layout: { positions: { ...doc().layout.positions, n_c: { x: 300, y: 0 } }, notes: [] } };
+    const email = newNode('email');
+    const next = addNodeAfter(start, 'n_c', email);
+    expect(next.edges.at(-1)).toMatchObject({ source: 'n_c', sourceHandle: 'no', target: email.id });
+    expect(next.layout.positions[email.id]).toEqual({ x: 300, y: 140 });
+  });
+});
+
+describe('the desktop Edit menu', () => {
+  it('acts on the canvas when no text field has focus', async () => {
+    const { runMenuCommand } = await import('./shortcuts.ts');
+    useSelection.getState().select({ nodes: ['n_x'] });
+    deleteSelection();
+    expect(current().nodes).toHaveLength(2);
+    runMenuCommand('undo');
+    expect(current().nodes).toHaveLength(3);
+    runMenuCommand('redo');
+    expect(current().nodes).toHaveLength(2);
+    runMenuCommand('select-all');
+    expect(useSelection.getState().nodes).toEqual(['n_t', 'n_w']);
+  });
+});
