@@ -23,7 +23,19 @@ export function autoLayout(doc: JourneyDocument, measured: ReadonlyMap<string, {
     const out = doc.edges.filter((e) => e.source === node.id && ids.has(e.target)).sort((a, b) => order.indexOf(a.sourceHandle) - order.indexOf(b.sourceHandle));
     for (const edge of out) g.setEdge(edge.source, edge.target, {}, edge.id);
   }
-  dagre.layout(g);
+  // dagre knows nothing of ports, so say which child goes left: 'Yes' before 'No', branches in their order.
+  const constraints: Array<{ left: string; right: string }> = [];
+  for (const node of ordered) {
+    const targets = outcomesOf(node)
+      .map((o) => doc.edges.find((e) => e.source === node.id && e.sourceHandle === o.id)?.target)
+      .filter((t, i, all): t is string => t !== undefined && ids.has(t) && all.indexOf(t) === i);
+    for (let i = 1; i < targets.length; i++) constraints.push({ left: targets[i - 1], right: targets[i] });
+  }
+  try {
+    dagre.layout(g, { constraints });
+  } catch {
+    dagre.layout(g); // constraints that cannot hold (children on different ranks): lay out without them
+  }
   const positions: Record<string, { x: number; y: number }> = {};
   for (const node of doc.nodes) {
     const laid = g.node(node.id);
