@@ -11,6 +11,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./import.bench.ts'),
   () => import('./segments.bench.ts'),
   () => import('./templates.bench.ts'),
+  () => import('./canvas.bench.ts'),
 ];
 
 const wanted = process.argv.slice(2);

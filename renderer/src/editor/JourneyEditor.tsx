@@ -1,37 +1,211 @@
-import { useEffect, useState } from 'react';
-import type { Journey } from '../../../shared/api/calls/journeys.ts';
-import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import type { NodeKind } from '../../../shared/journey/nodes.ts';
+import { newNode } from '../../../shared/journey/defaults.ts';
 import { api } from '../api/client.ts';
 import { useNavigation } from '../app/navigation.ts';
+import { JourneyCanvas } from '../canvas/JourneyCanvas.tsx';
+import { Palette } from '../canvas/Palette.tsx';
+import { NODE_WIDTH } from '../canvas/autoLayout.ts';
+import { Inspector } from '../inspector/Inspector.tsx';
+import { addNode, addNodeAfter } from './documentEdits.ts';
+import { startAutosave, useSaveStatus } from './autosave.ts';
+import { canRedo, canUndo, useJourney } from './journeyStore.ts';
+import { useSelection } from './selectionStore.ts';
+import { useTemplates } from './templatesStore.ts';
+import { useNotice } from './notices.ts';
+import { useProblems } from './problems.ts';
+import { ProblemsPanel } from './ProblemsPanel.tsx';
+import { redo, undo } from './commands.ts';
+import { useEditorShortcuts } from './shortcuts.ts';
+import '../canvas/canvas.css';
+import '../inspector/inspector.css';
+import './editor.css';
 
-/** A journey's page. The canvas issue replaces this read-only outline with the editor. */
-export function JourneyEditor({ journeyId }: { journeyId: string }) {
-  const go = useNavigation((s) => s.go);
-  const [journey, setJourney] = useState<Journey | null>(null);
+/** A journey's page: palette, canvas, inspector and problems, with autosave and publishing. */
+export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: string; onCreateTemplate?: () => void }) {
   const [error, setError] = useState<string | null>(null);
+  const loaded = useJourney((s) => s.journey?.id === journeyId && s.doc !== null);
+  const autosave = useRef<ReturnType<typeof startAutosave> | null>(null);
 
   useEffect(() => {
-    api()['journeys.get']({ id: journeyId }).then(setJourney, (e: Error) => setError(e.message));
+    let cancelled = false;
+    useJourney.getState().close();
+    useSelection.getState().clear();
+    useNotice.getState().dismiss();
+    void useTemplates.getState().refresh();
+    api()['journeys.get']({ id: journeyId })
+      .then((journey) => {
+        if (cancelled) return;
+        useJourney.getState().load({ id: journey.id, name: journey.name, status: journey.status }, journey.document);
+        autosave.current = startAutosave();
+      })
+      .catch((e: Error) => !cancelled && setError(e.message));
+    return () => {
+      cancelled = true;
+      autosave.current?.stop();
+      autosave.current = null;
+    };
   }, [journeyId]);
 
+  useEditorShortcuts();
+  const flush = useCallback(() => autosave.current?.flush() ?? Promise.resolve(), []);
+
   return (
-    <section className="screen" aria-labelledby="journey-title">
-      <button type="button" className="link" onClick={() => go({ screen: 'journeys' })}>
-        ← All journeys
-      </button>
-      {error && <p role="alert" className="error-banner">{error}</p>}
-      {journey && (
-        <>
-          <h1 id="journey-title">{journey.name}</h1>
-          <ol aria-label="Steps">
-            {journey.document.nodes.map((node) => (
-              <li key={node.id}>
-                {nodeKindInfo[node.kind].label}: {node.name}
-              </li>
-            ))}
-          </ol>
-        </>
+    <section className="editor" aria-labelledby="journey-title">
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
+      {loaded && (
+        <ReactFlowProvider>
+          <EditorHeader flush={flush} />
+          <div className="editor-body">
+            <PaletteColumn />
+            <div className="editor-center">
+              <JourneyCanvas />
+              <ProblemsPanel />
+            </div>
+            <InspectorColumn onCreateTemplate={onCreateTemplate} />
+          </div>
+          <Notice />
+        </ReactFlowProvider>
       )}
     </section>
+  );
+}
+
+function PaletteColumn() {
+  const flow = useReactFlow();
+  const onAdd = useCallback(
+    (kind: NodeKind) => {
+      const node = newNode(kind);
+      const selected = useSelection.getState().nodes;
+      const after = selected.length === 1 ? selected[0] : null;
+      useJourney.getState().edit((doc) => {
+        if (after) return addNodeAfter(doc, after, node);
+        // Nothing selected: below the lowest step, or in the middle of the view on an empty canvas.
+        const ys = Object.values(doc.layout.positions);
+        if (ys.length) {
+          const lowest = ys.reduce((a, b) => (b.y > a.y ? b : a));
+          return addNode(doc, node, { x: lowest.x, y: lowest.y + 140 });
+        }
+        const box = document.querySelector('.canvas')?.getBoundingClientRect();
+        const centre = flow.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 600) / 2, y: (box?.top ?? 0) + 80 });
+        return addNode(doc, node, { x: Math.round(centre.x - NODE_WIDTH / 2), y: Math.round(centre.y) });
+      });
+      useSelection.getState().select({ nodes: [node.id] });
+    },
+    [flow],
+  );
+  return <Palette onAdd={onAdd} />;
+}
+
+function InspectorColumn({ onCreateTemplate }: { onCreateTemplate?: () => void }) {
+  const [showSettings, setShowSettings] = useState(false);
+  const hasNode = useSelection((s) => s.nodes.length === 1);
+  return (
+    <div className="inspector-column">
+      <div className="inspector-tabs" role="group" aria-label="Side panel">
+        <button type="button" aria-pressed={!showSettings} disabled={!hasNode} onClick={() => setShowSettings(false)}>
+          Step
+        </button>
+        <button type="button" aria-pressed={showSettings || !hasNode} onClick={() => setShowSettings(true)}>
+          Journey settings
+        </button>
+      </div>
+      <Inspector showSettings={showSettings} onCreateTemplate={onCreateTemplate} />
+    </div>
+  );
+}
+
+const saveLabels = { saved: 'All changes saved', unsaved: 'Unsaved changes', saving: 'Saving…', error: 'Not saved' };
+
+function EditorHeader({ flush }: { flush(): Promise<void> }) {
+  const go = useNavigation((s) => s.go);
+  const journey = useJourney((s) => s.journey)!;
+  const undoable = useJourney(canUndo);
+  const redoable = useJourney(canRedo);
+  const save = useSaveStatus();
+  const problemCount = useProblems().all.length;
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(journey.name);
+  const [publishing, setPublishing] = useState(false);
+
+  const onRename = async (event: FormEvent) => {
+    event.preventDefault();
+    setRenaming(false);
+    const next = name.trim();
+    if (!next || next === journey.name) return;
+    try {
+      const renamed = await api()['journeys.rename']({ id: journey.id, name: next });
+      useJourney.getState().setJourney({ name: renamed.name });
+    } catch (e) {
+      useNotice.getState().show((e as Error).message, 'error');
+    }
+  };
+
+  const onPublish = async () => {
+    setPublishing(true);
+    try {
+      await flush();
+      const result = await api()['journeys.publish']({ id: journey.id });
+      useJourney.getState().setJourney({ status: result.journey.status });
+      useNotice.getState().show(`Published: version ${result.version} is live.`);
+    } catch (e) {
+      useNotice.getState().show((e as Error).message, 'error');
+    } finally {
+      setPublishing(false);
+    }
+  };
+
+  return (
+    <header className="editor-header">
+      <button type="button" className="link" onClick={() => void flush().then(() => go({ screen: 'journeys' }))}>
+        ← All journeys
+      </button>
+      {renaming ? (
+        <form className="inline-form" onSubmit={onRename}>
+          <input aria-label="Journey name" value={name} onChange={(e) => setName(e.target.value)} autoFocus onBlur={onRename} />
+        </form>
+      ) : (
+        <h1 id="journey-title" className="editor-title">
+          <button type="button" className="title-button" onClick={() => setRenaming(true)} title="Rename" aria-label={`${journey.name} (rename)`}>
+            {journey.name}
+          </button>
+        </h1>
+      )}
+      <span className={`status status-${journey.status}`}>{journey.status}</span>
+      <span className={`save-status save-${save.status}`} role="status" title={save.error ?? undefined}>
+        {saveLabels[save.status]}
+        {save.error ? `: ${save.error}` : ''}
+      </span>
+      <div className="editor-actions">
+        <button type="button" onClick={undo} disabled={!undoable} aria-keyshortcuts="Control+Z" title="Undo (Ctrl/Cmd+Z)">
+          Undo
+        </button>
+        <button type="button" onClick={redo} disabled={!redoable} aria-keyshortcuts="Control+Shift+Z" title="Redo (Shift+Ctrl/Cmd+Z)">
+          Redo
+        </button>
+        <button type="button" className="primary" onClick={() => void onPublish()} disabled={publishing} title={problemCount ? `${problemCount} problem(s) to fix first` : 'Make this draft the live version'}>
+          {publishing ? 'Publishing…' : 'Publish'}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function Notice() {
+  const notice = useNotice((s) => s.notice);
+  if (!notice) return null;
+  return (
+    <div className={`notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+      <span>{notice.text}</span>
+      <button type="button" aria-label="Dismiss message" onClick={() => useNotice.getState().dismiss()}>
+        ✕
+      </button>
+    </div>
   );
 }

@@ -1,0 +1,195 @@
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import type { NodeKind } from '../../../shared/journey/nodes.ts';
+import { nodeKinds } from '../../../shared/journey/nodes.ts';
+import { newNode } from '../../../shared/journey/defaults.ts';
+import { newId } from '../../../shared/util/ids.ts';
+import { useJourney } from '../editor/journeyStore.ts';
+import { useSelection } from '../editor/selectionStore.ts';
+import { useProblems } from '../editor/problems.ts';
+import { useTemplates } from '../editor/templatesStore.ts';
+import { addNode, addNote, connect, insertOnEdge, moveElements, updateNote, type XY } from '../editor/documentEdits.ts';
+import { FlowElementCache, type FlowNode } from './flowElements.ts';
+import { StepNode } from './StepNode.tsx';
+import { NoteNode } from './NoteNode.tsx';
+import { OutcomeEdge, type OutcomeFlowEdge } from './OutcomeEdge.tsx';
+import { STEP_DRAG_TYPE } from './Palette.tsx';
+import { autoLayout, NODE_WIDTH } from './autoLayout.ts';
+
+const nodeTypes = { step: StepNode, note: NoteNode };
+const edgeTypes = { outcome: OutcomeEdge };
+const multiSelectKeys = ['Shift', 'Meta', 'Control'];
+
+/** The edge under a screen point, if any: dropping a step there inserts it into that edge. */
+function edgeAt(x: number, y: number): string | undefined {
+  for (const element of document.elementsFromPoint(x, y)) {
+    const edge = element.closest('.react-flow__edge');
+    if (edge) return edge.getAttribute('data-id') ?? undefined;
+  }
+  return undefined;
+}
+
+/** The canvas: steps, notes and edges of the open journey, read from the stores; every change goes back through them. */
+export function JourneyCanvas() {
+  const doc = useJourney((s) => s.doc);
+  const edit = useJourney((s) => s.edit);
+  const selection = useSelection(useShallow((s) => ({ nodes: s.nodes, edges: s.edges, notes: s.notes })));
+  const problems = useProblems();
+  const templates = useTemplates((s) => s.templates);
+  const flow = useReactFlow();
+  // One cache per canvas, kept across renders; it only memoises, so render output depends on the inputs alone.
+  const [cache] = useState(() => new FlowElementCache());
+  const dragRun = useRef(0);
+  // Fit the view to the journey when it opens; on an empty canvas keep the viewport still, so steps land where dropped.
+  const [fitOnOpen] = useState(() => (useJourney.getState().doc?.nodes.length ?? 0) > 0);
+  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+
+  const templateName = useMemo(() => {
+    const names = new Map((templates ?? []).map((t) => [t.id, t.name]));
+    return (id: string) => names.get(id);
+  }, [templates]);
+
+  const nodes = useMemo(() => (doc ? cache.nodes(doc, selection, problems.byNode, measured, templateName) : []), [cache, doc, selection, problems, measured, templateName]);
+  const edges = useMemo(() => (doc ? cache.flowEdges(doc, selection) : []), [cache, doc, selection]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const moves: Record<string, XY> = {};
+      let dragging = false;
+      const sizes = new Map<string, { width: number; height: number }>();
+      const { toggle } = useSelection.getState();
+      const noteIds = new Set(useJourney.getState().doc?.layout.notes.map((n) => n.id));
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) {
+          moves[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+          dragging ||= Boolean(change.dragging);
+        } else if (change.type === 'select') {
+          toggle(noteIds.has(change.id) ? 'notes' : 'nodes', change.id, change.selected);
+        } else if (change.type === 'dimensions' && change.dimensions) {
+          if (change.resizing && noteIds.has(change.id)) {
+            const { width, height } = change.dimensions;
+            edit((d) => updateNote(d, change.id, { width, height }), `resize:${change.id}`);
+          }
+          sizes.set(change.id, change.dimensions);
+        }
+      }
+      if (Object.keys(moves).length) edit((d) => moveElements(d, moves), dragging ? `drag:${dragRun.current}` : `keys:${Object.keys(moves).join(',')}`);
+      if (sizes.size) {
+        setMeasured((previous) => {
+          const next = new Map(previous);
+          for (const [id, size] of sizes) next.set(id, size);
+          return next;
+        });
+      }
+    },
+    [edit],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<OutcomeFlowEdge>[]) => {
+    const { toggle } = useSelection.getState();
+    for (const change of changes) if (change.type === 'select') toggle('edges', change.id, change.selected);
+  }, []);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!connection.sourceHandle) return;
+      edit((d) => connect(d, { source: connection.source, sourceHandle: connection.sourceHandle!, target: connection.target }));
+    },
+    [edit],
+  );
+
+  const isValidConnection = useCallback((connection: { source: string; target: string }) => {
+    const target = useJourney.getState().doc?.nodes.find((n) => n.id === connection.target);
+    return connection.source !== connection.target && target !== undefined && target.kind !== 'trigger';
+  }, []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(STEP_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(STEP_DRAG_TYPE) as NodeKind;
+      if (!nodeKinds.includes(kind)) return;
+      event.preventDefault();
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const position = { x: Math.round(at.x - NODE_WIDTH / 2), y: Math.round(at.y - 30) };
+      const node = newNode(kind);
+      const onEdge = edgeAt(event.clientX, event.clientY);
+      edit((d) => (onEdge ? insertOnEdge(d, onEdge, node, position) : addNode(d, node, position)));
+      useSelection.getState().select({ nodes: [node.id] });
+    },
+    [edit, flow],
+  );
+
+  const onLayout = useCallback(() => {
+    const current = useJourney.getState().doc;
+    if (!current) return;
+    const positions = autoLayout(current, measured);
+    edit((d) => moveElements(d, positions));
+    requestAnimationFrame(() => void flow.fitView({ duration: 300, padding: 0.15 }));
+  }, [edit, flow, measured]);
+
+  const onAddNote = useCallback(() => {
+    const { x, y, zoom } = flow.getViewport();
+    const id = newId('note');
+    edit((d) => addNote(d, { id, text: '', position: { x: Math.round((40 - x) / zoom), y: Math.round((40 - y) / zoom) }, width: 200, height: 120 }));
+    useSelection.getState().select({ notes: [id] });
+  }, [edit, flow]);
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<FlowNode, OutcomeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={() => (dragRun.current += 1)}
+        onSelectionDragStart={() => (dragRun.current += 1)}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={multiSelectKeys}
+        colorMode="system"
+        fitView={fitOnOpen}
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Journey canvas"
+      >
+        <Background gap={20} size={1.2} />
+        <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />
+        <Controls aria-label="Zoom controls" />
+        <Panel position="top-left" className="canvas-tools">
+          <button type="button" onClick={onLayout} title="Arrange the steps top to bottom">
+            Auto-layout
+          </button>
+          <button type="button" onClick={onAddNote}>
+            Add note
+          </button>
+        </Panel>
+        {doc && doc.nodes.length === 0 && (
+          <Panel position="top-center" className="canvas-empty">
+            Drag a <strong>Trigger</strong> from the palette to start: it says who enters the journey.
+          </Panel>
+        )}
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { MarkerType } from '@xyflow/react';
+import type { JourneyDocument, DraftNode, Edge, StickyNote } from '../../../shared/journey/journey.ts';
+import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
+import { outcomesOf } from '../../../shared/journey/outcomes.ts';
+import type { ElementIds } from '../editor/documentEdits.ts';
+import type { StepData, StepFlowNode } from './StepNode.tsx';
+import type { NoteFlowNode } from './NoteNode.tsx';
+import type { OutcomeFlowEdge } from './OutcomeEdge.tsx';
+import { summarize } from './nodeSummary.ts';
+
+export type FlowNode = StepFlowNode | NoteFlowNode;
+type Size = { width: number; height: number };
+
+/**
+ * Turns the document into React Flow's nodes and edges. React Flow re-renders a node when its object changes,
+ * so each flow object is kept until one of its inputs changes: dragging one step out of 500 builds one object.
+ */
+export class FlowElementCache {
+  private steps = new Map<string, { inputs: unknown[]; flow: StepFlowNode }>();
+  private notes = new Map<string, { inputs: unknown[]; flow: NoteFlowNode }>();
+  private edges = new Map<string, { inputs: unknown[]; flow: OutcomeFlowEdge }>();
+
+  nodes(doc: JourneyDocument, selection: ElementIds, problems: ReadonlyMap<string, unknown[]>, measured: ReadonlyMap<string, Size>, templateName: (id: string) => string | undefined): FlowNode[] {
+    const selectedNodes = new Set(selection.nodes);
+    const selectedNotes = new Set(selection.notes);
+    const steps = new Map<string, { inputs: unknown[]; flow: StepFlowNode }>();
+    const out: FlowNode[] = [];
+    for (const node of doc.nodes) {
+      const position = doc.layout.positions[node.id] ?? { x: 0, y: 0 };
+      const count = problems.get(node.id)?.length ?? 0;
+      const summary = summarize(node, templateName);
+      const cached = this.steps.get(node.id);
+      // The data object is kept while the step's content is unchanged, so the memoised StepNode skips moves,
+      // selection and measuring.
+      const data = cached && cached.flow.data.node === node && cached.flow.data.problems === count && cached.flow.data.summary === summary ? cached.flow.data : { node, outcomes: outcomesOf(node), summary, problems: count };
+      const inputs = [data, position, selectedNodes.has(node.id), measured.get(node.id)];
+      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: stepNode(data, position, selectedNodes.has(node.id), measured.get(node.id)) };
+      steps.set(node.id, entry);
+      out.push(entry.flow);
+    }
+    const notes = new Map<string, { inputs: unknown[]; flow: NoteFlowNode }>();
+    for (const note of doc.layout.notes) {
+      const inputs = [note, selectedNotes.has(note.id), measured.get(note.id)];
+      const cached = this.notes.get(note.id);
+      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: noteNode(note, selectedNotes.has(note.id), measured.get(note.id)) };
+      notes.set(note.id, entry);
+      out.push(entry.flow);
+    }
+    this.steps = steps;
+    this.notes = notes;
+    return out;
+  }
+
+  flowEdges(doc: JourneyDocument, selection: ElementIds): OutcomeFlowEdge[] {
+    const selected = new Set(selection.edges);
+    const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+    const edges = new Map<string, { inputs: unknown[]; flow: OutcomeFlowEdge }>();
+    const out: OutcomeFlowEdge[] = [];
+    for (const edge of doc.edges) {
+      const source = byId.get(edge.source);
+      if (!source || !byId.has(edge.target)) continue;
+      const label = outcomesOf(source).find((o) => o.id === edge.sourceHandle)?.label ?? '';
+      const inputs = [edge, selected.has(edge.id), label];
+      const cached = this.edges.get(edge.id);
+      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: flowEdge(edge, selected.has(edge.id), label, source, byId.get(edge.target)!) };
+      edges.set(edge.id, entry);
+      out.push(entry.flow);
+    }
+    this.edges = edges;
+    return out;
+  }
+}
+
+const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const nameOf = (node: DraftNode) => node.name || nodeKindInfo[node.kind].label;
+
+function stepNode(data: StepData, position: { x: number; y: number }, selected: boolean, measured: Size | undefined): StepFlowNode {
+  const { node, problems } = data;
+  const problemText = problems ? `, ${problems} problem${problems === 1 ? '' : 's'}` : '';
+  return {
+    id: node.id,
+    type: 'step',
+    position,
+    selected,
+    measured,
+    data,
+    ariaLabel: `${nodeKindInfo[node.kind].label}: ${nameOf(node)}${problemText}`,
+  };
+}
+
+function noteNode(note: StickyNote, selected: boolean, measured: Size | undefined): NoteFlowNode {
+  return {
+    id: note.id,
+    type: 'note',
+    position: note.position,
+    selected,
+    measured,
+    width: note.width,
+    height: note.height,
+    zIndex: -1,
+    data: { note },
+    ariaLabel: `Sticky note: ${note.text.slice(0, 40) || 'empty'}`,
+  };
+}
+
+function flowEdge(edge: Edge, selected: boolean, label: string, source: DraftNode, target: DraftNode): OutcomeFlowEdge {
+  return {
+    id: edge.id,
+    type: 'outcome',
+    source: edge.source,
+    sourceHandle: edge.sourceHandle,
+    target: edge.target,
+    selected,
+    data: { label },
+    markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+    ariaLabel: `${label ? `${label} ` : ''}from ${nameOf(source)} to ${nameOf(target)}`,
+  };
+}
