@@ -426,6 +426,7 @@ class Decision {
   private ruleContext(): EvaluationContext {
     return {
       now: this.now,
+      population: this.input.population,
       journey: {
         enteredAt: this.state.enteredAt,
         emailEngagement: emailEngagement(this.state.emails, this.contact.events, this.sends, this.now),

@@ -2,6 +2,7 @@ import type { JourneyDocument } from '../journey/journey.ts';
 import type { NodeKind } from '../journey/nodes.ts';
 import type { EventMatch } from '../rules/propertyFilter.ts';
 import type { ContactView } from '../rules/contactView.ts';
+import type { PopulationStats } from '../rules/population.ts';
 
 /**
  * The interpreter's input and output. One pure function, `advance()` (advance.ts), decides what happens to
@@ -74,6 +75,8 @@ export interface AdvanceInput {
   recentSends: readonly RecentSend[];
   /** The address is on the suppression list (hard bounce, complaint, manual). */
   suppressed: boolean;
+  /** RFM cuts and percentiles over all contacts, for rules that rank a contact against everybody. */
+  population?: PopulationStats;
   /** The zone for contacts without one when the node has no fallback of its own. Default UTC. */
   defaultTimezone?: string;
 }
