@@ -88,11 +88,16 @@ describe('the live engine over the sample journeys, through a real SMTP server',
       const e = { email: c.email, min: 0, max: 0, why: [] as string[] };
       expected.set(c.id, e);
       if (c.consent === 'unsubscribed' || refused(c.email)) continue;
-      const add = (n: number, m: number, why: string) => ((e.min += n), (e.max += m), e.why.push(why));
+      const add = (n: number, m: number, why: string) => {
+        e.min += n;
+        e.max += m;
+        e.why.push(why);
+      };
       if (trial.has(c.id)) add(9, 9, 'trial: 9');
       const since = lapsedSince.get(c.id);
       // Email 1 at once (the cap may hold it a few days), email 2 a week later: settled 10 days after joining.
-      if (since !== undefined) since <= end - 10 * DAY ? add(2, 2, 'win-back: 2') : add(0, 2, 'win-back: joined late');
+      if (since !== undefined && since <= end - 10 * DAY) add(2, 2, 'win-back: 2');
+      else if (since !== undefined) add(0, 2, 'win-back: joined late');
       if (cart.some((x) => x.id === c.id)) add(buyers.has(c.id) ? 1 : 3, buyers.has(c.id) ? 1 : 3, `cart: ${buyers.has(c.id) ? 1 : 3}`);
     }
     lateJoiners = new Set([...lapsedSince].filter(([, at]) => at > end - 23 * DAY).map(([id]) => id));
