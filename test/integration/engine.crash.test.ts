@@ -77,10 +77,10 @@ describe('the runner killed at random moments', () => {
       const mode = random.chance(0.3) ? 'deciding' : 'sending';
       const giveUp = Date.now() + 60_000;
       if (mode === 'deciding') {
-        while (work() === before && Date.now() < giveUp && !done()) await new Promise((r) => setTimeout(r, 5));
+        while (work() === before && Date.now() < giveUp && !done()) await new Promise((r) => setTimeout(r, 25));
         await new Promise((r) => setTimeout(r, random.int(0, 100)));
       } else {
-        while (progress() < target && Date.now() < giveUp && !done()) await new Promise((r) => setTimeout(r, 5));
+        while (progress() < target && Date.now() < giveUp && !done()) await new Promise((r) => setTimeout(r, 25));
       }
       child.kill('SIGKILL');
       await exited(child);
