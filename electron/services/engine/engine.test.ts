@@ -147,6 +147,33 @@ describe('the runner and the journey controls', () => {
   });
 });
 
+describe('the date-attribute trigger', () => {
+  it('admits a contact on their day, once per occurrence, again the next year', async () => {
+    const t = setup(2);
+    cleanup.push(() => t.ws.close());
+    t.writer.upsertContact({ email: 'p1@example.com', attributes: { birthday: '1990-06-04' } });
+    t.writer.upsertContact({ email: 'p2@example.com', attributes: { birthday: '1985-12-25' } });
+    const document = new JourneyBuilder()
+      .add('n_trigger', 'trigger', 'Birthday soon', { trigger: { type: 'date-attribute', attribute: 'birthday', offsetDays: -3, yearly: true } })
+      .add('n_exit', 'exit', 'Done', {})
+      .chain('n_trigger', 'n_exit')
+      .build({ reentry: { mode: 'always', minGap: null } });
+    t.ws.services.journeys.create('Birthday', document, 'j_birthday');
+    await t.ws.client['journeys.publish']({ id: 'j_birthday' });
+    const entries = () => t.db.prepare(`SELECT contact_id, entry FROM journey_runs WHERE journey_id = 'j_birthday' ORDER BY contact_id, entry`).all();
+    t.setClock(Date.UTC(2026, 5, 1, 9));
+    expect((await t.runner.runOnce()).admitted).toBe(1);
+    t.setClock(Date.UTC(2026, 5, 1, 15));
+    expect((await t.runner.runOnce()).admitted).toBe(0);
+    t.setClock(Date.UTC(2027, 5, 1, 9));
+    await t.runner.runOnce();
+    expect(entries()).toEqual([
+      { contact_id: 1, entry: 1 },
+      { contact_id: 1, entry: 2 },
+    ]);
+  });
+});
+
 describe('sending', () => {
   it('sorts SMTP failures: 5xx is permanent (except 503), 4xx and network errors are transient', () => {
     expect(toSendError({ responseCode: 550, response: '550 5.1.1 no such user' })).toMatchObject({ permanent: true, responseCode: 550 });
