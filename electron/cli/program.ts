@@ -7,6 +7,7 @@ import { registerJourneyFileCommands } from './commands/journeyFiles.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerSegmentCommands } from './commands/segment.ts';
 import { registerTemplateCommands } from './commands/template.ts';
+import { registerRunCommands } from './commands/run.ts';
 import { CliError } from './context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerImportCommands(program);
   registerSegmentCommands(program);
   registerTemplateCommands(program);
+  registerRunCommands(program);
   return program;
 }
 

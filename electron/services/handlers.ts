@@ -6,6 +6,7 @@ import { templateHandlers } from './templates/templateHandlers.ts';
 import { exchangeHandlers } from './exchange/exchangeHandlers.ts';
 import { contactHandlers } from './contacts/contactHandlers.ts';
 import { segmentHandlers } from './segments/segmentHandlers.ts';
+import { engineHandlers } from './engine/engineHandlers.ts';
 
 /** What only a host can do (native dialogs): the desktop shell provides them, browser mode refuses. */
 export type HostHandlers = Pick<Handlers, 'dialogs.openFile' | 'dialogs.saveFile'>;
@@ -19,6 +20,7 @@ export function createHandlers(services: Services, host: HostHandlers): Handlers
     ...exchangeHandlers(services),
     ...contactHandlers(services),
     ...segmentHandlers(services),
+    ...engineHandlers(services),
     ...host,
   };
 }

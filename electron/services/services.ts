@@ -9,6 +9,7 @@ import { TemplateRenderer } from './templates/render.ts';
 import { StoreRecommender } from './templates/recommendations.ts';
 import { TemplatePreview } from './templates/templatePreview.ts';
 import { ContactViewLoader } from './contacts/contactView.ts';
+import { EnvironmentSecretStore, type SecretStore } from './engine/secretStore.ts';
 
 /** What the handlers need, built once per open database. Tests build it on a temporary file. */
 export interface Services {
@@ -25,6 +26,8 @@ export interface Services {
   templateRenderer: TemplateRenderer;
   templatePreview: TemplatePreview;
   contactViews: ContactViewLoader;
+  /** Where the SMTP password lives; the desktop app swaps in its keychain-backed store. */
+  secrets: SecretStore;
 }
 
 export function createServices(db: Db, databasePath: string, now: () => number = Date.now): Services {
@@ -45,5 +48,6 @@ export function createServices(db: Db, databasePath: string, now: () => number =
     templateRenderer,
     templatePreview: new TemplatePreview({ db, renderer: templateRenderer, contacts: contactViews, snippets, now }),
     contactViews,
+    secrets: new EnvironmentSecretStore(),
   };
 }

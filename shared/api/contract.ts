@@ -7,6 +7,7 @@ import { dialogCalls } from './calls/dialogs.ts';
 import { exchangeCalls } from './calls/exchange.ts';
 import { contactCalls } from './calls/contacts.ts';
 import { segmentCalls } from './calls/segments.ts';
+import { engineCalls } from './calls/engine.ts';
 
 /**
  * Every call the UI can make, declared once. The Electron main registers these on IPC, browser mode serves
@@ -21,6 +22,7 @@ export const contract = {
   ...exchangeCalls,
   ...contactCalls,
   ...segmentCalls,
+  ...engineCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;
