@@ -8,9 +8,14 @@ import type { Db } from '../../store/database.ts';
  * >>> When you add a table that stores anything about a contact (journey positions, scheduled waits,
  * >>> outgoing emails, send logs...), add it here in the same change. Children before parents.
  *
- * `by`: 'contact_id' matches the contact's id; 'email' matches their address (case-insensitively).
+ * `by`: 'contact_id' matches the contact's id; 'email' matches their address (case-insensitively); 'run'
+ * matches rows of the contact's journey runs.
  */
-export const contactTables: ReadonlyArray<{ table: string; by: 'contact_id' | 'email' }> = [
+export const contactTables: ReadonlyArray<{ table: string; by: 'contact_id' | 'email' | 'run' }> = [
+  { table: 'journey_steps', by: 'run' },
+  { table: 'outbound_emails', by: 'contact_id' },
+  { table: 'journey_trigger_seen', by: 'contact_id' },
+  { table: 'journey_runs', by: 'contact_id' },
   { table: 'events', by: 'contact_id' },
   { table: 'contact_tags', by: 'contact_id' },
   { table: 'segment_members', by: 'contact_id' },
@@ -19,7 +24,12 @@ export const contactTables: ReadonlyArray<{ table: string; by: 'contact_id' | 'e
   { table: 'contacts', by: 'contact_id' }, // matched on contacts.id
 ];
 
-const column = (entry: (typeof contactTables)[number]) => (entry.table === 'contacts' ? 'id' : entry.by);
+/** The WHERE clause finding the contact's rows in a table, with one parameter: their id or email. */
+function whereContact(entry: (typeof contactTables)[number]): string {
+  if (entry.by === 'email') return 'email = ? COLLATE NOCASE';
+  if (entry.by === 'run') return 'run_id IN (SELECT id FROM journey_runs WHERE contact_id = ?)';
+  return `${entry.table === 'contacts' ? 'id' : 'contact_id'} = ?`;
+}
 
 const existing = (db: Db) => new Set(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all() as string[]);
 
@@ -32,7 +42,7 @@ export function forgetContact(db: Db, id: number): boolean {
     for (const entry of contactTables) {
       if (!tables.has(entry.table)) continue; // a table a later migration adds
       const key = entry.by === 'email' ? email : id;
-      db.prepare(`DELETE FROM ${entry.table} WHERE ${column(entry)} = ?${entry.by === 'email' ? ' COLLATE NOCASE' : ''}`).run(key);
+      db.prepare(`DELETE FROM ${entry.table} WHERE ${whereContact(entry)}`).run(key);
     }
   })();
   return true;
@@ -47,7 +57,7 @@ export function exportContact(db: Db, id: number): Record<string, unknown[]> | u
   for (const entry of [...contactTables].reverse()) {
     if (!tables.has(entry.table)) continue;
     const key = entry.by === 'email' ? email : id;
-    const rows = db.prepare(`SELECT * FROM ${entry.table} WHERE ${column(entry)} = ?${entry.by === 'email' ? ' COLLATE NOCASE' : ''}`).all(key) as Array<Record<string, unknown>>;
+    const rows = db.prepare(`SELECT * FROM ${entry.table} WHERE ${whereContact(entry)}`).all(key) as Array<Record<string, unknown>>;
     out[entry.table] = rows.map((row) => {
       const copy = { ...row };
       for (const key of ['attributes', 'properties'] as const) if (typeof copy[key] === 'string') copy[key] = JSON.parse(copy[key]);

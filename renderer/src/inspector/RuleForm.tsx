@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { attributeOps, countOps, Rule, ruleKinds, type Rule as RuleValue } from '../../../shared/rules/rule.ts';
 import { CheckboxField, DurationField, EventMatchField, NumberField, SelectField, TextField, parseScalar } from './fields.tsx';
 import { fieldErrors, join, type FieldErrors } from './fieldErrors.ts';
-import { blankRule } from './ruleDefaults.ts';
+import { blankRule, isSegmentBuilderKind } from './ruleDefaults.ts';
+import { RuleBuilder } from '../rules/RuleBuilder.tsx';
 
 export interface EmailStepOption {
   id: string;
@@ -16,6 +17,12 @@ const ruleKindLabels: Record<RuleValue['type'], string> = {
   'event-since-entry': 'Event since entering this journey',
   'email-engagement': 'Opened or clicked an email of this journey',
   segment: 'Segment membership',
+  'last-event': 'Last occurrence of an event',
+  engagement: 'Engagement score',
+  'rfm-score': 'RFM score',
+  'rfm-group': 'RFM group',
+  percentile: 'Percentile',
+  lifecycle: 'Lifecycle stage',
   all: 'All of these',
   any: 'Any of these',
   not: 'Not',
@@ -71,6 +78,8 @@ function RuleFields({ value, onChange, emailSteps, errors, path, depth }: { valu
           )}
         </>
       )}
+      {/* The scoring conditions are the segment rule builder's; one editor for them, wherever they appear. */}
+      {isSegmentBuilderKind(value.type) && <RuleBuilder value={value} onChange={onChange} />}
       {value.type === 'tag' && (
         <>
           <TextField label="Tag" value={loose.tag as string} onChange={(tag) => set({ tag })} error={err('tag')} />

@@ -1,4 +1,12 @@
 import type { Rule } from '../../../shared/rules/rule.ts';
+import { defaultCondition } from '../rules/ruleDefaults.ts';
+
+const segmentBuilderKinds = ['last-event', 'engagement', 'rfm-score', 'rfm-group', 'percentile', 'lifecycle'] as const;
+
+/** Scoring conditions edited with the segment rule builder (renderer/src/rules), not field by field here. */
+export function isSegmentBuilderKind(type: Rule['type']): type is (typeof segmentBuilderKinds)[number] {
+  return (segmentBuilderKinds as readonly string[]).includes(type);
+}
 
 /** What a rule starts as when the marketer picks its kind in the form; empty where the choice is theirs. */
 export function blankRule(type: Rule['type']): Rule {
@@ -20,5 +28,7 @@ export function blankRule(type: Rule['type']): Rule {
       return { type, rules: [blankRule('tag')] };
     case 'not':
       return { type, rule: blankRule('tag') };
+    default:
+      return defaultCondition(type);
   }
 }

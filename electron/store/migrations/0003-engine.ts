@@ -6,7 +6,7 @@ import type { Migration } from './types.ts';
  * key, so a decision replayed after a crash cannot queue a second copy.
  */
 export const engine: Migration = {
-  version: 4,
+  version: 3,
   name: 'engine',
   sql: `
     CREATE TABLE journey_runs (
