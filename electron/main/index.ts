@@ -11,7 +11,7 @@ import { createMainWindow, rendererLocation } from './window.ts';
 import { desktopHostHandlers } from './dialogs.ts';
 import { menuTemplate } from './menu.ts';
 import { SafeStorageSecrets } from './safeStorageSecrets.ts';
-import { createRunner } from '../services/engine/createRunner.ts';
+import { startBackgroundRunner } from '../services/engine/createRunner.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | undefined;
@@ -64,14 +64,7 @@ function start(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  // The live engine runs while the app is open; work that fell due while it was closed runs at once.
-  let runner: ReturnType<typeof createRunner> | undefined;
-  try {
-    runner = createRunner(services);
-    runner.start(1000);
-  } catch (error) {
-    console.error('the journey runner could not start:', error);
-  }
+  let runner: { close(): Promise<void> } | undefined = startBackgroundRunner(services);
   app.on('will-quit', (event) => {
     if (runner) {
       event.preventDefault();

@@ -7,6 +7,7 @@ import { openWorkspace } from '../services/workspace/openWorkspace.ts';
 import { createHandlers } from '../services/handlers.ts';
 import { browserHostHandlers } from './browserHost.ts';
 import { startBrowserModeServer } from './httpServer.ts';
+import { startBackgroundRunner } from '../services/engine/createRunner.ts';
 
 /** `npm run serve`: the real UI against the real services, in any browser, on 127.0.0.1. */
 async function main(): Promise<void> {
@@ -23,10 +24,12 @@ async function main(): Promise<void> {
     staticDir,
     port: Number(values.port),
   });
+  const runner = startBackgroundRunner(services);
   console.log(`Journey Studio (browser mode) on ${databasePath}`);
   console.log(`Open ${server.url}`);
   const stop = async () => {
     await server.close();
+    await runner.close();
     services.db.close();
     process.exit(0);
   };

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { JourneyRunner } from '../../electron/services/engine/runner.ts';
+import { OutboxSender, outboxFileOf } from '../../electron/services/engine/senders/outboxSender.ts';
 import { join } from 'node:path';
 import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
@@ -15,7 +17,7 @@ beforeEach(() => {
 afterEach(() => workspace.close());
 
 /** Every row of every table, as text, that mentions the email or (in a contact_id column) the id. */
-function traces(id: number, email: string): string[] {
+function traces(id: number, email: string, runIds: ReadonlySet<string> = new Set()): string[] {
   const db = workspace.services.db;
   const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
   const found: string[] = [];
@@ -26,6 +28,7 @@ function traces(id: number, email: string): string[] {
         const value = row[column];
         if (typeof value === 'string' && value.toLowerCase().includes(email.toLowerCase())) found.push(`${table}.${column}`);
         if ((column === 'contact_id' || (table === 'contacts' && column === 'id')) && value === id) found.push(`${table}.${column}`);
+        if (column === 'run_id' && runIds.has(value as string)) found.push(`${table}.${column}`);
       }
     }
   }
@@ -38,10 +41,21 @@ describe('contacts', () => {
     const id = 7;
     const { email } = await client['contacts.get']({ id });
     // Give them a trace in every contact-bearing table.
-    await client['contacts.suppress']({ email, reason: 'complained' });
     await client['segments.saveStatic']({ name: 'Everyone', rule: { type: 'all', rules: [] } });
-    await client['contacts.update']({ id, attributes: { note: 'called us' }, addTags: ['called'] });
-    expect(new Set(traces(id, email).map((t) => t.split('.')[0]))).toEqual(new Set(contactTables.map((t) => t.table)));
+    await client['contacts.update']({ id, attributes: { note: 'called us' }, addTags: ['called', 'trial'], consent: 'subscribed' });
+    // ...and in the engine's tables: the trial nurture admits them on the tag and sends its day-1 email.
+    await client['journeys.publish']({ id: 'j_trial_drip' });
+    const outbox = join(workspace.dir, 'outbox');
+    let clock = NOW;
+    const runner = new JourneyRunner({ db: services.db, templates: services.templates, sender: new OutboxSender(outbox), now: () => clock, membershipIntervalMs: 0 });
+    for (let hour = 0; hour < 72; hour++, clock += 3_600_000) await runner.runOnce();
+    await runner.close();
+    const sent = services.db.prepare(`SELECT message_key FROM outbound_emails WHERE contact_id = ? AND status = 'sent'`).pluck().all(id) as string[];
+    expect(sent).toHaveLength(1);
+    expect(existsSync(outboxFileOf(outbox, sent[0]))).toBe(true);
+    await client['contacts.suppress']({ email, reason: 'complained' });
+    const runIds = new Set(services.db.prepare('SELECT id FROM journey_runs WHERE contact_id = ?').pluck().all(id) as string[]);
+    expect(new Set(traces(id, email, runIds).map((t) => t.split('.')[0]))).toEqual(new Set(contactTables.map((t) => t.table)));
 
     const exported = JSON.parse((await client['contacts.export']({ id })).json) as { data: Record<string, unknown[]> };
     expect(exported.data.contacts).toHaveLength(1);
@@ -49,7 +63,8 @@ describe('contacts', () => {
     expect(exported.data.suppressions).toEqual([expect.objectContaining({ reason: 'complained' })]);
 
     await client['contacts.forget']({ id });
-    expect(traces(id, email)).toEqual([]);
+    expect(traces(id, email, runIds)).toEqual([]);
+    expect(existsSync(outboxFileOf(outbox, sent[0]))).toBe(false);
     expect(services.db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(299);
     await expect(client['contacts.get']({ id })).rejects.toThrow(/no contact with id 7/);
   });

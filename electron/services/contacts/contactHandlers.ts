@@ -1,6 +1,9 @@
 import type { Handlers } from '../../../shared/api/dispatch.ts';
 import type { CallName } from '../../../shared/api/contract.ts';
 import type { Services } from '../services.ts';
+import { rmSync } from 'node:fs';
+import { outboxFolder } from '../engine/createRunner.ts';
+import { outboxFileOf } from '../engine/senders/outboxSender.ts';
 
 type ContactCall = Extract<CallName, `contacts.${string}`>;
 
@@ -11,7 +14,9 @@ export function contactHandlers(services: Services): Pick<Handlers, ContactCall>
     'contacts.get': ({ id, eventLimit }) => contacts.get(id, eventLimit),
     'contacts.update': (input) => contacts.update(input),
     'contacts.forget': ({ id }) => {
-      contacts.forget(id);
+      // The outbox keeps a copy of every email sent: erasure removes the contact's too.
+      const outbox = outboxFolder(services.databasePath);
+      for (const key of contacts.forget(id)) rmSync(outboxFileOf(outbox, key), { force: true });
       return { deleted: true as const };
     },
     'contacts.export': ({ id }) => contacts.export(id),

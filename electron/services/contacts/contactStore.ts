@@ -89,8 +89,11 @@ export class ContactStore {
     return this.get(input.id);
   }
 
-  forget(id: number): void {
-    if (!forgetContact(this.db, id)) throw new ApiError('not-found', `there is no contact with id ${id}`);
+  /** Erases the contact from the store; returns the message keys of the emails they were sent. */
+  forget(id: number): string[] {
+    const messageKeys = forgetContact(this.db, id);
+    if (!messageKeys) throw new ApiError('not-found', `there is no contact with id ${id}`);
+    return messageKeys;
   }
 
   export(id: number): { fileName: string; json: string } {

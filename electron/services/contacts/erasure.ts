@@ -33,11 +33,18 @@ function whereContact(entry: (typeof contactTables)[number]): string {
 
 const existing = (db: Db) => new Set(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all() as string[]);
 
-/** Deletes the contact and every row about them, in one transaction. Returns false when there is no such contact. */
-export function forgetContact(db: Db, id: number): boolean {
+/**
+ * Deletes the contact and every row about them, in one transaction. Returns the message keys of the emails
+ * they were sent (so the caller can erase copies kept outside the database), or undefined when there is no
+ * such contact.
+ */
+export function forgetContact(db: Db, id: number): string[] | undefined {
   const email = db.prepare('SELECT email FROM contacts WHERE id = ?').pluck().get(id) as string | undefined;
-  if (email === undefined) return false;
+  if (email === undefined) return undefined;
   const tables = existing(db);
+  const messageKeys = tables.has('outbound_emails')
+    ? (db.prepare('SELECT message_key FROM outbound_emails WHERE contact_id = ?').pluck().all(id) as string[])
+    : [];
   db.transaction(() => {
     for (const entry of contactTables) {
       if (!tables.has(entry.table)) continue; // a table a later migration adds
@@ -45,7 +52,7 @@ export function forgetContact(db: Db, id: number): boolean {
       db.prepare(`DELETE FROM ${entry.table} WHERE ${whereContact(entry)}`).run(key);
     }
   })();
-  return true;
+  return messageKeys;
 }
 
 /** Everything held about one contact, table by table (for an access request). */

@@ -32,3 +32,19 @@ export function createRunner(services: Services, options: Partial<Omit<RunnerOpt
     sender: options.sender ?? senderFor(services),
   });
 }
+
+/**
+ * The live engine while the app is open (desktop or browser mode): it ticks every second, and work that fell
+ * due while the app was closed runs at once. A runner that cannot start (e.g. SMTP chosen but no password)
+ * is reported and the app goes on without it.
+ */
+export function startBackgroundRunner(services: Services, intervalMs = 1000): { close(): Promise<void> } {
+  try {
+    const runner = createRunner(services);
+    runner.start(intervalMs);
+    return { close: () => runner.close() };
+  } catch (error) {
+    console.error(`the journey runner could not start: ${error instanceof Error ? error.message : String(error)}`);
+    return { close: async () => {} };
+  }
+}

@@ -28,12 +28,14 @@ describe('SettingsPanel', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'Limit how many times a contact may enter' }));
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Re-entry' }), 'after-exit');
     await userEvent.click(screen.getByRole('checkbox', { name: 'With a minimum gap between entries' }));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'A late email is' }), 'send');
     expect(onChange).toHaveBeenLastCalledWith({
       exitCriteria: [{ name: 'purchased', filters: [] }],
       quietHours: { start: '21:00', end: '08:00', fallbackTimezone: 'UTC' },
       frequencyCap: { limits: [{ count: 3, period: { amount: 1, unit: 'weeks' } }], whenCapped: 'defer' },
       entryLimit: 1,
       reentry: { mode: 'after-exit', minGap: { amount: 7, unit: 'days' } },
+      lateSend: { maxLateHours: 24, whenLate: 'send' },
     });
   });
 

@@ -23,6 +23,7 @@ export function SettingsPanel({ settings: saved, onChange }: { settings: Journey
     } else setDraft({ base: saved, value });
   };
   const quiet = settings.quietHours as Loose | null;
+  const late = settings.lateSend;
   const cap = settings.frequencyCap as { limits: Loose[]; whenCapped: 'defer' | 'skip' } | null;
   return (
     <section className="inspector" aria-label="Journey settings">
@@ -89,6 +90,22 @@ export function SettingsPanel({ settings: saved, onChange }: { settings: Journey
           <>
             <CheckboxField label="With a minimum gap between entries" checked={settings.reentry.minGap !== null} onChange={(on) => set({ reentry: { ...settings.reentry, minGap: on ? { amount: 7, unit: 'days' } : null } })} />
             {settings.reentry.minGap && <DurationField label="Minimum gap" value={settings.reentry.minGap} onChange={(minGap) => set({ reentry: { ...settings.reentry, minGap } })} errors={errors} path="reentry.minGap" />}
+          </>
+        )}
+      </fieldset>
+
+      <fieldset className="group">
+        <legend>Late emails</legend>
+        <p className="hint">When the app was closed and an email is due long after its time.</p>
+        <CheckboxField
+          label="Treat emails as late after a number of hours"
+          checked={late.maxLateHours !== null}
+          onChange={(on) => set({ lateSend: { ...late, maxLateHours: on ? 24 : null } })}
+        />
+        {late.maxLateHours !== null && (
+          <>
+            <NumberField label="Hours late" value={late.maxLateHours} min={1} onChange={(maxLateHours) => set({ lateSend: { ...late, maxLateHours } })} error={errors.get('lateSend.maxLateHours')} />
+            <SelectField label="A late email is" value={late.whenLate} options={[{ value: 'skip', label: 'skipped' }, { value: 'send', label: 'sent anyway' }]} onChange={(whenLate) => set({ lateSend: { ...late, whenLate } })} />
           </>
         )}
       </fieldset>

@@ -20,7 +20,7 @@ export class OutboxSender implements EmailSender {
   }
 
   fileOf(messageKey: string): string {
-    return join(this.folder, `${messageKey.replace(/[^A-Za-z0-9_.-]/g, '_')}.eml`);
+    return outboxFileOf(this.folder, messageKey);
   }
 
   async send(email: OutgoingEmail): Promise<{ location: string }> {
@@ -36,4 +36,9 @@ export class OutboxSender implements EmailSender {
   async close(): Promise<void> {
     this.transport.close();
   }
+}
+
+/** Where the outbox keeps the email with this message key (also used to erase a forgotten contact's mail). */
+export function outboxFileOf(folder: string, messageKey: string): string {
+  return join(folder, `${messageKey.replace(/[^A-Za-z0-9_.-]/g, '_')}.eml`);
 }
