@@ -84,6 +84,8 @@ export const SimulationRequest = z.object({
   breakpoints: z.array(z.string()).default([]),
   /** Stop after this many decisions (calls of the interpreter): stepping one decision at a time. */
   maxDecisions: z.number().int().positive().optional(),
+  /** Breakpoints are ignored during the first this-many decisions: continuing past the one just hit. */
+  resumeAfterDecisions: z.number().int().nonnegative().default(0),
 });
 export type SimulationRequest = z.infer<typeof SimulationRequest>;
 export type SimulationRequestInput = z.input<typeof SimulationRequest>;

@@ -51,6 +51,8 @@ export interface SimulateInput {
 
 export interface SentInSimulation extends EmailToSend {
   at: number;
+  /** The contact as they were when it went out (what the email is rendered for). */
+  contact: ContactView;
 }
 
 export interface SimulateOutput {
@@ -165,7 +167,7 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
     steps.push(...result.steps);
     for (const email of result.emails) {
       sends.push({ at: now, messageKey: email.messageKey });
-      emails.push({ ...email, at: now });
+      emails.push({ ...email, at: now, contact });
       for (const forced of input.engagement ?? []) {
         if (forced.nodeId !== email.nodeId) continue;
         const name = forced.action === 'opened' ? engagementEvents.opened : engagementEvents.clicked;
