@@ -1,5 +1,6 @@
 import type { JourneyDocument } from '../journey/journey.ts';
 import type { ContactEvent, ContactView } from '../rules/contactView.ts';
+import type { PopulationStats } from '../rules/population.ts';
 import { advance, startRun } from '../engine/advance.ts';
 import { engagementEvents } from '../engine/engagement.ts';
 import { messageIdOf } from '../engine/messageKey.ts';
@@ -31,6 +32,8 @@ export interface SimulateInput {
   journeyId: string;
   /** The version the run is keyed on (0 for a draft). */
   version: number;
+  /** Which entry of the contact into the journey this run is (1 the first time). */
+  entry?: number;
   contact: ContactView;
   suppressed: boolean;
   /** Marketing emails the contact already got from other journeys (for the frequency cap). */
@@ -47,6 +50,8 @@ export interface SimulateInput {
   resumeAfterDecisions?: number;
   maxDecisions?: number;
   defaultTimezone?: string;
+  /** RFM cuts and percentiles the journey's rules compare against (from the whole store). */
+  population?: PopulationStats;
 }
 
 export interface SentInSimulation extends EmailToSend {
@@ -128,7 +133,7 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
   const emails: SentInSimulation[] = [];
   const applied: SimulateOutput['applied'] = [];
 
-  let state = startRun(document, { journeyId: input.journeyId, version: input.version, contactId: contact.id, entry: 1 }, start);
+  let state = startRun(document, { journeyId: input.journeyId, version: input.version, contactId: contact.id, entry: input.entry ?? 1 }, start);
   for (const [nodeId, variant] of Object.entries(input.abVariants ?? {})) state.abAssignments[nodeId] = variant;
 
   let now = start;
@@ -160,6 +165,7 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
       recentSends: sends,
       suppressed: input.suppressed,
       defaultTimezone: input.defaultTimezone,
+      population: input.population,
     });
     state = result.state;
     wakeAt = result.wakeAt;

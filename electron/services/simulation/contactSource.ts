@@ -3,6 +3,8 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { ContactEvent, ContactView } from '../../../shared/rules/contactView.ts';
 import type { Rule } from '../../../shared/rules/rule.ts';
+import type { PopulationStats } from '../../../shared/rules/population.ts';
+import { configSchemas } from '../../../shared/journey/nodes.ts';
 import type { RecentSend } from '../../../shared/engine/types.ts';
 import type { MadeUpContact } from '../../../shared/simulation/input.ts';
 import { resolveMoment } from '../../../shared/simulation/offset.ts';
@@ -33,6 +35,17 @@ export function referencedSegments(document: JourneyDocument): string[] {
   };
   for (const node of document.nodes) walk(node.config);
   return [...ids].sort();
+}
+
+/** The population statistics (RFM cuts, percentiles) the rules of the journey's conditions and splits need. */
+export function journeyPopulation(db: Db, document: JourneyDocument, now: number): PopulationStats | undefined {
+  const rules: Rule[] = [];
+  for (const node of document.nodes) {
+    if (node.kind === 'condition') rules.push(configSchemas.condition.parse(node.config).rule);
+    if (node.kind === 'split') rules.push(...configSchemas.split.parse(node.config).branches.map((b) => b.rule));
+  }
+  if (rules.length === 0) return undefined;
+  return new SegmentEvaluator(db).population({ type: 'all', rules }, now);
 }
 
 /** Members of each segment, by the store's SQL evaluation at `now` (the same counts the segment screen shows). */

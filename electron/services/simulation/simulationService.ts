@@ -1,15 +1,14 @@
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import { configSchemas } from '../../../shared/journey/nodes.ts';
-import type { Trigger } from '../../../shared/journey/triggers.ts';
-import type { ContactEvent } from '../../../shared/rules/contactView.ts';
 import type { SimulationEvent, SimulationRequest } from '../../../shared/simulation/input.ts';
 import { offsetMs, resolveMoment, spanMs } from '../../../shared/simulation/offset.ts';
 import type { SimulationResult, TimelineEntry } from '../../../shared/simulation/output.ts';
 import { simulateContact, type ForcedEngagement, type TimedChange } from '../../../shared/simulation/simulate.ts';
 import type { Services } from '../services.ts';
-import { findContactId, loadContacts, madeUpContact, referencedSegments, segmentMembers, type SimulatedContact } from './contactSource.ts';
+import { findContactId, journeyPopulation, loadContacts, madeUpContact, referencedSegments, segmentMembers, type SimulatedContact } from './contactSource.ts';
 import { EmailPreview } from './emailPreview.ts';
+import { enterContact, triggerOf } from './entry.ts';
 import { resolveJourney, type ResolvedJourney } from './journeySource.ts';
 
 /**
@@ -25,7 +24,13 @@ export async function simulate(services: Services, request: SimulationRequest, j
 
   const contact = resolveContact(services, request, document, start);
   const trigger = triggerOf(document);
-  const entry = enterContact(contact, trigger, request.events, start);
+  const given = request.events.find((e) => e.type === 'event' && trigger.type === 'event' && e.name === trigger.event.name && resolveMoment(e.at, start) === start);
+  const entry = enterContact(
+    contact,
+    trigger,
+    start,
+    given?.type === 'event' ? { name: given.name, at: start, properties: given.properties } : undefined,
+  );
   const { changes, engagement } = setUpChanges(request.events, start, document);
   checkForcedVariants(document, request.abVariants);
 
@@ -45,6 +50,7 @@ export async function simulate(services: Services, request: SimulationRequest, j
     breakpoints: request.breakpoints,
     resumeAfterDecisions: request.resumeAfterDecisions,
     maxDecisions: request.maxDecisions,
+    population: journeyPopulation(services.db, document, start),
   });
 
   const preview = new EmailPreview(services.db, services.templates);
@@ -83,42 +89,11 @@ export async function simulate(services: Services, request: SimulationRequest, j
   };
 }
 
-function triggerOf(document: JourneyDocument): Trigger {
-  const node = document.nodes.find((n) => n.kind === 'trigger');
-  if (!node) throw new ApiError('refused', 'the journey has no trigger');
-  return configSchemas.trigger.parse(node.config).trigger;
-}
-
 function resolveContact(services: Services, request: SimulationRequest, document: JourneyDocument, start: number): SimulatedContact {
   if (request.contact.type === 'made-up') return madeUpContact(request.contact.contact, start);
   const id = findContactId(services.db, request.contact.ref);
   const members = segmentMembers(services.db, referencedSegments(document), start);
   return loadContacts(services.db, [id], members)[0];
-}
-
-/**
- * Puts the contact in the journey at the start as its trigger would: the trigger's event at the start (unless
- * the set-up already has one then), the tag added, the segment joined. A real contact's events after the
- * start happen when the virtual clock reaches them.
- */
-function enterContact(contact: SimulatedContact, trigger: Trigger, events: readonly SimulationEvent[], start: number) {
-  const past = contact.view.events.filter((e) => e.at <= start);
-  const laterEvents: TimedChange[] = contact.view.events.filter((e) => e.at > start).map((event) => ({ at: event.at, type: 'event', event }));
-  const view = { ...contact.view, events: past, tags: new Set(contact.view.tags), segments: new Set(contact.view.segments ?? []) };
-  let triggerProperties: Record<string, unknown> = {};
-  if (trigger.type === 'event') {
-    const given = events.find((e) => e.type === 'event' && e.name === trigger.event.name && resolveMoment(e.at, start) === start);
-    if (given && given.type === 'event') triggerProperties = given.properties;
-    else {
-      const properties: Record<string, unknown> = {};
-      for (const filter of trigger.event.filters) if (filter.op === 'eq' && filter.value !== undefined) properties[filter.property] = filter.value;
-      const event: ContactEvent = { name: trigger.event.name, at: start, properties };
-      view.events = [...past, event];
-      triggerProperties = properties;
-    }
-  } else if (trigger.type === 'tag-added') view.tags.add(trigger.tag);
-  else if (trigger.type === 'segment-entered') view.segments.add(trigger.segmentId);
-  return { contact: { ...contact, view }, laterEvents, triggerProperties };
 }
 
 function setUpChanges(events: readonly SimulationEvent[], start: number, document: JourneyDocument) {
