@@ -138,8 +138,8 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
 
   let now = start;
   let decisions = 0;
-  let wakeAt: number | null = start;
-  let status: SimulationStatus = 'waiting';
+  let wakeAt: number | null;
+  let status: SimulationStatus;
 
   const applyDue = () => {
     while (pending.length > 0 && pending[0].at <= now) {

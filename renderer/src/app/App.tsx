@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { followHashChanges, useNavigation } from './navigation.ts';
 import { JourneysScreen } from '../journeys/JourneysScreen.tsx';
 import { JourneyEditor } from '../editor/JourneyEditor.tsx';
+import { JourneyTestScreen } from '../simulation/JourneyTestScreen.tsx';
 
 /** The app shell: a sidebar of screens and the current screen. */
 export function App() {
@@ -15,18 +16,29 @@ export function App() {
         <div className="brand">Journey Studio</div>
         <ul>
           <li>
-            <a href="#/journeys" aria-current={route.screen === 'journeys' || route.screen === 'journey' ? 'page' : undefined} onClick={(e) => {
+            <a href="#/journeys" aria-current={route.screen !== 'journey-test' && (route.screen === 'journeys' || route.screen === 'journey') ? 'page' : undefined} onClick={(e) => {
               e.preventDefault();
               go({ screen: 'journeys' });
             }}>
               Journeys
             </a>
           </li>
+          {(route.screen === 'journey' || route.screen === 'journey-test') && (
+            <li>
+              <a href={`#/journeys/${route.id}/test`} aria-current={route.screen === 'journey-test' ? 'page' : undefined} onClick={(e) => {
+                e.preventDefault();
+                go({ screen: 'journey-test', id: route.id });
+              }}>
+                Test this journey
+              </a>
+            </li>
+          )}
         </ul>
       </nav>
       <main className="content">
         {route.screen === 'journeys' && <JourneysScreen />}
         {route.screen === 'journey' && <JourneyEditor key={route.id} journeyId={route.id} />}
+        {route.screen === 'journey-test' && <JourneyTestScreen key={route.id} journeyId={route.id} />}
       </main>
     </div>
   );

@@ -1,13 +1,16 @@
 import { create } from 'zustand';
 
-export type Route = { screen: 'journeys' } | { screen: 'journey'; id: string };
+export type Route = { screen: 'journeys' } | { screen: 'journey'; id: string } | { screen: 'journey-test'; id: string };
 
 const parse = (hash: string): Route => {
+  const test = /^#\/journeys\/([A-Za-z0-9_-]+)\/test$/.exec(hash);
+  if (test) return { screen: 'journey-test', id: test[1] };
   const journey = /^#\/journeys\/([A-Za-z0-9_-]+)/.exec(hash);
   return journey ? { screen: 'journey', id: journey[1] } : { screen: 'journeys' };
 };
 
-const format = (route: Route): string => (route.screen === 'journey' ? `#/journeys/${route.id}` : '#/journeys');
+const format = (route: Route): string =>
+  route.screen === 'journey-test' ? `#/journeys/${route.id}/test` : route.screen === 'journey' ? `#/journeys/${route.id}` : '#/journeys';
 
 interface NavigationState {
   route: Route;
