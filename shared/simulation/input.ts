@@ -8,6 +8,12 @@ import { isMoment, spanMs } from './offset.ts';
  * list of timed changes, then runs the engine's advance() on a virtual clock.
  */
 
+/**
+ * The seed the live runner assigns A/B variants with by default (0x5eed, electron/services/engine/runner.ts):
+ * simulating with it predicts the variant a contact will really get.
+ */
+export const liveSeed = 0x5eed;
+
 /** '+30h', '-2d', '+1d6h' (relative to the start) or an ISO date and time. */
 export const Moment = z.string().trim().refine(isMoment, 'expected an offset such as +30h, +2d, -1w or an ISO date and time');
 
@@ -76,7 +82,7 @@ export const SimulationRequest = z.object({
   start: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date and time' }).optional(),
   /** How much virtual time to run. */
   until: Span.default('60d'),
-  seed: z.number().int().default(1),
+  seed: z.number().int().default(liveSeed),
   events: z.array(SimulationEvent).default([]),
   /** A/B split node id -> the variant id this contact gets. */
   abVariants: z.record(z.string(), z.string()).default({}),
@@ -97,7 +103,7 @@ export const ForecastRequest = z.object({
   days: z.number().int().min(1).max(366).default(30),
   /** A seeded random sample of this many admitted contacts; omitted: all of them. */
   sample: z.number().int().positive().optional(),
-  seed: z.number().int().default(1),
+  seed: z.number().int().default(liveSeed),
   /** ISO date and time the forecast starts; default: now. */
   start: z.iso.datetime({ offset: true }).optional(),
 });

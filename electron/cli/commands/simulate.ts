@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { JourneyDocument } from '../../../shared/journey/journey.ts';
 import { formatPath } from '../../../shared/journey/problems.ts';
-import { JourneySource, MadeUpContact, SimulationEvent, SimulationRequest, Span } from '../../../shared/simulation/input.ts';
+import { JourneySource, liveSeed, MadeUpContact, SimulationEvent, SimulationRequest, Span } from '../../../shared/simulation/input.ts';
 import { formatOffset } from '../../../shared/simulation/offset.ts';
 import type { ForecastResult, SimulationResult } from '../../../shared/simulation/output.ts';
 import { journeyFromDocument, resolveJourney, type ResolvedJourney } from '../../services/simulation/journeySource.ts';
@@ -147,7 +147,7 @@ export function registerSimulateCommands(program: Command): void {
     .option('--events <file>', 'what the contact does: one JSON event per line (JSON Lines)')
     .option('--start <time>', 'ISO date and time the contact enters (default: now)')
     .option('--until <span>', 'how much virtual time to run, e.g. 21d, 36h', '60d')
-    .option('--seed <n>', 'random seed for A/B splits', wholeNumber('--seed'), 1)
+    .option('--seed <n>', 'random seed for A/B splits (default: the live runner’s)', wholeNumber('--seed'), liveSeed)
     .option('--version <v>', 'for a journey id: draft, live or a version number', 'draft')
     .option('--json', 'print the timeline as JSON')
     .action((journey: string, options: { contact: string; events?: string; start?: string; until: string; seed: number; version: string; json?: boolean }, command: Command) =>
@@ -179,7 +179,7 @@ export function registerSimulateCommands(program: Command): void {
     .description('run everyone the trigger would admit (or a sample) through a journey on a virtual clock and print per-node counts')
     .option('--days <n>', 'days of virtual time', wholeNumber('--days', 1), 30)
     .option('--sample <n>', 'a seeded random sample of this many contacts', wholeNumber('--sample', 1))
-    .option('--seed <n>', 'random seed (sample and A/B splits)', wholeNumber('--seed'), 1)
+    .option('--seed <n>', 'random seed (sample and A/B splits; default: the live runner’s)', wholeNumber('--seed'), liveSeed)
     .option('--start <time>', 'ISO date and time the forecast starts (default: now)')
     .option('--version <v>', 'for a journey id: draft, live or a version number', 'draft')
     .option('--json', 'print the counts as JSON')

@@ -3,6 +3,7 @@ import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import { configSchemas } from '../../../shared/journey/nodes.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
 import type { ContactEvent } from '../../../shared/rules/contactView.ts';
+import { matchesEvent } from '../../../shared/rules/propertyFilter.ts';
 import type { TimedChange } from '../../../shared/simulation/simulate.ts';
 import type { SimulatedContact } from './contactSource.ts';
 
@@ -14,7 +15,7 @@ export function triggerOf(document: JourneyDocument): Trigger {
 
 /**
  * Puts a contact in the journey at `at` as its trigger would: the trigger's event at that moment (unless
- * `given` is one the set-up already has), the tag added, the segment joined. The contact's events after that
+ * `given` is one the set-up already has, or the contact's stored events have one then), the tag added, the segment joined. The contact's events after that
  * moment are returned as changes, so they happen when the virtual clock reaches them (and wake the contact).
  */
 export function enterContact(contact: SimulatedContact, trigger: Trigger, at: number, given?: ContactEvent) {
@@ -23,7 +24,9 @@ export function enterContact(contact: SimulatedContact, trigger: Trigger, at: nu
   const view = { ...contact.view, events: past, tags: new Set(contact.view.tags), segments: new Set(contact.view.segments ?? []) };
   let triggerProperties: Record<string, unknown> = {};
   if (trigger.type === 'event') {
+    const stored = past.findLast((e) => e.at === at && matchesEvent(e, trigger.event));
     if (given) triggerProperties = given.properties;
+    else if (stored) triggerProperties = stored.properties;
     else {
       const properties: Record<string, unknown> = {};
       for (const filter of trigger.event.filters) if (filter.op === 'eq' && filter.value !== undefined) properties[filter.property] = filter.value;

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ContactPick, ForecastJob } from '../../../shared/api/calls/simulation.ts';
 import type { CountKey } from '../../../shared/simulation/forecast.ts';
 import { api } from '../api/client.ts';
+import { liveSeed } from '../../../shared/simulation/input.ts';
 
 export interface ForecastState {
   days: number;
@@ -37,7 +38,7 @@ export function createForecastStore(journeyId: string) {
     return {
       days: 30,
       sample: '',
-      seed: 1,
+      seed: liveSeed,
       compareLive: false,
       job: null,
       error: null,

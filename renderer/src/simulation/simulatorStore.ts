@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SimulationEvent, SimulationRequestInput } from '../../../shared/simulation/input.ts';
+import { liveSeed, type SimulationEvent, type SimulationRequestInput } from '../../../shared/simulation/input.ts';
 import type { SimulationResult } from '../../../shared/simulation/output.ts';
 import { api } from '../api/client.ts';
 
@@ -98,7 +98,7 @@ export function createSimulatorStore(journeyId: string) {
     existing: null,
     start: new Date().toISOString().slice(0, 16) + 'Z',
     until: '30d',
-    seed: 1,
+    seed: liveSeed,
     events: [],
     abVariants: {},
     breakpoints: [],
