@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import type { ForecastJob } from '../../shared/api/calls/simulation.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
+import { eventsRead } from '../../electron/services/simulation/contactSource.ts';
+import { sampleJourneys } from '../../electron/services/sample/sampleJourneys.ts';
 
 /** The audience forecast over the real sample workspace (2,000 contacts), through the API. */
 const START = '2026-03-10T10:00:00Z';
@@ -91,5 +93,14 @@ describe('forecast', () => {
     expect(draft.waiting).toBeGreaterThan(0);
     expect(live.waiting).toBe(0);
     expect(job.result!.simulated).toBe(job.comparison!.simulated);
+  });
+
+  it('reads only the events a journey can look at', () => {
+    const documents = new Map(sampleJourneys().map((j) => [j.id, j.document]));
+    expect(eventsRead(documents.get('j_trial_drip')!)).toEqual(['email_clicked', 'email_opened', 'upgraded']);
+    expect(eventsRead(documents.get('j_cart_abandonment')!)).toEqual(['added_to_cart', 'email_clicked', 'email_opened', 'purchased']);
+    const scored = structuredClone(documents.get('j_cart_abandonment')!);
+    scored.nodes.find((n) => n.id === 'n_bought_1')!.config = { rule: { type: 'lifecycle', stage: 'active' } };
+    expect(eventsRead(scored)).toBeNull();
   });
 });

@@ -48,6 +48,33 @@ export function journeyPopulation(db: Db, document: JourneyDocument, now: number
   return new SegmentEvaluator(db).population({ type: 'all', rules }, now);
 }
 
+/** Rule types that read events only through an `event` match of their own. */
+const eventsByMatch = new Set(['attribute', 'tag', 'event-count', 'event-since-entry', 'email-engagement', 'segment', 'all', 'any', 'not', 'last-event']);
+
+/**
+ * The event names a journey can look at (trigger, waits for an event, goals, exit criteria, rules, and opens
+ * and clicks for engagement), or null when one of its rules reads every event (engagement scores, RFM,
+ * lifecycle). The forecast reads only these: the other events cannot change any decision.
+ */
+export function eventsRead(document: JourneyDocument): string[] | null {
+  const names = new Set<string>(['email_opened', 'email_clicked']);
+  let everything = false;
+  const walk = (value: unknown, key?: string) => {
+    if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+    else if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (key === 'event' && typeof record.name === 'string') names.add(record.name);
+      if (key === 'rule' || key === 'rules') {
+        if (typeof record.type === 'string' && !eventsByMatch.has(record.type)) everything = true;
+      }
+      for (const [childKey, child] of Object.entries(record)) walk(child, childKey);
+    }
+  };
+  for (const node of document.nodes) walk(node.config);
+  for (const match of document.settings.exitCriteria) names.add(match.name);
+  return everything ? null : [...names].sort();
+}
+
 /** Members of each segment, by the store's SQL evaluation at `now` (the same counts the segment screen shows). */
 export function segmentMembers(db: Db, segmentIds: readonly string[], now: number): Map<string, Set<number>> {
   const evaluator = new SegmentEvaluator(db);
@@ -92,9 +119,16 @@ export function findContactId(db: Db, ref: string): number {
  * Contacts of the workspace with their tags, events, suppression and recent sends, read in batches (the
  * forecast reads thousands). Segment memberships come from `members`.
  */
-export function loadContacts(db: Db, ids: readonly number[], members: Map<string, Set<number>>): SimulatedContact[] {
+export function loadContacts(
+  db: Db,
+  ids: readonly number[],
+  members: Map<string, Set<number>>,
+  /** Only these events (eventsRead()); null or omitted: all of them. */
+  eventNames: readonly string[] | null = null,
+): SimulatedContact[] {
   if (ids.length === 0) return [];
   const list = JSON.stringify(ids);
+  const names = eventNames === null ? '' : ' AND name IN (SELECT value FROM json_each(@names))';
   const rows = db.prepare('SELECT * FROM contacts WHERE id IN (SELECT value FROM json_each(?))').all(list) as ContactRow[];
   const tags = new Map<number, string[]>();
   for (const t of db
@@ -105,9 +139,10 @@ export function loadContacts(db: Db, ids: readonly number[], members: Map<string
   const events = new Map<number, ContactEvent[]>();
   for (const e of db
     .prepare(
-      'SELECT contact_id AS id, name, occurred_at AS at, properties FROM events WHERE contact_id IN (SELECT value FROM json_each(?)) ORDER BY contact_id, occurred_at, id',
+      `SELECT contact_id AS id, name, occurred_at AS at, properties FROM events
+       WHERE contact_id IN (SELECT value FROM json_each(@list))${names} ORDER BY contact_id, occurred_at, id`,
     )
-    .all(list) as Array<{ id: number; name: string; at: number; properties: string }>) {
+    .all(eventNames === null ? { list } : { list, names: JSON.stringify(eventNames) }) as Array<{ id: number; name: string; at: number; properties: string }>) {
     (events.get(e.id) ?? events.set(e.id, []).get(e.id)!).push(parseEvent(e));
   }
   const sends = new Map<number, RecentSend[]>();

@@ -7,7 +7,7 @@ import { ForecastTally } from '../../../shared/simulation/forecast.ts';
 import type { ForecastResult } from '../../../shared/simulation/output.ts';
 import { simulateContact } from '../../../shared/simulation/simulate.ts';
 import { candidates, entryHistories, noHistory, sampleOf, signalFor, type Candidate } from './audience.ts';
-import { journeyPopulation, loadContacts, referencedSegments, segmentMembers } from './contactSource.ts';
+import { eventsRead, journeyPopulation, loadContacts, referencedSegments, segmentMembers } from './contactSource.ts';
 import { enterContact, triggerOf } from './entry.ts';
 import type { ResolvedJourney } from './journeySource.ts';
 
@@ -26,6 +26,8 @@ export interface ForecastPlan {
   members: Map<string, Set<number>>;
   histories: Map<number, EntryHistory>;
   population?: PopulationStats;
+  /** The events the journey can look at (null: all). */
+  eventNames: string[] | null;
 }
 
 export interface PlanOptions {
@@ -55,6 +57,7 @@ export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOpti
     members,
     histories: entryHistories(db, journey.journeyId),
     population: journeyPopulation(db, document, options.start),
+    eventNames: eventsRead(document),
   };
 }
 
@@ -90,7 +93,7 @@ export class ForecastRun {
     const batch = this.plan.candidates.slice(this.done, this.done + size);
     const enterAt = new Map(batch.map((c) => [c.id, c.enterAt]));
     const { journey, trigger, histories, seed } = this.plan;
-    for (const contact of loadContacts(this.db, batch.map((c) => c.id), this.plan.members)) {
+    for (const contact of loadContacts(this.db, batch.map((c) => c.id), this.plan.members, this.plan.eventNames)) {
       const id = Number(contact.view.id);
       const at = enterAt.get(id)!;
       const history = histories.get(id) ?? noHistory;
