@@ -7,7 +7,7 @@ afterEach(async () => {
   app = undefined;
 });
 
-describe('testing a journey in browser mode', () => {
+describe('testing a journey in browser mode', { timeout: 60_000 }, () => {
   it('simulates a contact through cart abandonment; a purchase stops the path at the goal with the reason', async () => {
     app = await startApp({ sample: { contacts: 50 } });
     const { page } = app;

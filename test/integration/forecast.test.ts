@@ -13,7 +13,7 @@ let workspace: ReturnType<typeof tempWorkspace>;
 beforeAll(() => {
   workspace = tempWorkspace(() => t0);
   loadSample(workspace.services.db, { contacts: 2000, seed: 11, now: t0 });
-});
+}, 60_000);
 afterAll(() => workspace.close());
 
 async function finished(jobId: string): Promise<ForecastJob> {
@@ -24,7 +24,7 @@ async function finished(jobId: string): Promise<ForecastJob> {
   }
 }
 
-describe('forecast', () => {
+describe('forecast', { timeout: 30_000 }, () => {
   it('runs everyone the cart trigger admits through the journey, with per-node counts', async () => {
     const { jobId } = await workspace.client['simulation.forecastStart']({ journeyId: 'j_cart_abandonment', days: 7, start: START });
     const job = await finished(jobId);

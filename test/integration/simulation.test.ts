@@ -17,7 +17,7 @@ let workspace: ReturnType<typeof tempWorkspace>;
 beforeAll(() => {
   workspace = tempWorkspace(() => t0);
   loadSample(workspace.services.db, { contacts: 200, seed: 3, now: t0 - 24 * HOUR });
-});
+}, 60_000);
 afterAll(() => workspace.close());
 
 type Overrides = Partial<Omit<SimulationRequestInput, 'contact'>> & { timezone?: string; tags?: string[] };
@@ -38,7 +38,7 @@ const sent = (r: SimulationResult) => r.timeline.filter((s) => s.outcome === 'se
 const at = (r: SimulationResult, outcome: string, nodeId?: string) =>
   r.timeline.filter((s) => s.outcome === outcome && (!nodeId || s.nodeId === nodeId));
 
-describe('cart abandonment', () => {
+describe('cart abandonment', { timeout: 20_000 }, () => {
   it('buys before the first reminder: no email, stops at the goal', async () => {
     const r = await run('j_cart_abandonment', { events: [{ type: 'event', at: '+30m', name: 'purchased' }] });
     expect(sent(r)).toEqual([]);
@@ -124,7 +124,7 @@ describe('cart abandonment', () => {
   });
 });
 
-describe('21-day trial drip', () => {
+describe('21-day trial drip', { timeout: 20_000 }, () => {
   it('upgrades before the first email: leaves on the exit criterion, nothing sent', async () => {
     const r = await run('j_trial_drip', { events: [{ type: 'event', at: '+12h', name: 'upgraded' }] });
     expect(sent(r)).toEqual([]);
@@ -168,7 +168,7 @@ describe('21-day trial drip', () => {
   });
 });
 
-describe('win-back', () => {
+describe('win-back', { timeout: 20_000 }, () => {
   it('buys before the second email: the goal at the purchase', async () => {
     const r = await run('j_win_back', { events: [{ type: 'event', at: '+3d', name: 'purchased' }] });
     expect(sent(r).map((s) => s.nodeId)).toEqual(['n_email_1']);

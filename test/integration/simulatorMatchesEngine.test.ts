@@ -106,7 +106,7 @@ const comparable = (steps: ReadonlyArray<Record<string, unknown>>) =>
     messageKey: s.messageKey ?? null,
   }));
 
-describe('the simulator and the live engine agree', () => {
+describe('the simulator and the live engine agree', { timeout: 30_000 }, () => {
   it('cart abandonment in Tokyo: a reminder deferred by quiet hours, a purchase after the second, the goal', async () => {
     const { simulated, live, liveSubjects } = await bothWays({
       journeyId: 'j_cart_abandonment',

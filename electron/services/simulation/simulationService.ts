@@ -53,7 +53,7 @@ export async function simulate(services: Services, request: SimulationRequest, j
     population: journeyPopulation(services.db, document, start),
   });
 
-  const preview = new EmailPreview(services.db, services.templates);
+  const preview = EmailPreview.for(services.db, services.templates);
   await preview.prepare(new Set(out.emails.map((e) => e.templateId)));
   const emails = new Map(out.emails.map((e) => [e.messageKey, e]));
   const timeline: TimelineEntry[] = out.steps.map((step) => {
