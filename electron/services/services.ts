@@ -2,6 +2,7 @@ import type { Db } from '../store/database.ts';
 import { JourneyStore } from './journeys/journeyStore.ts';
 import { TemplateStore } from './templates/templateStore.ts';
 import { ForecastJobs } from './simulation/forecastJobs.ts';
+import { EnvironmentSecretStore, type SecretStore } from './engine/secretStore.ts';
 
 /** What the handlers need, built once per open database. Tests build it on a temporary file. */
 export interface Services {
@@ -12,6 +13,8 @@ export interface Services {
   templates: TemplateStore;
   /** Audience forecasts running in the background, by job id. */
   forecasts: ForecastJobs;
+  /** Where the SMTP password lives; the desktop app swaps in its keychain-backed store. */
+  secrets: SecretStore;
 }
 
 export function createServices(db: Db, databasePath: string, now: () => number = Date.now): Services {
@@ -22,5 +25,6 @@ export function createServices(db: Db, databasePath: string, now: () => number =
     journeys: new JourneyStore(db, now),
     templates: new TemplateStore(db, now),
     forecasts: new ForecastJobs(db),
+    secrets: new EnvironmentSecretStore(),
   };
 }
