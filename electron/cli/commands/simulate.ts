@@ -7,8 +7,7 @@ import { formatPath } from '../../../shared/journey/problems.ts';
 import { JourneySource, liveSeed, MadeUpContact, SimulationEvent, SimulationRequest, Span } from '../../../shared/simulation/input.ts';
 import { formatOffset } from '../../../shared/simulation/offset.ts';
 import type { ForecastResult, SimulationResult } from '../../../shared/simulation/output.ts';
-import { journeyFromDocument, resolveJourney, type ResolvedJourney } from '../../services/simulation/journeySource.ts';
-import { simulate } from '../../services/simulation/simulationService.ts';
+import type { ResolvedJourney } from '../../services/simulation/journeySource.ts';
 import type { Services } from '../../services/services.ts';
 import { CliError, print, printJson, withWorkspace } from '../context.ts';
 import { readJsonFile } from './journey.ts';
@@ -24,7 +23,9 @@ const issuesOf = (error: z.ZodError) => error.issues.map((i) => `${formatPath(i.
 const looksLikeFile = (arg: string) => arg.endsWith('.json') || existsSync(arg);
 
 /** A journey file (a bare document or an export wrapping one) or the id of a journey in the workspace. */
-function journeyArg(services: Services, arg: string, version: string | undefined): ResolvedJourney {
+async function journeyArg(services: Services, arg: string, version: string | undefined): Promise<ResolvedJourney> {
+  // Loaded on use: the simulator pulls in the template renderer, which other commands need not pay for at start-up.
+  const { journeyFromDocument, resolveJourney } = await import('../../services/simulation/journeySource.ts');
   if (!looksLikeFile(arg)) {
     const source = JourneySource.safeParse(version === undefined ? 'draft' : /^\d+$/.test(version) ? Number(version) : version);
     if (!source.success) throw new CliError(`--version must be draft, live or a version number, not "${version}"`);
@@ -155,7 +156,8 @@ export function registerSimulateCommands(program: Command): void {
         if (!Span.safeParse(options.until).success) throw new CliError(`--until must be a length such as 21d or 36h, not "${options.until}"`);
         if (options.start !== undefined && Number.isNaN(Date.parse(options.start))) throw new CliError(`--start must be an ISO date and time, not "${options.start}"`);
         try {
-          const resolved = journeyArg(services, journey, options.version);
+          const resolved = await journeyArg(services, journey, options.version);
+          const { simulate } = await import('../../services/simulation/simulationService.ts');
           const request = SimulationRequest.safeParse({
             journeyId: resolved.journeyId,
             contact: contactArg(options.contact),
@@ -187,7 +189,7 @@ export function registerSimulateCommands(program: Command): void {
       withWorkspace(command, async (services) => {
         if (options.start !== undefined && Number.isNaN(Date.parse(options.start))) throw new CliError(`--start must be an ISO date and time, not "${options.start}"`);
         try {
-          const resolved = journeyArg(services, journey, options.version);
+          const resolved = await journeyArg(services, journey, options.version);
           const start = options.start ? Date.parse(options.start) : services.now();
           const jobId = services.forecasts.start(resolved, { start, days: options.days, seed: options.seed, sample: options.sample });
           const progress = process.stderr.isTTY
