@@ -28,8 +28,8 @@ interface Job {
   finished: Promise<void>;
 }
 
-/** Contacts per batch: small enough that progress and cancel answer within a few tens of milliseconds. */
-const BATCH = 500;
+/** Contacts per batch: small enough that other API calls and a cancel wait for one batch at most. */
+const BATCH = 200;
 /** Finished jobs kept for their 'contacts behind a count' lookups. */
 const KEEP = 8;
 
