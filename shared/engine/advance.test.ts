@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { abVariant, advance, startRun } from './advance.ts';
-import { decideEntry } from './entry.ts';
+import { dateTriggerOccurrence, decideEntry } from './entry.ts';
 import { messageIdOf } from './messageKey.ts';
 import { contactView, drive, event, journey } from './testJourneys.ts';
 import type { RecentSend, RunKey } from './types.ts';
@@ -502,5 +502,22 @@ describe('entry and re-entry', () => {
     const always = { ...base, reentry: { mode: 'always' as const, minGap: null }, entryLimit: 3 };
     expect(decideEntry(trigger, always, { ...once, activeRuns: 1 }, signal(DAY)).admit).toBe(true);
     expect(decideEntry(trigger, always, { ...once, entries: 3 }, signal(DAY))).toMatchObject({ admit: false, reason: 'already entered 3 time(s), the limit is 3' });
+  });
+});
+
+describe('the date-attribute trigger', () => {
+  const birthday = { type: 'date-attribute' as const, attribute: 'birthday', offsetDays: -3, yearly: true };
+  it('fires on the day offset from the date, every year when yearly, in the contact zone', () => {
+    const at = (iso: string, zone = 'Europe/Paris') => DateTime.fromISO(iso, { zone }).toMillis();
+    expect(dateTriggerOccurrence(birthday, '1990-05-17', 'Europe/Paris', at('2026-05-14T00:30'))).toBe('2026-05-14');
+    expect(dateTriggerOccurrence(birthday, '1990-05-17', 'Europe/Paris', at('2026-05-15T09:00'))).toBeUndefined();
+    // 23:30 UTC on the 13th is already the 14th in Paris.
+    expect(dateTriggerOccurrence(birthday, '1990-05-17', 'Europe/Paris', Date.UTC(2026, 4, 13, 23, 30))).toBe('2026-05-14');
+    // Early January looks back at a December date of the previous year.
+    expect(dateTriggerOccurrence(birthday, '1990-01-02', 'UTC', Date.UTC(2026, 11, 30, 12))).toBe('2026-12-30');
+    const once = { ...birthday, yearly: false, offsetDays: 30 };
+    expect(dateTriggerOccurrence(once, '2026-04-01', 'UTC', Date.UTC(2026, 4, 1, 8))).toBe('2026-05-01');
+    expect(dateTriggerOccurrence(once, '2025-04-01', 'UTC', Date.UTC(2026, 4, 1, 8))).toBeUndefined();
+    expect(dateTriggerOccurrence(once, 'not a date', 'UTC', 0)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import type { JourneySettings } from '../journey/settings.ts';
 import type { Trigger } from '../journey/triggers.ts';
 import { matchesEvent } from '../rules/propertyFilter.ts';
+import { DateTime } from 'luxon';
 import { durationMs, formatDuration } from '../util/duration.ts';
 import type { EntryDecision, EntryHistory, EntrySignal } from './types.ts';
 
@@ -42,4 +43,25 @@ export function decideEntry(trigger: Trigger, settings: JourneySettings, history
     return { admit: true, reason: `re-entry #${history.entries + 1} (${mode})` };
   }
   return { admit: true, reason: 'first entry' };
+}
+
+/**
+ * The date-attribute trigger: is today (in the contact's zone) the day `offsetDays` from the date in the
+ * attribute, or its anniversary when yearly? Returns the occurrence's day ('2026-05-14') so that the runner
+ * admits a contact at most once per occurrence, else undefined.
+ */
+export function dateTriggerOccurrence(
+  trigger: Extract<Trigger, { type: 'date-attribute' }>,
+  value: unknown,
+  zone: string,
+  now: number,
+): string | undefined {
+  const base = typeof value === 'number' ? DateTime.fromMillis(value, { zone: 'UTC' }) : typeof value === 'string' ? DateTime.fromISO(value, { zone: 'UTC' }) : null;
+  if (!base?.isValid) return undefined;
+  const today = DateTime.fromMillis(now, { zone }).startOf('day');
+  // The day the contact is due: the date itself shifted by the offset (for yearly, this year's date).
+  const day = (year: number) => DateTime.fromObject({ year, month: base.month, day: base.day }, { zone }).plus({ days: trigger.offsetDays });
+  const candidates = trigger.yearly ? [day(today.year - 1), day(today.year), day(today.year + 1)] : [DateTime.fromObject({ year: base.year, month: base.month, day: base.day }, { zone }).plus({ days: trigger.offsetDays })];
+  const hit = candidates.find((d) => d.isValid && d.hasSame(today, 'day'));
+  return hit?.toISODate() ?? undefined;
 }

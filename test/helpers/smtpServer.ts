@@ -49,6 +49,10 @@ export async function startSmtpServer(options: SmtpServerOptions = {}) {
       });
     },
   });
+  // A client killed mid-conversation resets its socket; that is the test's doing, not a server failure.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

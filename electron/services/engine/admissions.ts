@@ -1,5 +1,6 @@
 import type { Db } from '../../store/database.ts';
-import { decideEntry } from '../../../shared/engine/entry.ts';
+import { dateTriggerOccurrence, decideEntry } from '../../../shared/engine/entry.ts';
+import { contactZone } from '../../../shared/engine/time.ts';
 import { startRun } from '../../../shared/engine/advance.ts';
 import type { EntrySignal } from '../../../shared/engine/types.ts';
 import type { Rule } from '../../../shared/rules/rule.ts';
@@ -39,7 +40,9 @@ export class Admissions {
   scan(now: number, options: { memberships: boolean }): number {
     const live = this.catalog.live();
     let admitted = this.scanEvents(live, now) + this.scanNewContacts(live, now);
-    if (options.memberships) for (const journey of live) admitted += this.scanMembership(journey, now);
+    if (options.memberships) {
+      for (const journey of live) admitted += journey.trigger.type === 'date-attribute' ? this.scanDates(journey, now) : this.scanMembership(journey, now);
+    }
     return admitted;
   }
 
@@ -113,6 +116,32 @@ export class Admissions {
         const signal: EntrySignal =
           journey.trigger.type === 'tag-added' ? { type: 'tag-added', tag: journey.trigger.tag, at: now } : { type: 'segment-entered', segmentId: (journey.trigger as { segmentId: string }).segmentId, at: now };
         if (this.admit(journey, id, signal, {}, now)) admitted++;
+      }
+    })();
+    return admitted;
+  }
+
+  /**
+   * Date-attribute triggers (birthdays, renewals): contacts whose day it is in their time zone, each at most
+   * once per occurrence. Read with the memberships, so at most once a minute.
+   */
+  private scanDates(journey: LiveJourney, now: number): number {
+    const trigger = journey.trigger;
+    if (trigger.type !== 'date-attribute') return 0;
+    const path = `$."${trigger.attribute.replace(/"/g, '""')}"`;
+    const rows = this.db
+      .prepare('SELECT id, timezone, json_extract(attributes, ?) AS value FROM contacts WHERE json_extract(attributes, ?) IS NOT NULL')
+      .all(path, path) as Array<{ id: number; timezone: string | null; value: unknown }>;
+    const fallback = journey.document.settings.quietHours?.fallbackTimezone;
+    let admitted = 0;
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const zone = contactZone({ id: row.id, email: '', attributes: { timezone: row.timezone }, tags: new Set(), events: [] }, fallback);
+        const occurrence = dateTriggerOccurrence(trigger, row.value, zone, now);
+        if (!occurrence) continue;
+        const last = this.runs.history(journey.id, row.id).lastEnteredAt;
+        if (last !== null && dateTriggerOccurrence(trigger, row.value, zone, last) === occurrence) continue;
+        if (this.admit(journey, row.id, { type: 'date-attribute', attribute: trigger.attribute, at: now }, { occurrence }, now)) admitted++;
       }
     })();
     return admitted;
