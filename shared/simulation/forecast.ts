@@ -17,7 +17,9 @@ export class ForecastTally {
   private readonly start: number;
   private readonly days: number;
   private readonly behind = new Map<string, Map<CountKey, Array<number | string>>>();
+  /** Emails per UTC calendar day, from the start's day to the end's. */
   private readonly perDay: number[];
+  private readonly firstDay: number;
   readonly refused = new Map<string, number>();
   simulated = 0;
   private sentTotal = 0;
@@ -26,7 +28,9 @@ export class ForecastTally {
     this.document = document;
     this.start = start;
     this.days = days;
-    this.perDay = new Array<number>(days).fill(0);
+    this.firstDay = Math.floor(start / DAY) * DAY;
+    const end = start + days * DAY;
+    this.perDay = new Array<number>(Math.ceil((end - this.firstDay) / DAY)).fill(0);
     for (const node of document.nodes) this.behind.set(node.id, new Map());
   }
 
@@ -49,8 +53,8 @@ export class ForecastTally {
       switch (step.outcome) {
         case 'sent': {
           this.mark(step.nodeId, 'sent', contactId, seen);
-          const day = Math.floor((step.at - this.start) / DAY);
-          if (day >= 0 && day < this.days) this.perDay[day]++;
+          const day = Math.floor((step.at - this.firstDay) / DAY);
+          if (day >= 0 && day < this.perDay.length) this.perDay[day]++;
           this.sentTotal++;
           break;
         }
@@ -114,7 +118,7 @@ export class ForecastTally {
       simulated: this.simulated,
       refused: Object.fromEntries(this.refused),
       nodes,
-      emailsPerDay: this.perDay.map((sent, day) => ({ day, date: new Date(this.start + day * DAY).toISOString().slice(0, 10), sent })),
+      emailsPerDay: this.perDay.map((sent, day) => ({ day, date: new Date(this.firstDay + day * DAY).toISOString().slice(0, 10), sent })),
       totals: { sent: this.sentTotal, exited: sum((n) => n.exited), active: sum((n) => n.waiting), goal: sum((n) => n.goal) },
     };
   }

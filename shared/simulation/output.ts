@@ -115,7 +115,7 @@ export const ForecastResult = z.object({
   /** Not admitted, by reason (re-entry, entry limit). */
   refused: z.record(z.string(), z.number()),
   nodes: z.array(NodeCounts),
-  /** Emails sent per day of virtual time, day 0 = the start's day. */
+  /** Emails sent per UTC calendar day, day 0 = the start's day (so days + 1 entries when the start is not midnight). */
   emailsPerDay: z.array(z.object({ day: z.number(), date: z.string(), sent: z.number() })),
   totals: z.object({ sent: z.number(), exited: z.number(), active: z.number(), goal: z.number() }),
   elapsedMs: z.number(),

@@ -4,6 +4,7 @@ import type { ForecastJob } from '../../shared/api/calls/simulation.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
 import { eventsRead } from '../../electron/services/simulation/contactSource.ts';
 import { sampleJourneys } from '../../electron/services/sample/sampleJourneys.ts';
+import { JourneyBuilder } from '../../electron/services/sample/journeyBuilder.ts';
 
 /** The audience forecast over the real sample workspace (2,000 contacts), through the API. */
 const START = '2026-03-10T10:00:00Z';
@@ -67,7 +68,8 @@ describe('forecast', { timeout: 30_000 }, () => {
     expect({ ...a, elapsedMs: 0 }).toEqual({ ...b, elapsedMs: 0 });
     const ab = a.nodes.find((n) => n.nodeId === 'n_ab_d21')!;
     expect((ab.branches.v_a ?? 0) + (ab.branches.v_b ?? 0)).toBe(ab.entered);
-    expect(a.emailsPerDay).toHaveLength(21);
+    expect(a.emailsPerDay).toHaveLength(22); // 21 days from 10:00 touch 22 calendar days
+    expect(a.emailsPerDay[0].date).toBe('2026-03-10');
   });
 
   it('can be cancelled while it runs', async () => {
@@ -102,5 +104,26 @@ describe('forecast', { timeout: 30_000 }, () => {
     const scored = structuredClone(documents.get('j_cart_abandonment')!);
     scored.nodes.find((n) => n.id === 'n_bought_1')!.config = { rule: { type: 'lifecycle', stage: 'active' } };
     expect(eventsRead(scored)).toBeNull();
+  });
+
+  it('a date-attribute trigger admits each contact on their day inside the forecast', async () => {
+    const { db } = workspace.services;
+    const ids = db.prepare('SELECT id FROM contacts ORDER BY id LIMIT 3').pluck().all() as number[];
+    // Renewals 5, 20 and 40 days after the start; the journey fires 3 days before: days 2 and 17 are inside 30 days.
+    ids.forEach((id, i) => {
+      const renewal = new Date(t0 + [5, 20, 40][i] * 86_400_000).toISOString().slice(0, 10);
+      db.prepare(`UPDATE contacts SET attributes = json_set(attributes, '$.renewal_date', ?), timezone = 'UTC' WHERE id = ?`).run(renewal, id);
+    });
+    const document = new JourneyBuilder()
+      .add('n_trigger', 'trigger', 'Renewal in 3 days', { trigger: { type: 'date-attribute', attribute: 'renewal_date', offsetDays: -3, yearly: false } })
+      .add('n_email', 'email', 'Renewal reminder', { templateId: 't_cart_1', sendWindow: null })
+      .add('n_exit', 'exit', 'Done', {})
+      .chain('n_trigger', 'n_email', 'n_exit')
+      .build();
+    const { id } = await workspace.client['journeys.create']({ name: 'Renewals', document });
+    const job = await finished((await workspace.client['simulation.forecastStart']({ journeyId: id, days: 30, start: START })).jobId);
+    expect(job.result!.audience).toBe(2);
+    const sentDays = job.result!.emailsPerDay.filter((d) => d.sent > 0).map((d) => d.day);
+    expect(sentDays).toEqual([2, 17]);
   });
 });

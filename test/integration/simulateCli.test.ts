@@ -51,6 +51,6 @@ describe('journey-studio simulate and forecast', { timeout: 90_000 }, () => {
     expect(text.stdout).toMatch(/n_email_d1\s+email\s+\d+/);
     const json = JSON.parse(cli('forecast', 'j_trial_drip', '--days', '21', '--sample', '3', '--start', '2026-03-10T10:00:00Z', '--json').stdout);
     expect(json).toMatchObject({ journeyId: 'j_trial_drip', days: 21, simulated: 3 });
-    expect(json.emailsPerDay).toHaveLength(21);
+    expect(json.emailsPerDay).toHaveLength(22);
   });
 });

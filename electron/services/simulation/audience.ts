@@ -1,7 +1,9 @@
 import type { Db } from '../../store/database.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
 import { matchesFilters } from '../../../shared/rules/propertyFilter.ts';
-import { toTime } from '../../../shared/rules/evaluate.ts';
+import { dateTriggerOccurrence } from '../../../shared/engine/entry.ts';
+import { contactZone } from '../../../shared/engine/time.ts';
+import { DateTime } from 'luxon';
 import type { EntryHistory, EntrySignal } from '../../../shared/engine/types.ts';
 import { seededRandom } from '../../../shared/util/random.ts';
 
@@ -17,10 +19,18 @@ export interface Candidate {
  * Who the trigger would admit if the journey went live at `start`, and when. Event triggers look back over the
  * same number of days the forecast looks ahead (whoever added to cart in the last 30 days); tag and segment
  * triggers take everyone who has the tag or is in the segment; contact-created takes the contacts created in
- * that look-back; a date attribute admits each contact on their day inside the forecast. All enter at the
+ * that look-back; a date attribute admits each contact on their day (in their zone) inside the forecast. All enter at the
  * start except the date-attribute ones.
  */
-export function candidates(db: Db, trigger: Trigger, start: number, days: number, members: Map<string, Set<number>>): Candidate[] {
+export function candidates(
+  db: Db,
+  trigger: Trigger,
+  start: number,
+  days: number,
+  members: Map<string, Set<number>>,
+  /** The zone for contacts without one (the journey's quiet-hours fallback, as the runner uses). */
+  fallbackZone?: string,
+): Candidate[] {
   const since = start - days * DAY;
   const at = (ids: number[]) => ids.map((id) => ({ id, enterAt: start }));
   switch (trigger.type) {
@@ -45,29 +55,23 @@ export function candidates(db: Db, trigger: Trigger, start: number, days: number
     case 'contact-created':
       return at(db.prepare('SELECT id FROM contacts WHERE created_at > ? AND created_at <= ? ORDER BY id').pluck().all(since, start) as number[]);
     case 'date-attribute': {
-      const end = start + days * DAY;
+      // The engine's own rule for whose day it is (in their zone), tried on each day of the forecast.
+      const path = `$."${trigger.attribute.replace(/"/g, '""')}"`;
       const out: Candidate[] = [];
       for (const row of db
-        .prepare(`SELECT id, json_extract(attributes, '$.' || json_quote(?)) AS value FROM contacts ORDER BY id`)
-        .iterate(trigger.attribute) as Iterable<{ id: number; value: unknown }>) {
-        const date = toTime(row.value);
-        if (date === undefined) continue;
-        const due = nextDue(date + trigger.offsetDays * DAY, trigger.yearly, start);
-        if (due >= start && due < end) out.push({ id: row.id, enterAt: due });
+        .prepare('SELECT id, timezone, json_extract(attributes, ?) AS value FROM contacts WHERE json_extract(attributes, ?) IS NOT NULL ORDER BY id')
+        .iterate(path, path) as Iterable<{ id: number; timezone: string | null; value: unknown }>) {
+        const zone = contactZone({ id: row.id, email: '', attributes: { timezone: row.timezone }, tags: new Set(), events: [] }, fallbackZone);
+        for (let day = 0; day < days; day++) {
+          const occurrence = dateTriggerOccurrence(trigger, row.value, zone, start + day * DAY);
+          if (!occurrence) continue;
+          out.push({ id: row.id, enterAt: Math.max(start, DateTime.fromISO(occurrence, { zone }).toMillis()) });
+          break;
+        }
       }
       return out;
     }
   }
-}
-
-function nextDue(due: number, yearly: boolean, start: number): number {
-  if (!yearly) return due;
-  const d = new Date(due);
-  for (let year = new Date(start).getUTCFullYear(); year <= new Date(start).getUTCFullYear() + 1; year++) {
-    const candidate = Date.UTC(year, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
-    if (candidate >= start) return candidate;
-  }
-  return due;
 }
 
 /** The signal the trigger fires with, for the entry rules. */

@@ -45,7 +45,7 @@ export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOpti
   const { document } = journey;
   const trigger = triggerOf(document);
   const members = segmentMembers(db, referencedSegments(document), options.start);
-  const everyone = options.candidates ?? candidates(db, trigger, options.start, options.days, members);
+  const everyone = options.candidates ?? candidates(db, trigger, options.start, options.days, members, document.settings.quietHours?.fallbackTimezone);
   return {
     journey,
     trigger,
