@@ -16,7 +16,7 @@ export function App() {
         <div className="brand">Journey Studio</div>
         <ul>
           <li>
-            <a href="#/journeys" aria-current={route.screen !== 'journey-test' && (route.screen === 'journeys' || route.screen === 'journey') ? 'page' : undefined} onClick={(e) => {
+            <a href="#/journeys" aria-current={route.screen === 'journeys' || route.screen === 'journey' ? 'page' : undefined} onClick={(e) => {
               e.preventDefault();
               go({ screen: 'journeys' });
             }}>
