@@ -7,6 +7,7 @@ import { registerJourneyFileCommands } from './commands/journeyFiles.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerSegmentCommands } from './commands/segment.ts';
 import { registerTemplateCommands } from './commands/template.ts';
+import { registerSimulateCommands } from './commands/simulate.ts';
 import { registerRunCommands } from './commands/run.ts';
 import { CliError } from './context.ts';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerImportCommands(program);
   registerSegmentCommands(program);
   registerTemplateCommands(program);
+  registerSimulateCommands(program);
   registerRunCommands(program);
   return program;
 }

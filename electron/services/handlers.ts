@@ -6,6 +6,7 @@ import { templateHandlers } from './templates/templateHandlers.ts';
 import { exchangeHandlers } from './exchange/exchangeHandlers.ts';
 import { contactHandlers } from './contacts/contactHandlers.ts';
 import { segmentHandlers } from './segments/segmentHandlers.ts';
+import { simulationHandlers } from './simulation/simulationHandlers.ts';
 import { engineHandlers } from './engine/engineHandlers.ts';
 
 /** What only a host can do (native dialogs): the desktop shell provides them, browser mode refuses. */
@@ -20,6 +21,7 @@ export function createHandlers(services: Services, host: HostHandlers): Handlers
     ...exchangeHandlers(services),
     ...contactHandlers(services),
     ...segmentHandlers(services),
+    ...simulationHandlers(services),
     ...engineHandlers(services),
     ...host,
   };

@@ -9,6 +9,7 @@ import { TemplateRenderer } from './templates/render.ts';
 import { StoreRecommender } from './templates/recommendations.ts';
 import { TemplatePreview } from './templates/templatePreview.ts';
 import { ContactViewLoader } from './contacts/contactView.ts';
+import { ForecastJobs } from './simulation/forecastJobs.ts';
 import { EnvironmentSecretStore, type SecretStore } from './engine/secretStore.ts';
 
 /** What the handlers need, built once per open database. Tests build it on a temporary file. */
@@ -26,6 +27,8 @@ export interface Services {
   templateRenderer: TemplateRenderer;
   templatePreview: TemplatePreview;
   contactViews: ContactViewLoader;
+  /** Audience forecasts running in the background, by job id. */
+  forecasts: ForecastJobs;
   /** Where the SMTP password lives; the desktop app swaps in its keychain-backed store. */
   secrets: SecretStore;
 }
@@ -48,6 +51,7 @@ export function createServices(db: Db, databasePath: string, now: () => number =
     templateRenderer,
     templatePreview: new TemplatePreview({ db, renderer: templateRenderer, contacts: contactViews, snippets, now }),
     contactViews,
+    forecasts: new ForecastJobs(db),
     secrets: new EnvironmentSecretStore(),
   };
 }

@@ -7,6 +7,7 @@ import { dialogCalls } from './calls/dialogs.ts';
 import { exchangeCalls } from './calls/exchange.ts';
 import { contactCalls } from './calls/contacts.ts';
 import { segmentCalls } from './calls/segments.ts';
+import { simulationCalls } from './calls/simulation.ts';
 import { engineCalls } from './calls/engine.ts';
 
 /**
@@ -22,6 +23,7 @@ export const contract = {
   ...exchangeCalls,
   ...contactCalls,
   ...segmentCalls,
+  ...simulationCalls,
   ...engineCalls,
 } satisfies Record<string, CallSpec>;
 

@@ -12,6 +12,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./segments.bench.ts'),
   () => import('./templates.bench.ts'),
   () => import('./canvas.bench.ts'),
+  () => import('./simulation.bench.ts'),
   () => import('./engine.bench.ts'),
 ];
 

@@ -10,6 +10,7 @@ import { SegmentsScreen } from '../segments/SegmentsScreen.tsx';
 import { ImportScreen } from '../import/ImportScreen.tsx';
 import { TemplatesScreen } from '../templates/TemplatesScreen.tsx';
 import { TemplateEditor } from '../templates/TemplateEditor.tsx';
+import { JourneyTestScreen } from '../simulation/JourneyTestScreen.tsx';
 
 /** The app shell: a sidebar of screens and the current screen. */
 export function App() {
@@ -27,6 +28,11 @@ export function App() {
           <NavLink label="Segments" route={{ screen: 'segments' }} current={route.screen === 'segments'} />
           <NavLink label="Import" route={{ screen: 'import' }} current={route.screen === 'import'} />
           <NavLink label="Backup" route={{ screen: 'backup' }} current={route.screen === 'backup'} />
+          {(route.screen === 'journey' || route.screen === 'journey-test' || route.screen === 'journey-results') && (
+            <>
+              <NavLink label="Test this journey" route={{ screen: 'journey-test', id: route.id }} current={route.screen === 'journey-test'} />
+            </>
+          )}
         </ul>
       </nav>
       <main className="content">
@@ -39,6 +45,7 @@ export function App() {
         {route.screen === 'import' && <ImportScreen />}
         {route.screen === 'templates' && <TemplatesScreen />}
         {route.screen === 'template' && <TemplateEditor key={route.id} templateId={route.id} />}
+        {route.screen === 'journey-test' && <JourneyTestScreen key={route.id} journeyId={route.id} />}
       </main>
       <ExchangeHost />
     </div>

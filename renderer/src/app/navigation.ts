@@ -7,14 +7,18 @@ type PlainScreen = (typeof plainScreens)[number];
 export type Route =
   | { screen: PlainScreen }
   | { screen: 'journey'; id: string }
+  | { screen: 'journey-test'; id: string }
+  | { screen: 'journey-results'; id: string }
   | { screen: 'contact'; id: number }
   | { screen: 'template'; id: string };
 
 const isId = (text: string | undefined): text is string => !!text && /^[A-Za-z0-9_-]+$/.test(text);
 
-/** '#/journeys/<id>', '#/contacts/<id>', '#/templates/<id>' or '#/<screen>'; anything else is the journeys list. */
+/** '#/journeys/<id>[/test|/results]', '#/contacts/<id>', '#/templates/<id>' or '#/<screen>'; anything else is the journeys list. */
 export function parseRoute(hash: string): Route {
-  const [, first = '', second] = hash.replace(/^#/, '').split('/');
+  const [, first = '', second, third] = hash.replace(/^#/, '').split('/');
+  if (first === 'journeys' && isId(second) && third === 'test') return { screen: 'journey-test', id: second };
+  if (first === 'journeys' && isId(second) && third === 'results') return { screen: 'journey-results', id: second };
   if (first === 'journeys' && isId(second)) return { screen: 'journey', id: second };
   if (first === 'templates' && isId(second)) return { screen: 'template', id: second };
   if (first === 'contacts' && second && /^\d+$/.test(second)) return { screen: 'contact', id: Number(second) };
@@ -25,6 +29,10 @@ export function formatRoute(route: Route): string {
   switch (route.screen) {
     case 'journey':
       return `#/journeys/${route.id}`;
+    case 'journey-test':
+      return `#/journeys/${route.id}/test`;
+    case 'journey-results':
+      return `#/journeys/${route.id}/results`;
     case 'contact':
       return `#/contacts/${route.id}`;
     case 'template':

@@ -1,0 +1,134 @@
+import type { Db } from '../../store/database.ts';
+import { decideEntry } from '../../../shared/engine/entry.ts';
+import type { EntryHistory } from '../../../shared/engine/types.ts';
+import type { Trigger } from '../../../shared/journey/triggers.ts';
+import type { PopulationStats } from '../../../shared/rules/population.ts';
+import { ForecastTally } from '../../../shared/simulation/forecast.ts';
+import type { ForecastResult } from '../../../shared/simulation/output.ts';
+import { simulateContact } from '../../../shared/simulation/simulate.ts';
+import { candidates, entryHistories, noHistory, sampleOf, signalFor, type Candidate } from './audience.ts';
+import { eventsRead, journeyPopulation, loadContacts, referencedSegments, segmentMembers } from './contactSource.ts';
+import { enterContact, triggerOf } from './entry.ts';
+import type { ResolvedJourney } from './journeySource.ts';
+
+const DAY = 86_400_000;
+
+export interface ForecastPlan {
+  journey: ResolvedJourney;
+  trigger: Trigger;
+  start: number;
+  days: number;
+  seed: number;
+  /** Everyone the trigger would admit, before sampling. */
+  audience: number;
+  /** Who is run through the journey: the sample, or everyone. */
+  candidates: Candidate[];
+  members: Map<string, Set<number>>;
+  histories: Map<number, EntryHistory>;
+  population?: PopulationStats;
+  /** The events the journey can look at (null: all). */
+  eventNames: string[] | null;
+}
+
+export interface PlanOptions {
+  start: number;
+  days: number;
+  seed: number;
+  sample?: number;
+  /** A fixed audience instead of the trigger's (the comparison reuses the first plan's). */
+  candidates?: Candidate[];
+  audience?: number;
+}
+
+/** Works out who goes through the journey and what the store knows around them. */
+export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOptions): ForecastPlan {
+  const { document } = journey;
+  const trigger = triggerOf(document);
+  const members = segmentMembers(db, referencedSegments(document), options.start);
+  const everyone = options.candidates ?? candidates(db, trigger, options.start, options.days, members, document.settings.quietHours?.fallbackTimezone);
+  return {
+    journey,
+    trigger,
+    start: options.start,
+    days: options.days,
+    seed: options.seed,
+    audience: options.audience ?? everyone.length,
+    candidates: options.candidates ?? sampleOf(everyone, options.sample, options.seed).sort((a, b) => a.id - b.id),
+    members,
+    histories: entryHistories(db, journey.journeyId),
+    population: journeyPopulation(db, document, options.start),
+    eventNames: eventsRead(document),
+  };
+}
+
+/**
+ * A forecast worked through in batches, so that a caller can report progress between them and stop early.
+ * Each contact is one simulateContact() call: the engine's advance() on a virtual clock, nothing written.
+ */
+export class ForecastRun {
+  readonly plan: ForecastPlan;
+  readonly tally: ForecastTally;
+  private readonly db: Db;
+  private readonly end: number;
+  private readonly startedAt = performance.now();
+  done = 0;
+
+  constructor(db: Db, plan: ForecastPlan) {
+    this.db = db;
+    this.plan = plan;
+    this.end = plan.start + plan.days * DAY;
+    this.tally = new ForecastTally(plan.journey.document, plan.start, plan.days);
+  }
+
+  get total(): number {
+    return this.plan.candidates.length;
+  }
+
+  get finished(): boolean {
+    return this.done >= this.total;
+  }
+
+  /** Runs the next `size` contacts. */
+  step(size: number): void {
+    const batch = this.plan.candidates.slice(this.done, this.done + size);
+    const enterAt = new Map(batch.map((c) => [c.id, c.enterAt]));
+    const { journey, trigger, histories, seed } = this.plan;
+    for (const contact of loadContacts(this.db, batch.map((c) => c.id), this.plan.members, this.plan.eventNames)) {
+      const id = Number(contact.view.id);
+      const at = enterAt.get(id)!;
+      const history = histories.get(id) ?? noHistory;
+      const decision = decideEntry(trigger, journey.document.settings, history, signalFor(trigger, at));
+      if (!decision.admit) {
+        this.tally.refuse(decision.reason);
+        continue;
+      }
+      const entry = enterContact(contact, trigger, at);
+      const out = simulateContact({
+        document: journey.document,
+        journeyId: journey.journeyId,
+        version: journey.runVersion,
+        contact: entry.contact.view,
+        suppressed: contact.suppressed,
+        recentSends: contact.recentSends,
+        start: at,
+        end: this.end,
+        seed,
+        changes: entry.laterEvents,
+        population: this.plan.population,
+        entry: history.entries + 1,
+      });
+      this.tally.add(id, out);
+    }
+    this.done += batch.length;
+  }
+
+  result(): ForecastResult {
+    return this.tally.result({
+      journeyId: this.plan.journey.journeyId,
+      version: this.plan.journey.version,
+      seed: this.plan.seed,
+      audience: this.plan.audience,
+      elapsedMs: Math.round(performance.now() - this.startedAt),
+    });
+  }
+}

@@ -1,0 +1,255 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Journey } from '../../../shared/api/calls/journeys.ts';
+import type { ContactPick } from '../../../shared/api/calls/simulation.ts';
+import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
+import type { SimulationEvent } from '../../../shared/simulation/input.ts';
+import { api } from '../api/client.ts';
+import { createSimulatorStore, type EventRow, type SimulatorStore } from './simulatorStore.ts';
+import { Timeline } from './Timeline.tsx';
+
+export interface SimulatorPanelProps {
+  journeyId: string;
+  /** Called with the node ids the contact passed, so a canvas can highlight the path and dim the rest. */
+  onPathChange?(nodeIdsTaken: string[]): void;
+}
+
+const eventTypes: Array<{ value: SimulationEvent['type']; label: string }> = [
+  { value: 'event', label: 'Does an event' },
+  { value: 'email-opened', label: 'Opens the email of' },
+  { value: 'email-clicked', label: 'Clicks in the email of' },
+  { value: 'unsubscribe', label: 'Unsubscribes' },
+  { value: 'tag-added', label: 'Gets the tag' },
+  { value: 'tag-removed', label: 'Loses the tag' },
+];
+
+/**
+ * Test one contact through a journey: who, from when, what they do and when; then run, step one decision at a
+ * time or run to a breakpoint. The timeline comes from the live engine's interpreter on a virtual clock.
+ */
+export function SimulatorPanel({ journeyId, onPathChange }: SimulatorPanelProps) {
+  const [useStore] = useState<SimulatorStore>(() => createSimulatorStore(journeyId));
+  const [journey, setJourney] = useState<Journey | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const result = useStore((s) => s.result);
+  const running = useStore((s) => s.running);
+  const error = useStore((s) => s.error);
+  const breakpoints = useStore((s) => s.breakpoints);
+  const run = useStore((s) => s.run);
+
+  useEffect(() => {
+    api()['journeys.get']({ id: journeyId }).then(setJourney, (e: Error) => setLoadError(e.message));
+  }, [journeyId]);
+
+  useEffect(() => {
+    if (result) onPathChange?.(result.path);
+  }, [result, onPathChange]);
+
+  if (loadError) return <p role="alert" className="error-banner">{loadError}</p>;
+  if (!journey) return <p className="muted">Loading…</p>;
+
+  return (
+    <section className="simulator" aria-labelledby="simulator-title">
+      <h2 id="simulator-title">Test one contact</h2>
+      <div className="simulator-setup">
+        <ContactSetUp useStore={useStore} />
+        <TimingSetUp useStore={useStore} />
+        <EventsSetUp useStore={useStore} journey={journey} />
+        <ChoicesSetUp useStore={useStore} journey={journey} />
+      </div>
+      <div className="inline-form simulator-actions">
+        <button type="button" className="primary" disabled={running} onClick={() => void run('run')}>
+          Run
+        </button>
+        <button type="button" disabled={running} onClick={() => void run('step')}>
+          Step
+        </button>
+        <button type="button" disabled={running || breakpoints.length === 0} onClick={() => void run('breakpoint')}>
+          Run to breakpoint
+        </button>
+        {result?.status === 'breakpoint' && (
+          <button type="button" disabled={running} onClick={() => void run('continue')}>
+            Continue
+          </button>
+        )}
+      </div>
+      {error && <p role="alert" className="error-banner">{error}</p>}
+      {result && <Timeline result={result} journey={journey} />}
+    </section>
+  );
+}
+
+function ContactSetUp({ useStore }: { useStore: SimulatorStore }) {
+  const mode = useStore((s) => s.contactMode);
+  const madeUp = useStore((s) => s.madeUp);
+  const existing = useStore((s) => s.existing);
+  const set = useStore((s) => s.set);
+  const [search, setSearch] = useState('');
+  const [found, setFound] = useState<ContactPick[]>([]);
+
+  useEffect(() => {
+    if (mode !== 'existing') return;
+    const timer = setTimeout(() => {
+      api()['simulation.findContacts']({ search, limit: 8 }).then(setFound, () => setFound([]));
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [search, mode]);
+
+  const field = (key: keyof typeof madeUp, label: string, placeholder = '') => (
+    <label>
+      {label}
+      <input value={madeUp[key]} placeholder={placeholder} onChange={(e) => set({ madeUp: { ...madeUp, [key]: e.target.value } })} />
+    </label>
+  );
+
+  return (
+    <fieldset>
+      <legend>Contact</legend>
+      <label>
+        <input type="radio" name="contact-mode" checked={mode === 'made-up'} onChange={() => set({ contactMode: 'made-up' })} /> Made-up contact
+      </label>
+      <label>
+        <input type="radio" name="contact-mode" checked={mode === 'existing'} onChange={() => set({ contactMode: 'existing' })} /> Contact from the workspace
+      </label>
+      {mode === 'made-up' ? (
+        <div className="form-grid">
+          {field('email', 'Email')}
+          {field('firstName', 'First name')}
+          {field('timezone', 'Time zone', 'Europe/Paris')}
+          {field('tags', 'Tags', 'vip, trial')}
+          <label>
+            Consent
+            <select value={madeUp.consent} onChange={(e) => set({ madeUp: { ...madeUp, consent: e.target.value as typeof madeUp.consent } })}>
+              <option value="subscribed">Subscribed</option>
+              <option value="never-asked">Never asked</option>
+              <option value="unsubscribed">Unsubscribed</option>
+            </select>
+          </label>
+        </div>
+      ) : (
+        <div>
+          <input type="search" aria-label="Find a contact" placeholder="Email or name" value={search} onChange={(e) => setSearch(e.target.value)} />
+          {existing && <p>Chosen: <strong>{existing.email}</strong></p>}
+          <ul className="pick-list" aria-label="Matching contacts">
+            {found.map((c) => (
+              <li key={c.id}>
+                <button type="button" aria-pressed={existing?.id === c.id} onClick={() => set({ existing: { id: c.id, email: c.email } })}>
+                  {c.email}
+                  {c.name && <span className="muted"> {c.name}</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+function TimingSetUp({ useStore }: { useStore: SimulatorStore }) {
+  const start = useStore((s) => s.start);
+  const until = useStore((s) => s.until);
+  const seed = useStore((s) => s.seed);
+  const set = useStore((s) => s.set);
+  return (
+    <fieldset>
+      <legend>Virtual clock</legend>
+      <div className="form-grid">
+        <label>
+          Start (ISO, UTC)
+          <input value={start} onChange={(e) => set({ start: e.target.value })} />
+        </label>
+        <label>
+          Run for
+          <input value={until} placeholder="30d" onChange={(e) => set({ until: e.target.value })} />
+        </label>
+        <label>
+          Seed
+          <input type="number" value={seed} onChange={(e) => set({ seed: Number(e.target.value) || 0 })} />
+        </label>
+      </div>
+    </fieldset>
+  );
+}
+
+function EventsSetUp({ useStore, journey }: { useStore: SimulatorStore; journey: Journey }) {
+  const events = useStore((s) => s.events);
+  const { addEvent, updateEvent, removeEvent } = useStore.getState();
+  const emailNodes = useMemo(() => journey.document.nodes.filter((n) => n.kind === 'email'), [journey]);
+  const row = (e: EventRow, index: number) => {
+    const n = index + 1;
+    return (
+      <li key={e.key} className="inline-form">
+        <label className="visually-hidden" htmlFor={`event-type-${e.key}`}>Event {n} type</label>
+        <select id={`event-type-${e.key}`} value={e.type} onChange={(ev) => updateEvent(e.key, { type: ev.target.value as EventRow['type'] })}>
+          {eventTypes.map((t) => (
+            <option key={t.value} value={t.value}>{t.label}</option>
+          ))}
+        </select>
+        {e.type === 'event' && <input aria-label={`Event ${n} name`} value={e.name} onChange={(ev) => updateEvent(e.key, { name: ev.target.value })} />}
+        {(e.type === 'email-opened' || e.type === 'email-clicked') && (
+          <select aria-label={`Event ${n} email step`} value={e.nodeId} onChange={(ev) => updateEvent(e.key, { nodeId: ev.target.value })}>
+            <option value="">Choose an email step</option>
+            {emailNodes.map((node) => (
+              <option key={node.id} value={node.id}>{node.name || node.id}</option>
+            ))}
+          </select>
+        )}
+        {(e.type === 'tag-added' || e.type === 'tag-removed') && <input aria-label={`Event ${n} tag`} value={e.tag} onChange={(ev) => updateEvent(e.key, { tag: ev.target.value })} />}
+        <span>{e.type === 'email-opened' || e.type === 'email-clicked' ? 'after the send, at' : 'at'}</span>
+        <input aria-label={`Event ${n} time`} className="short" value={e.at} onChange={(ev) => updateEvent(e.key, { at: ev.target.value })} />
+        <button type="button" aria-label={`Remove event ${n}`} onClick={() => removeEvent(e.key)}>✕</button>
+      </li>
+    );
+  };
+  return (
+    <fieldset>
+      <legend>What the contact does</legend>
+      <p className="muted">Times are offsets from the start: +30m, +30h, +2d, +1w.</p>
+      <ol className="event-rows">{events.map(row)}</ol>
+      <button type="button" onClick={addEvent}>Add event</button>
+    </fieldset>
+  );
+}
+
+function ChoicesSetUp({ useStore, journey }: { useStore: SimulatorStore; journey: Journey }) {
+  const abVariants = useStore((s) => s.abVariants);
+  const breakpoints = useStore((s) => s.breakpoints);
+  const set = useStore((s) => s.set);
+  const splits = journey.document.nodes.filter((n) => n.kind === 'ab-split');
+  return (
+    <fieldset>
+      <legend>Forced choices and breakpoints</legend>
+      {splits.map((node) => {
+        const variants = Array.isArray(node.config.variants) ? (node.config.variants as Array<{ id: string; name: string }>) : [];
+        return (
+          <label key={node.id}>
+            Variant at “{node.name || node.id}”
+            <select value={abVariants[node.id] ?? ''} onChange={(e) => set({ abVariants: { ...abVariants, [node.id]: e.target.value } })}>
+              <option value="">As the seed rolls it</option>
+              {variants.map((v) => (
+                <option key={v.id} value={v.id}>{v.name}</option>
+              ))}
+            </select>
+          </label>
+        );
+      })}
+      <details>
+        <summary>Breakpoints ({breakpoints.length})</summary>
+        <ul className="breakpoints">
+          {journey.document.nodes.map((node) => (
+            <li key={node.id}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={breakpoints.includes(node.id)}
+                  onChange={(e) => set({ breakpoints: e.target.checked ? [...breakpoints, node.id] : breakpoints.filter((b) => b !== node.id) })}
+                />{' '}
+                Stop at {node.name || nodeKindInfo[node.kind].label}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </fieldset>
+  );
+}

@@ -1,0 +1,131 @@
+import { create } from 'zustand';
+import { liveSeed, type SimulationEvent, type SimulationRequestInput } from '../../../shared/simulation/input.ts';
+import type { SimulationResult } from '../../../shared/simulation/output.ts';
+import { api } from '../api/client.ts';
+
+export interface MadeUpForm {
+  email: string;
+  firstName: string;
+  timezone: string;
+  tags: string;
+  consent: 'subscribed' | 'unsubscribed' | 'never-asked';
+}
+
+/** One row of the events editor; fields unused by its type are ignored. */
+export interface EventRow {
+  key: number;
+  type: SimulationEvent['type'];
+  /** '+30h', or for engagement how long after the send. */
+  at: string;
+  name: string;
+  nodeId: string;
+  tag: string;
+}
+
+export interface SimulatorState {
+  contactMode: 'made-up' | 'existing';
+  madeUp: MadeUpForm;
+  existing: { id: number; email: string } | null;
+  start: string;
+  until: string;
+  seed: number;
+  events: EventRow[];
+  abVariants: Record<string, string>;
+  breakpoints: string[];
+  result: SimulationResult | null;
+  running: boolean;
+  error: string | null;
+  set(patch: Partial<Omit<SimulatorState, 'set' | 'run' | 'addEvent' | 'updateEvent' | 'removeEvent'>>): void;
+  addEvent(): void;
+  updateEvent(key: number, patch: Partial<EventRow>): void;
+  removeEvent(key: number): void;
+  /** 'run': to the end; 'step': one more decision; 'breakpoint': to the next breakpoint. */
+  run(mode: 'run' | 'step' | 'breakpoint' | 'continue'): Promise<void>;
+}
+
+let nextKey = 1;
+
+function toEvent(row: EventRow): SimulationEvent | null {
+  switch (row.type) {
+    case 'event':
+      return row.name.trim() ? { type: 'event', at: row.at, name: row.name.trim(), properties: {} } : null;
+    case 'email-opened':
+    case 'email-clicked':
+      return row.nodeId ? { type: row.type, nodeId: row.nodeId, after: row.at } : null;
+    case 'unsubscribe':
+      return { type: 'unsubscribe', at: row.at };
+    case 'tag-added':
+    case 'tag-removed':
+      return row.tag.trim() ? { type: row.type, at: row.at, tag: row.tag.trim() } : null;
+    case 'attribute-set':
+      return null;
+  }
+}
+
+/** The request the set-up describes. */
+export function requestOf(journeyId: string, s: SimulatorState): SimulationRequestInput {
+  const contact: SimulationRequestInput['contact'] =
+    s.contactMode === 'existing' && s.existing
+      ? { type: 'existing', ref: String(s.existing.id) }
+      : {
+          type: 'made-up',
+          contact: {
+            email: s.madeUp.email || 'test.contact@example.com',
+            attributes: s.madeUp.firstName ? { first_name: s.madeUp.firstName } : {},
+            tags: s.madeUp.tags.split(',').map((t) => t.trim()).filter(Boolean),
+            timezone: s.madeUp.timezone.trim() || null,
+            consent: s.madeUp.consent,
+          },
+        };
+  const start = Date.parse(s.start);
+  return {
+    journeyId,
+    contact,
+    start: Number.isNaN(start) ? undefined : new Date(start).toISOString(),
+    until: s.until,
+    seed: s.seed,
+    events: s.events.map(toEvent).filter((e): e is SimulationEvent => e !== null),
+    abVariants: Object.fromEntries(Object.entries(s.abVariants).filter(([, v]) => v)),
+    breakpoints: s.breakpoints,
+  };
+}
+
+/** The set-up and last result of one simulator panel (one store per panel). */
+export function createSimulatorStore(journeyId: string) {
+  return create<SimulatorState>((set, get) => ({
+    contactMode: 'made-up',
+    madeUp: { email: 'test.contact@example.com', firstName: 'Alex', timezone: 'Europe/London', tags: '', consent: 'subscribed' },
+    existing: null,
+    start: new Date().toISOString().slice(0, 16) + 'Z',
+    until: '30d',
+    seed: liveSeed,
+    events: [],
+    abVariants: {},
+    breakpoints: [],
+    result: null,
+    running: false,
+    error: null,
+    set: (patch) => set(patch),
+    addEvent: () => set({ events: [...get().events, { key: nextKey++, type: 'event', at: '+30h', name: 'purchased', nodeId: '', tag: '' }] }),
+    updateEvent: (key, patch) => set({ events: get().events.map((e) => (e.key === key ? { ...e, ...patch } : e)) }),
+    removeEvent: (key) => set({ events: get().events.filter((e) => e.key !== key) }),
+    async run(mode) {
+      const state = get();
+      const request = requestOf(journeyId, state);
+      const previous = state.result;
+      if (mode === 'run') request.breakpoints = [];
+      if (mode === 'step') {
+        request.breakpoints = [];
+        request.maxDecisions = (previous && previous.status === 'paused' ? previous.decisions : 0) + 1;
+      }
+      if (mode === 'continue') request.resumeAfterDecisions = previous?.decisions ?? 0;
+      set({ running: true, error: null });
+      try {
+        set({ result: await api()['simulation.run'](request), running: false });
+      } catch (error) {
+        set({ error: error instanceof Error ? error.message : String(error), running: false });
+      }
+    },
+  }));
+}
+export type SimulatorStore = ReturnType<typeof createSimulatorStore>;

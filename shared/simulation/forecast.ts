@@ -1,0 +1,125 @@
+import type { JourneyDocument } from '../journey/journey.ts';
+import { nodeKindInfo } from '../journey/kinds.ts';
+import type { CountName, ForecastResult, NodeCounts } from './output.ts';
+import type { SimulateOutput } from './simulate.ts';
+
+const DAY = 86_400_000;
+
+/** What a count behind a node is: one of the named counts, or a branch (outcome handle) taken there. */
+export type CountKey = CountName | `branch:${string}`;
+
+/**
+ * Adds up many contacts' simulations into per-node counts, keeping the contact ids behind every count so the
+ * marketer can see who they are. A contact counts once per node and count, however often they did it there.
+ */
+export class ForecastTally {
+  private readonly document: JourneyDocument;
+  private readonly start: number;
+  private readonly days: number;
+  private readonly behind = new Map<string, Map<CountKey, Array<number | string>>>();
+  /** Emails per UTC calendar day, from the start's day to the end's. */
+  private readonly perDay: number[];
+  private readonly firstDay: number;
+  readonly refused = new Map<string, number>();
+  simulated = 0;
+  private sentTotal = 0;
+
+  constructor(document: JourneyDocument, start: number, days: number) {
+    this.document = document;
+    this.start = start;
+    this.days = days;
+    this.firstDay = Math.floor(start / DAY) * DAY;
+    const end = start + days * DAY;
+    this.perDay = new Array<number>(Math.ceil((end - this.firstDay) / DAY)).fill(0);
+    for (const node of document.nodes) this.behind.set(node.id, new Map());
+  }
+
+  private mark(nodeId: string, key: CountKey, id: number | string, seen: Set<string>) {
+    const tag = `${nodeId}\u0000${key}`;
+    if (seen.has(tag)) return;
+    seen.add(tag);
+    let counts = this.behind.get(nodeId);
+    if (!counts) this.behind.set(nodeId, (counts = new Map()));
+    let ids = counts.get(key);
+    if (!ids) counts.set(key, (ids = []));
+    ids.push(id);
+  }
+
+  add(contactId: number | string, out: SimulateOutput): void {
+    this.simulated++;
+    const seen = new Set<string>();
+    for (const step of out.steps) {
+      this.mark(step.nodeId, 'entered', contactId, seen);
+      switch (step.outcome) {
+        case 'sent': {
+          this.mark(step.nodeId, 'sent', contactId, seen);
+          const day = Math.floor((step.at - this.firstDay) / DAY);
+          if (day >= 0 && day < this.perDay.length) this.perDay[day]++;
+          this.sentTotal++;
+          break;
+        }
+        case 'deferred':
+        case 'suppressed':
+        case 'skipped':
+        case 'goal':
+          this.mark(step.nodeId, step.outcome, contactId, seen);
+          break;
+        default:
+          break;
+      }
+      // Branches are the ways out of a decision: a condition, a split, an A/B test, a wait for an event.
+      if (step.branch !== undefined && step.branch !== 'next' && (step.outcome === 'branched' || step.outcome === 'resumed')) {
+        this.mark(step.nodeId, `branch:${step.branch}`, contactId, seen);
+      }
+    }
+    if (out.status === 'exited') this.mark(out.nodeId, 'exited', contactId, seen);
+    else this.mark(out.nodeId, 'waiting', contactId, seen);
+  }
+
+  refuse(reason: string): void {
+    this.refused.set(reason, (this.refused.get(reason) ?? 0) + 1);
+  }
+
+  /** The contact ids behind one count at one node. */
+  contactsBehind(nodeId: string, key: CountKey): Array<number | string> {
+    return this.behind.get(nodeId)?.get(key) ?? [];
+  }
+
+  nodeCounts(): NodeCounts[] {
+    return this.document.nodes.map((node) => {
+      const counts = this.behind.get(node.id) ?? new Map<CountKey, Array<number | string>>();
+      const size = (key: CountKey) => counts.get(key)?.length ?? 0;
+      const branches: Record<string, number> = {};
+      for (const [key, ids] of counts) if (key.startsWith('branch:')) branches[key.slice('branch:'.length)] = ids.length;
+      return {
+        nodeId: node.id,
+        nodeKind: node.kind,
+        nodeName: node.name || nodeKindInfo[node.kind].label,
+        entered: size('entered'),
+        waiting: size('waiting'),
+        exited: size('exited'),
+        sent: size('sent'),
+        deferred: size('deferred'),
+        suppressed: size('suppressed'),
+        skipped: size('skipped'),
+        goal: size('goal'),
+        branches,
+      };
+    });
+  }
+
+  result(meta: { journeyId: string; version: 'draft' | number; seed: number; audience: number; elapsedMs: number }): ForecastResult {
+    const nodes = this.nodeCounts();
+    const sum = (pick: (n: NodeCounts) => number) => nodes.reduce((total, n) => total + pick(n), 0);
+    return {
+      ...meta,
+      start: this.start,
+      days: this.days,
+      simulated: this.simulated,
+      refused: Object.fromEntries(this.refused),
+      nodes,
+      emailsPerDay: this.perDay.map((sent, day) => ({ day, date: new Date(this.firstDay + day * DAY).toISOString().slice(0, 10), sent })),
+      totals: { sent: this.sentTotal, exited: sum((n) => n.exited), active: sum((n) => n.waiting), goal: sum((n) => n.goal) },
+    };
+  }
+}

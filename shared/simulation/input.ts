@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { TimeZone } from '../journey/waits.ts';
+import { isMoment, spanMs } from './offset.ts';
+
+/**
+ * What a marketer sets up to test one contact: who (a real contact or a made-up one), from when, what they do
+ * and when, which choices are forced, and where to stop. The simulator resolves it into a ContactView and a
+ * list of timed changes, then runs the engine's advance() on a virtual clock.
+ */
+
+/**
+ * The seed the live runner assigns A/B variants with by default (0x5eed, electron/services/engine/runner.ts):
+ * simulating with it predicts the variant a contact will really get.
+ */
+export const liveSeed = 0x5eed;
+
+/** '+30h', '-2d', '+1d6h' (relative to the start) or an ISO date and time. */
+export const Moment = z.string().trim().refine(isMoment, 'expected an offset such as +30h, +2d, -1w or an ISO date and time');
+
+/** A length of virtual time such as '21d', '36h' or '2w'. */
+export const Span = z
+  .string()
+  .trim()
+  .refine((text) => spanMs(text) !== undefined && spanMs(text)! > 0, 'expected a length such as 21d, 36h or 2w');
+
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** A contact that exists only in this simulation. */
+export const MadeUpContact = z.object({
+  email: z.email('expected an email address').default('test.contact@example.com'),
+  /** Built-in fields (first_name, country, locale...) and custom attributes. */
+  attributes: z.record(z.string(), z.unknown()).default({}),
+  tags: z.array(z.string().min(1)).default([]),
+  timezone: TimeZone.nullable().default(null),
+  consent: z.enum(['subscribed', 'unsubscribed', 'never-asked']).default('subscribed'),
+  /** On the suppression list (bounced, complained). */
+  suppressed: z.boolean().default(false),
+  /** What the contact did before the start (at negative offsets or past dates). */
+  history: z
+    .array(z.object({ name: z.string().min(1), at: Moment, properties: z.record(z.string(), z.unknown()).default({}) }))
+    .default([]),
+});
+export type MadeUpContact = z.infer<typeof MadeUpContact>;
+
+export const SimulationContact = z.discriminatedUnion('type', [
+  /** A contact of the workspace, by id or email: their real attributes, tags, events and consent. */
+  z.object({ type: z.literal('existing'), ref: z.string().trim().min(1, 'give a contact id or email') }),
+  z.object({ type: z.literal('made-up'), contact: MadeUpContact }),
+]);
+export type SimulationContact = z.infer<typeof SimulationContact>;
+
+/** Something that happens to the contact during the simulation, at a chosen moment. */
+export const SimulationEvent = z.discriminatedUnion('type', [
+  /** A behavioural event: 'purchased at +30h'. */
+  z.object({
+    type: z.literal('event'),
+    at: Moment,
+    name: z.string().trim().min(1, 'name the event'),
+    properties: z.record(z.string(), z.unknown()).default({}),
+  }),
+  /** Forced engagement: the email of this step is opened (or clicked) this long after it was sent. */
+  z.object({
+    type: z.enum(['email-opened', 'email-clicked']),
+    nodeId: z.string().min(1, 'choose an email step'),
+    after: Moment.default('+1h'),
+  }),
+  z.object({ type: z.literal('unsubscribe'), at: Moment }),
+  z.object({ type: z.enum(['tag-added', 'tag-removed']), at: Moment, tag: z.string().trim().min(1, 'name the tag') }),
+  z.object({ type: z.literal('attribute-set'), at: Moment, attribute: z.string().trim().min(1), value: Scalar.nullable() }),
+]);
+export type SimulationEvent = z.infer<typeof SimulationEvent>;
+
+/** Which journey document: the draft being edited, the live version, a published version, or one given whole. */
+export const JourneySource = z.union([z.literal('draft'), z.literal('live'), z.number().int().positive()]);
+export type JourneySource = z.infer<typeof JourneySource>;
+
+export const SimulationRequest = z.object({
+  journeyId: z.string().min(1),
+  version: JourneySource.default('draft'),
+  contact: SimulationContact,
+  /** ISO date and time the contact enters; default: now. */
+  start: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date and time' }).optional(),
+  /** How much virtual time to run. */
+  until: Span.default('60d'),
+  seed: z.number().int().default(liveSeed),
+  events: z.array(SimulationEvent).default([]),
+  /** A/B split node id -> the variant id this contact gets. */
+  abVariants: z.record(z.string(), z.string()).default({}),
+  /** Stop as soon as the contact arrives at one of these nodes. */
+  breakpoints: z.array(z.string()).default([]),
+  /** Stop after this many decisions (calls of the interpreter): stepping one decision at a time. */
+  maxDecisions: z.number().int().positive().optional(),
+  /** Breakpoints are ignored during the first this-many decisions: continuing past the one just hit. */
+  resumeAfterDecisions: z.number().int().nonnegative().default(0),
+});
+export type SimulationRequest = z.infer<typeof SimulationRequest>;
+export type SimulationRequestInput = z.input<typeof SimulationRequest>;
+
+export const ForecastRequest = z.object({
+  journeyId: z.string().min(1),
+  version: JourneySource.default('draft'),
+  /** Days of virtual time from the start. */
+  days: z.number().int().min(1).max(366).default(30),
+  /** A seeded random sample of this many admitted contacts; omitted: all of them. */
+  sample: z.number().int().positive().optional(),
+  seed: z.number().int().default(liveSeed),
+  /** ISO date and time the forecast starts; default: now. */
+  start: z.iso.datetime({ offset: true }).optional(),
+});
+export type ForecastRequest = z.infer<typeof ForecastRequest>;
+export type ForecastRequestInput = z.input<typeof ForecastRequest>;

@@ -1,0 +1,241 @@
+import type { JourneyDocument } from '../journey/journey.ts';
+import type { ContactEvent, ContactView } from '../rules/contactView.ts';
+import type { PopulationStats } from '../rules/population.ts';
+import { advance, startRun } from '../engine/advance.ts';
+import { engagementEvents } from '../engine/engagement.ts';
+import { messageIdOf } from '../engine/messageKey.ts';
+import type { ContactChange, EmailToSend, RecentSend, RunState, Step } from '../engine/types.ts';
+import type { SimulationStatus } from './output.ts';
+
+/**
+ * The simulator: the engine's own advance() called in a loop on a virtual clock. It never decides anything
+ * itself; it only moves the clock to the next wake-up or the next set-up change, applies that change to the
+ * in-memory contact, and collects what advance() says happened. Nothing is written and nothing is sent.
+ */
+
+/** A change to the contact at a moment of virtual time. */
+export type TimedChange =
+  | { at: number; type: 'event'; event: ContactEvent }
+  | { at: number; type: 'consent'; consent: string }
+  | { at: number; type: 'tag'; tag: string; add: boolean }
+  | { at: number; type: 'attribute'; attribute: string; value: unknown };
+
+/** Forced engagement: the email of a step is opened or clicked this long after it goes out. */
+export interface ForcedEngagement {
+  nodeId: string;
+  action: 'opened' | 'clicked';
+  afterMs: number;
+}
+
+export interface SimulateInput {
+  document: JourneyDocument;
+  journeyId: string;
+  /** The version the run is keyed on (0 for a draft). */
+  version: number;
+  /** Which entry of the contact into the journey this run is (1 the first time). */
+  entry?: number;
+  contact: ContactView;
+  suppressed: boolean;
+  /** Marketing emails the contact already got from other journeys (for the frequency cap). */
+  recentSends?: readonly RecentSend[];
+  start: number;
+  end: number;
+  seed: number;
+  changes?: readonly TimedChange[];
+  engagement?: readonly ForcedEngagement[];
+  /** A/B split node id -> variant id: the contact is placed in it as if the split had rolled it. */
+  abVariants?: Readonly<Record<string, string>>;
+  breakpoints?: readonly string[];
+  /** Breakpoints are ignored during the first this-many decisions (to continue past one). */
+  resumeAfterDecisions?: number;
+  maxDecisions?: number;
+  defaultTimezone?: string;
+  /** RFM cuts and percentiles the journey's rules compare against (from the whole store). */
+  population?: PopulationStats;
+}
+
+export interface SentInSimulation extends EmailToSend {
+  at: number;
+  /** The contact as they were when it went out (what the email is rendered for). */
+  contact: ContactView;
+}
+
+export interface SimulateOutput {
+  steps: Step[];
+  emails: SentInSimulation[];
+  applied: Array<{ at: number; change: TimedChange }>;
+  status: SimulationStatus;
+  state: RunState;
+  nodeId: string;
+  statusReason: string;
+  wakeAt: number | null;
+  path: string[];
+  decisions: number;
+  /** The contact as the journey left them (tags and attributes it changed, events that happened). */
+  contact: ContactView;
+}
+
+/** A set-up change applied to the in-memory contact. */
+export function applyTimedChange(contact: ContactView, change: TimedChange): ContactView {
+  switch (change.type) {
+    case 'event': {
+      const events = [...contact.events];
+      let i = events.length;
+      while (i > 0 && events[i - 1].at > change.event.at) i--;
+      events.splice(i, 0, change.event);
+      return { ...contact, events };
+    }
+    case 'consent':
+      return withAttribute(contact, 'consent', change.consent);
+    case 'tag':
+      return withTag(contact, change.tag, change.add);
+    case 'attribute':
+      return withAttribute(contact, change.attribute, change.value);
+  }
+}
+
+/** A change an update-contact step made, applied to the in-memory contact instead of the store. */
+export function applyEngineChange(contact: ContactView, change: ContactChange): ContactView {
+  switch (change.op) {
+    case 'set-attribute':
+      return withAttribute(contact, change.attribute, change.value);
+    case 'clear-attribute':
+      return withAttribute(contact, change.attribute, undefined);
+    case 'add-tag':
+      return withTag(contact, change.tag, true);
+    case 'remove-tag':
+      return withTag(contact, change.tag, false);
+  }
+}
+
+function withTag(contact: ContactView, tag: string, add: boolean): ContactView {
+  const tags = new Set(contact.tags);
+  if (add) tags.add(tag);
+  else tags.delete(tag);
+  return { ...contact, tags };
+}
+
+function withAttribute(contact: ContactView, attribute: string, value: unknown): ContactView {
+  const attributes = { ...contact.attributes };
+  if (value === undefined || value === null) delete attributes[attribute];
+  else attributes[attribute] = value;
+  return { ...contact, attributes };
+}
+
+export function simulateContact(input: SimulateInput): SimulateOutput {
+  const { document, start, end, seed } = input;
+  let contact = input.contact;
+  const pending = [...(input.changes ?? [])].sort((a, b) => a.at - b.at);
+  const sends: RecentSend[] = [...(input.recentSends ?? [])];
+  const breakpoints = new Set(input.breakpoints ?? []);
+  const resumeAfter = input.resumeAfterDecisions ?? 0;
+  const steps: Step[] = [];
+  const emails: SentInSimulation[] = [];
+  const applied: SimulateOutput['applied'] = [];
+
+  let state = startRun(document, { journeyId: input.journeyId, version: input.version, contactId: contact.id, entry: input.entry ?? 1 }, start);
+  for (const [nodeId, variant] of Object.entries(input.abVariants ?? {})) state.abAssignments[nodeId] = variant;
+
+  let now = start;
+  let decisions = 0;
+  let wakeAt: number | null;
+  let status: SimulationStatus;
+
+  const applyDue = () => {
+    while (pending.length > 0 && pending[0].at <= now) {
+      const change = pending.shift()!;
+      contact = applyTimedChange(contact, change);
+      applied.push({ at: change.at, change });
+    }
+  };
+  const schedule = (change: TimedChange) => {
+    let i = pending.length;
+    while (i > 0 && pending[i - 1].at > change.at) i--;
+    pending.splice(i, 0, change);
+  };
+
+  for (;;) {
+    applyDue();
+    const result = advance({
+      document,
+      state,
+      contact,
+      now,
+      seed,
+      recentSends: sends,
+      suppressed: input.suppressed,
+      defaultTimezone: input.defaultTimezone,
+      population: input.population,
+    });
+    state = result.state;
+    wakeAt = result.wakeAt;
+    if (result.steps.length > 0) decisions++;
+    steps.push(...result.steps);
+    for (const email of result.emails) {
+      sends.push({ at: now, messageKey: email.messageKey });
+      emails.push({ ...email, at: now, contact });
+      for (const forced of input.engagement ?? []) {
+        if (forced.nodeId !== email.nodeId) continue;
+        const name = forced.action === 'opened' ? engagementEvents.opened : engagementEvents.clicked;
+        schedule({ at: now + forced.afterMs, type: 'event', event: { name, at: now + forced.afterMs, properties: { message_id: messageIdOf(email.messageKey) } } });
+      }
+    }
+    for (const change of result.contactChanges) contact = applyEngineChange(contact, change);
+
+    if (state.status === 'exited') {
+      status = 'exited';
+      break;
+    }
+    if (decisions > resumeAfter && result.steps.some((s) => breakpoints.has(s.nodeId))) {
+      status = 'breakpoint';
+      break;
+    }
+    if (input.maxDecisions !== undefined && decisions >= input.maxDecisions) {
+      status = 'paused';
+      break;
+    }
+    const next = Math.min(wakeAt ?? Infinity, pending[0]?.at ?? Infinity);
+    if (next > end) {
+      status = 'waiting';
+      break;
+    }
+    now = Math.max(now, next);
+  }
+
+  const path: string[] = [];
+  const seen = new Set<string>();
+  for (const step of steps) {
+    if (!seen.has(step.nodeId)) {
+      seen.add(step.nodeId);
+      path.push(step.nodeId);
+    }
+  }
+  return {
+    steps,
+    emails,
+    applied,
+    status,
+    state,
+    nodeId: state.nodeId,
+    statusReason: describeStatus(status, state, wakeAt),
+    wakeAt: state.status === 'exited' ? null : wakeAt,
+    path,
+    decisions,
+    contact,
+  };
+}
+
+function describeStatus(status: SimulationStatus, state: RunState, wakeAt: number | null): string {
+  switch (status) {
+    case 'exited':
+      return state.exit?.reason ?? 'left the journey';
+    case 'breakpoint':
+      return `stopped at the breakpoint on ${state.nodeId}`;
+    case 'paused':
+      return `paused at ${state.nodeId}`;
+    case 'waiting':
+      return state.wait
+        ? `still in the journey at ${state.nodeId}, ${state.wait.type === 'deferred-email' ? `email deferred (${state.wait.reason})` : 'waiting'}${wakeAt !== null ? ` until ${new Date(wakeAt).toISOString()}` : ''}`
+        : `still in the journey at ${state.nodeId}`;
+  }
+}

@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openWorkspace } from '../../electron/services/workspace/openWorkspace.ts';
+import { loadSample } from '../../electron/services/sample/loadSample.ts';
+import { simulate } from '../../electron/services/simulation/simulationService.ts';
+import { resolveJourney } from '../../electron/services/simulation/journeySource.ts';
+import { eventsRead } from '../../electron/services/simulation/contactSource.ts';
+import { advance, startRun } from '../../shared/engine/advance.ts';
+import type { RecentSend } from '../../shared/engine/types.ts';
+import { SimulationRequest, liveSeed } from '../../shared/simulation/input.ts';
+import type { ContactView } from '../../shared/rules/contactView.ts';
+import { time, type Bench, type BenchResult } from './harness.ts';
+
+const CONTACTS = 100_000;
+const START = Date.UTC(2026, 2, 2, 9);
+const DAY = 86_400_000;
+const DB = resolve(import.meta.dirname, '../../.bench/simulation-100k.db');
+
+/** The 100k-contact sample workspace, built once (it takes minutes) and kept in .bench/. */
+function workspace() {
+  if (!existsSync(DB)) {
+    mkdirSync(resolve(DB, '..'), { recursive: true });
+    const building = `${DB}.building`;
+    rmSync(building, { force: true });
+    const services = openWorkspace(building);
+    console.error(`building ${CONTACTS.toLocaleString('en-US')} sample contacts in ${DB} (once)…`);
+    loadSample(services.db, { contacts: CONTACTS, seed: 1, now: START - DAY });
+    services.db.pragma('wal_checkpoint(TRUNCATE)');
+    services.db.close();
+    renameSync(building, DB);
+  }
+  const services = openWorkspace(DB, () => START);
+  // Everyone starts a trial, so the drip's trigger admits all 100k.
+  services.db.prepare(`INSERT OR IGNORE INTO contact_tags (contact_id, tag, added_at) SELECT id, 'trial', ? FROM contacts`).run(START - DAY);
+  return services;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const bench: Bench = {
+  name: 'simulation',
+  async run() {
+    const services = workspace();
+    const results: BenchResult[] = [];
+    try {
+      const journey = resolveJourney(services, 'j_trial_drip', 'draft');
+      const names = JSON.stringify(eventsRead(journey.document));
+
+      // Reference: the bare cost of reading the same contacts, tags and events from SQLite.
+      const read = await time(() => {
+        let rows = 0;
+        for (const _ of services.db.prepare('SELECT * FROM contacts').raw().iterate()) rows++;
+        for (const _ of services.db.prepare(`SELECT contact_id, tag FROM contact_tags`).raw().iterate()) rows++;
+        for (const _ of services.db
+          .prepare('SELECT contact_id, name, occurred_at, properties FROM events WHERE name IN (SELECT value FROM json_each(?)) ORDER BY contact_id, occurred_at')
+          .raw()
+          .iterate(names)) rows++;
+        return rows;
+      });
+
+      const forecast = await time(async () => {
+        const jobId = services.forecasts.start(journey, { start: START, days: 21, seed: liveSeed });
+        return services.forecasts.wait(jobId);
+      });
+      const result = forecast.value.result!;
+      results.push({
+        name: `forecast, ${result.simulated.toLocaleString('en-US')} contacts through the 21-day trial drip`,
+        unit: 'ms',
+        ours: forecast.ms,
+        reference: read.ms,
+        referenceName: 'read the same contacts, tags and events (SQLite)',
+        ratio: forecast.ms / read.ms,
+        goal: '< 5000 ms',
+        extra: { contacts: result.simulated, emails: result.totals.sent, rowsRead: read.value, usPerContact: Math.round((forecast.ms * 1000) / result.simulated) },
+      });
+
+      // One contact through the same drip, every email rendered: what re-runs on each edit.
+      const request = SimulationRequest.parse({
+        journeyId: 'j_trial_drip',
+        start: new Date(START).toISOString(),
+        until: '22d',
+        contact: { type: 'made-up', contact: { email: 'bench@example.com', timezone: 'America/New_York', attributes: { first_name: 'Bench' } } },
+      });
+      await simulate(services, request); // warm: template parsing, statements
+      const one: number[] = [];
+      let steps = 0;
+      for (let i = 0; i < 30; i++) {
+        const r = await time(() => simulate(services, request));
+        one.push(r.ms);
+        steps = r.value.timeline.length;
+      }
+
+      // Reference: the advance() calls alone that the same simulation makes, on the same contact.
+      const contact: ContactView = {
+        id: 'made-up',
+        email: 'bench@example.com',
+        attributes: { first_name: 'Bench', timezone: 'America/New_York', consent: 'subscribed' },
+        tags: new Set(['trial']),
+        events: [],
+        segments: new Set(),
+      };
+      const bare = () => {
+        let state = startRun(journey.document, { journeyId: 'j_trial_drip', version: 0, contactId: 'made-up', entry: 1 }, START);
+        const sends: RecentSend[] = [];
+        let now = START;
+        let calls = 0;
+        for (;;) {
+          const result = advance({ document: journey.document, state, contact, now, seed: liveSeed, recentSends: sends, suppressed: false });
+          calls++;
+          for (const email of result.emails) sends.push({ at: now, messageKey: email.messageKey });
+          state = result.state;
+          if (result.wakeAt === null || result.wakeAt > START + 22 * DAY) return calls;
+          now = result.wakeAt;
+        }
+      };
+      bare();
+      const alone: number[] = [];
+      let calls = 0;
+      for (let i = 0; i < 30; i++) {
+        const r = await time(bare);
+        alone.push(r.ms);
+        calls = r.value;
+      }
+      const ours = median(one);
+      const reference = median(alone);
+      results.push({
+        name: 'simulate one contact through the 21-day trial drip (9 emails rendered), median of 30',
+        unit: 'ms',
+        ours,
+        reference,
+        referenceName: `the same ${calls} advance() calls alone`,
+        ratio: ours / reference,
+        goal: '< 50 ms',
+        extra: { steps },
+      });
+    } finally {
+      services.db.close();
+    }
+    return results;
+  },
+};
+
+export default bench;
