@@ -29,6 +29,13 @@ export const JourneySettings = z.object({
       minGap: Duration.nullable().default(null),
     })
     .default({ mode: 'never', minGap: null }),
+  /**
+   * An email reached more than `maxLateHours` after it was due (the app was closed, the runner stopped) is
+   * sent anyway or skipped. Null sends however late it is.
+   */
+  lateSend: z
+    .object({ maxLateHours: z.number().positive().nullable().default(24), whenLate: z.enum(['send', 'skip']).default('skip') })
+    .default({ maxLateHours: 24, whenLate: 'skip' }),
 });
 export type JourneySettings = z.infer<typeof JourneySettings>;
 

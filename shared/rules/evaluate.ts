@@ -2,12 +2,21 @@ import { durationMs } from '../util/duration.ts';
 import { matchesEvent } from './propertyFilter.ts';
 import type { AttributeRule, Rule } from './rule.ts';
 import type { ContactView, JourneyScope } from './contactView.ts';
+import { engagementScore } from './engagement.ts';
+import { lifecycleStage } from './lifecycle.ts';
+import { percentileBound, percentileKey, type PopulationStats } from './population.ts';
+import { rfmGroupOf, rfmMeasures, rfmScore } from './rfm.ts';
 
 export interface EvaluationContext {
   /** The moment 'in the last N days' counts back from. */
   now: number;
   /** Present inside a journey; rules about the journey are false outside one. */
   journey?: JourneyScope;
+  /**
+   * RFM cut points and percentile distributions over all contacts, for the rules that rank a contact
+   * against everybody (rfm-score, rfm-group, percentile). Without them those rules are false.
+   */
+  population?: PopulationStats;
 }
 
 const DAY = 86_400_000;
@@ -46,7 +55,43 @@ export function evaluateRule(rule: Rule, contact: ContactView, context: Evaluati
     }
     case 'segment':
       return (contact.segments?.has(rule.segmentId) ?? false) === rule.member;
+    case 'last-event': {
+      const since = context.now - durationMs(rule.window);
+      const happened = contact.events.some((e) => e.at > since && e.at <= context.now && matchesEvent(e, rule.event));
+      return happened === rule.within;
+    }
+    case 'engagement':
+      return compareCount(engagementScore(contact.events, rule.model, context.now), rule.op, rule.value);
+    case 'rfm-score':
+    case 'rfm-group': {
+      const cuts = context.population?.rfm;
+      const measures = rfmMeasures(contact.events, context.now);
+      if (!cuts || cuts.recency.length === 0 || !measures) return false;
+      if (rule.type === 'rfm-group') {
+        return rfmGroupOf(rfmScore('recency', measures, cuts), rfmScore('frequency', measures, cuts)) === rule.group;
+      }
+      const score = rfmScore(rule.dimension, measures, cuts);
+      return score >= rule.min && score <= rule.max;
+    }
+    case 'percentile': {
+      const bound = percentileBound(context.population?.quantiles?.[percentileKey(rule.of)] ?? [], rule.direction, rule.percent);
+      const value =
+        rule.of.kind === 'engagement'
+          ? engagementScore(contact.events, rule.of.model, context.now)
+          : attributeNumber(contact.attributes[rule.of.attribute]);
+      if (!bound || value === undefined) return false;
+      return bound.op === '>=' ? value >= bound.value : value <= bound.value;
+    }
+    case 'lifecycle':
+      return lifecycleStage(contact.events, rule.thresholds, context.now) === rule.stage;
   }
+}
+
+/** An attribute as a number, for ranking: numbers, and text that is a whole number or decimal. */
+export function attributeNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || !/^\s*-?\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  return Number(value);
 }
 
 export function compareCount(count: number, op: 'gt' | 'gte' | 'lt' | 'lte' | 'eq', target: number): boolean {
@@ -74,7 +119,8 @@ export function toTime(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-function evaluateAttribute(rule: AttributeRule, actual: unknown, now: number): boolean {
+/** One attribute test; the SQL compiler calls this same function inside SQLite, so both agree. */
+export function evaluateAttribute(rule: AttributeRule, actual: unknown, now: number): boolean {
   const expected = rule.value;
   switch (rule.op) {
     case 'is-set':

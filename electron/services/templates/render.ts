@@ -1,0 +1,221 @@
+import type { Template as LiquidTemplate } from 'liquidjs';
+import type { ContactView } from '../../../shared/rules/contactView.ts';
+import type { Template, TemplateContent } from '../../../shared/templates/template.ts';
+import type { Product } from '../../../shared/templates/product.ts';
+import { htmlToText } from './htmlToText.ts';
+import { defaultLimits, formatKey, LiquidEngine, type RenderLimits } from './liquidEngine.ts';
+import { chooseContent, formattingLocale } from './localeVariant.ts';
+import { MjmlCompiler } from './mjml.ts';
+import { buildScope, readsComputed, type ScopeNeeds } from './scope.ts';
+import type { SnippetSource } from './snippetFs.ts';
+import { TemplateError, toTemplateError, type TemplatePart } from './templateError.ts';
+import type { FormatContext } from './localeFormat.ts';
+
+export { TemplateError } from './templateError.ts';
+export type { RenderLimits } from './liquidEngine.ts';
+
+export interface RenderInput {
+  template: Template;
+  contact: ContactView;
+  /** Properties of the event that admitted the contact (a cart's items...). */
+  trigger?: Record<string, unknown>;
+  journey?: { id: string; name: string; stepId: string };
+  unsubscribeUrl: string;
+  /** Epoch ms: the clock for dates and computed fields. */
+  now: number;
+}
+
+export interface RenderOptions {
+  /**
+   * Editor and lint: an unknown variable is an error with its line and column. At send time (the default) it
+   * renders empty and is listed in `unknownVariables` for the caller to log.
+   */
+  strictVariables?: boolean;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  fromName: string;
+  fromEmail: string;
+  replyTo: string;
+  /** The locale of the content chosen (a variant's, or the template's default). */
+  locale: string;
+  /** Variables the template reads that this contact's render did not have, e.g. 'contact.frist_name'. */
+  unknownVariables: string[];
+}
+
+export interface TemplateRendererOptions {
+  snippet: SnippetSource;
+  recommendations?(contact: ContactView, limit: number): Product[];
+  limits?: Partial<RenderLimits>;
+}
+
+/** A content's parts, parsed, with what they read. */
+interface PreparedContent {
+  subject: LiquidTemplate[];
+  preheader: LiquidTemplate[];
+  body: LiquidTemplate[];
+  text: LiquidTemplate[] | null;
+  needs: ScopeNeeds;
+  /** Variable paths the template reads from outside itself, to check against each contact's scope. */
+  paths: Array<Array<string | number>>;
+}
+
+const roots = ['contact'];
+
+/** Keeps a variable path up to what the scope can vouch for: `contact.x` for the contact, the root for the rest. */
+function checkedPath(segments: ReadonlyArray<unknown>): Array<string | number> {
+  const depth = roots.includes(String(segments[0])) ? 2 : 1;
+  const path: Array<string | number> = [];
+  for (const segment of segments.slice(0, depth)) {
+    if (typeof segment !== 'string' && typeof segment !== 'number') break;
+    path.push(segment);
+  }
+  return path;
+}
+
+function missing(scope: Record<string, unknown>, path: ReadonlyArray<string | number>): boolean {
+  let value: unknown = scope;
+  for (const segment of path) {
+    if (value === null || value === undefined || typeof value !== 'object') return false; // null is a known empty
+    if (Array.isArray(value) && (segment === 'size' || segment === 'first' || segment === 'last')) return false;
+    if (!Object.hasOwn(value, segment)) return true;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return false;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The preheader as inbox apps expect it: first thing in the body, hidden when the email is opened. */
+function withPreheader(html: string, preheader: string): string {
+  if (!preheader.trim()) return html;
+  const block = `<div data-preheader style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all">${escapeHtml(preheader)}</div>`;
+  const body = /<body\b[^>]*>/i.exec(html);
+  return body ? html.slice(0, body.index + body[0].length) + block + html.slice(body.index + body[0].length) : block + html;
+}
+
+/**
+ * Renders a template for one contact: synchronous, parse once then render many. HTML bodies escape every value
+ * (contact data arrives as text); subject, preheader and text do not, since they are not HTML.
+ */
+export class TemplateRenderer {
+  private readonly html: LiquidEngine;
+  private readonly plain: LiquidEngine;
+  private readonly mjml = new MjmlCompiler();
+  private readonly prepared = new WeakMap<TemplateContent, PreparedContent>();
+  private readonly recommend?: (contact: ContactView, limit: number) => Product[];
+
+  constructor(options: TemplateRendererOptions) {
+    const limits = { ...defaultLimits, ...options.limits };
+    this.html = new LiquidEngine({ escapeHtml: true, snippets: options.snippet, limits });
+    this.plain = new LiquidEngine({ escapeHtml: false, snippets: options.snippet, limits });
+    this.recommend = options.recommendations?.bind(options);
+  }
+
+  /** Compiles the MJML bodies of a template (MJML 5 is asynchronous); call before rendering an MJML template. */
+  async prepare(template: Template): Promise<void> {
+    if (template.document.format !== 'mjml') return;
+    for (const content of [template.document.content, ...Object.values(template.document.variants)]) await this.mjml.compile(content.body);
+  }
+
+  /** The HTML source of a body: itself, or its compiled MJML. */
+  htmlSource(template: Template, content: TemplateContent): string {
+    if (template.document.format !== 'mjml') return content.body;
+    const compiled = this.mjml.get(content.body);
+    if (!compiled) throw new TemplateError('the MJML body is not compiled yet: call prepare() first', { line: 1, column: 1, part: 'body', kind: 'render' });
+    return compiled.html;
+  }
+
+  private parse(engine: LiquidEngine, source: string, part: TemplatePart): LiquidTemplate[] {
+    try {
+      return engine.parse(source);
+    } catch (error) {
+      throw toTemplateError(error, part);
+    }
+  }
+
+  /** The parsed parts of a content and what they read; cached per content object. */
+  private prepareContent(template: Template, content: TemplateContent): PreparedContent {
+    const cached = this.prepared.get(content);
+    if (cached) return cached;
+    const parts = {
+      subject: this.parse(this.plain, content.subject, 'subject'),
+      preheader: this.parse(this.plain, content.preheader, 'preheader'),
+      body: this.parse(this.html, this.htmlSource(template, content), 'body'),
+      text: content.text.trim() ? this.parse(this.plain, content.text, 'text') : null,
+    };
+    const paths = new Map<string, Array<string | number>>();
+    let analysed = true;
+    for (const [engine, templates] of [[this.plain, parts.subject], [this.plain, parts.preheader], [this.html, parts.body], [this.plain, parts.text ?? []]] as const) {
+      try {
+        const { globals } = engine.liquid.analyzeSync(templates, { partials: true });
+        for (const variables of Object.values(globals)) {
+          for (const variable of variables) {
+            const path = checkedPath(variable.segments);
+            if (path.length) paths.set(path.join('.'), path);
+          }
+        }
+      } catch {
+        analysed = false; // a missing snippet: the render will say so; meanwhile assume it reads everything
+      }
+    }
+    const all = [...paths.values()];
+    const prepared: PreparedContent = {
+      ...parts,
+      paths: all,
+      needs: {
+        computed: !analysed || all.some(readsComputed),
+        recommendations: !analysed || all.some((p) => p[0] === 'recommendations'),
+        recommendationLimit: 4,
+      },
+    };
+    this.prepared.set(content, prepared);
+    return prepared;
+  }
+
+  private renderPart(engine: LiquidEngine, templates: LiquidTemplate[], globals: object, strict: boolean, part: TemplatePart): string {
+    try {
+      return engine.render(templates, globals, strict);
+    } catch (error) {
+      throw toTemplateError(error, part);
+    }
+  }
+
+  /** Throws TemplateError (message, part, line, column) when the template cannot be parsed or rendered. */
+  render(input: RenderInput, options: RenderOptions = {}): RenderedEmail {
+    const { template, contact } = input;
+    const document = template.document;
+    const contactLocale = typeof contact.attributes.locale === 'string' ? contact.attributes.locale : undefined;
+    const { content, locale } = chooseContent(document, contactLocale);
+    const prepared = this.prepareContent(template, content);
+    const scope = buildScope({ ...input, recommend: this.recommend }, prepared.needs);
+    const timezone = typeof contact.attributes.timezone === 'string' && contact.attributes.timezone ? contact.attributes.timezone : 'UTC';
+    const currency = typeof contact.attributes.currency === 'string' && /^[A-Za-z]{3}$/.test(contact.attributes.currency) ? contact.attributes.currency.toUpperCase() : 'USD';
+    const format: FormatContext = { locale: formattingLocale(locale, contactLocale), timezone, currency, now: input.now };
+    (scope as Record<symbol, unknown>)[formatKey] = format;
+    const strict = options.strictVariables ?? false;
+
+    const subject = this.renderPart(this.plain, prepared.subject, scope, strict, 'subject').replace(/\s+/g, ' ').trim();
+    const preheader = this.renderPart(this.plain, prepared.preheader, scope, strict, 'preheader').replace(/\s+/g, ' ').trim();
+    const body = this.renderPart(this.html, prepared.body, scope, strict, 'body');
+    const text = prepared.text ? this.renderPart(this.plain, prepared.text, scope, strict, 'text') : htmlToText(body);
+    const unknownVariables: string[] = [];
+    for (const path of prepared.paths) if (missing(scope, path)) unknownVariables.push(path.join('.'));
+
+    return {
+      subject,
+      preheader,
+      html: withPreheader(body, preheader),
+      text,
+      fromName: document.fromName,
+      fromEmail: document.fromEmail,
+      replyTo: document.replyTo,
+      locale,
+      unknownVariables,
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { DateTime } from 'luxon';
+import type { Duration } from '../util/duration.ts';
+import { durationMs } from '../util/duration.ts';
+import { weekdays, type Wait } from '../journey/waits.ts';
+import { toTime } from '../rules/evaluate.ts';
+import type { ContactView } from '../rules/contactView.ts';
+
+/**
+ * Calendar arithmetic in the contact's time zone. Days and weeks are calendar days (a 1-day wait across a
+ * DST change lasts 23 or 25 hours, so a 9:00 email stays at 9:00); minutes and hours are exact.
+ */
+
+export function isValidZone(zone: unknown): zone is string {
+  return typeof zone === 'string' && zone !== '' && DateTime.now().setZone(zone).isValid;
+}
+
+/** The contact's zone when it is a real one, else the fallback, else UTC. */
+export function contactZone(contact: ContactView, fallback?: string): string {
+  const own = contact.attributes.timezone;
+  if (isValidZone(own)) return own;
+  return fallback && isValidZone(fallback) ? fallback : 'UTC';
+}
+
+export function addDuration(at: number, duration: Duration, zone: string): number {
+  if (duration.unit === 'minutes' || duration.unit === 'hours') return at + durationMs(duration);
+  const whole = Number.isInteger(duration.amount);
+  if (!whole) return at + durationMs(duration);
+  return DateTime.fromMillis(at, { zone }).plus({ [duration.unit]: duration.amount }).toMillis();
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** The first moment at or after `at` whose local time is `time` on one of `days`. */
+export function nextTimeOfDay(at: number, time: string, days: readonly string[], zone: string): number {
+  const start = DateTime.fromMillis(at, { zone });
+  const minutes = minutesOf(time);
+  for (let offset = 0; offset <= 7; offset++) {
+    const day = start.plus({ days: offset }).startOf('day');
+    if (!days.includes(weekdays[day.weekday - 1])) continue;
+    // In a DST gap (02:30 that does not exist) luxon moves forward to the first real time.
+    const candidate = day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+    if (candidate >= at) return candidate;
+  }
+  throw new Error(`no ${time} on ${days.join(', ')} within a week`);
+}
+
+/** When a wait node releases a contact who arrived at `arrivedAt`; `note` explains it in words. */
+export function waitUntil(
+  wait: Wait,
+  arrivedAt: number,
+  contact: ContactView,
+  defaultZone: string,
+): { until: number; note: string } {
+  switch (wait.type) {
+    case 'duration': {
+      const zone = contactZone(contact, defaultZone);
+      return { until: addDuration(arrivedAt, wait.duration, zone), note: `wait ${wait.duration.amount} ${wait.duration.unit}` };
+    }
+    case 'until-datetime':
+      return { until: Date.parse(wait.at), note: `wait until ${wait.at}` };
+    case 'time-of-day': {
+      const zone = contactZone(contact, wait.fallbackTimezone);
+      return {
+        until: nextTimeOfDay(arrivedAt, wait.time, wait.weekdays, zone),
+        note: `wait until ${wait.time} (${wait.weekdays.join(', ')}) in ${zone}`,
+      };
+    }
+    case 'relative-to-attribute': {
+      const base = toTime(contact.attributes[wait.attribute]);
+      if (base === undefined) return { until: arrivedAt, note: `"${wait.attribute}" is not a date, so there is nothing to wait for` };
+      const zone = contactZone(contact, defaultZone);
+      const sign = wait.direction === 'before' ? -1 : 1;
+      const until = addDuration(base, { ...wait.offset, amount: sign * wait.offset.amount }, zone);
+      return { until: Math.max(until, arrivedAt), note: `wait until ${wait.offset.amount} ${wait.offset.unit} ${wait.direction} ${wait.attribute}` };
+    }
+  }
+}
+
+/**
+ * A span of local clock time, [start, end) in minutes since midnight; start > end wraps across midnight
+ * (quiet hours 21:00-08:00). Returns the first moment at or after `at` outside the span, or `at` itself.
+ */
+export function leaveSpan(at: number, startMinute: number, endMinute: number, zone: string): number {
+  const local = DateTime.fromMillis(at, { zone });
+  const minute = local.hour * 60 + local.minute;
+  const wraps = startMinute > endMinute;
+  const inside = wraps ? minute >= startMinute || minute < endMinute : minute >= startMinute && minute < endMinute;
+  if (!inside) return at;
+  const endDay = wraps && minute >= startMinute ? local.plus({ days: 1 }) : local;
+  return endDay.startOf('day').set({ hour: Math.floor(endMinute / 60), minute: endMinute % 60 }).toMillis();
+}
+
+export const quietSpan = (start: string, end: string) => [minutesOf(start), minutesOf(end)] as const;
+
+/** A send window 'between startHour and endHour' is the quiet span from endHour to startHour. */
+export const windowAsQuietSpan = (startHour: number, endHour: number) => [(endHour % 24) * 60, (startHour % 24) * 60] as const;
+
+/** Local wall time, for reasons shown to a marketer: '2026-03-29 09:00 Europe/Paris'. */
+export function formatLocal(at: number, zone: string): string {
+  return `${DateTime.fromMillis(at, { zone }).toFormat('yyyy-LL-dd HH:mm')} ${zone}`;
+}
