@@ -3,6 +3,7 @@ import type { Services } from './services.ts';
 import { journeyHandlers } from './journeys/journeyHandlers.ts';
 import { workspaceHandlers } from './workspace/workspaceHandlers.ts';
 import { templateHandlers } from './templates/templateHandlers.ts';
+import { resultsHandlers } from './results/resultsHandlers.ts';
 
 /** What only a host can do (native dialogs): the desktop shell provides them, browser mode refuses. */
 export type HostHandlers = Pick<Handlers, 'dialogs.openFile' | 'dialogs.saveFile'>;
@@ -13,6 +14,7 @@ export function createHandlers(services: Services, host: HostHandlers): Handlers
     ...journeyHandlers(services),
     ...workspaceHandlers(services),
     ...templateHandlers(services),
+    ...resultsHandlers(services),
     ...host,
   };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../store/database.ts';
 import { JourneyStore } from './journeys/journeyStore.ts';
 import { TemplateStore } from './templates/templateStore.ts';
+import { ResultsService } from './results/resultsService.ts';
 
 /** What the handlers need, built once per open database. Tests build it on a temporary file. */
 export interface Services {
@@ -9,6 +10,7 @@ export interface Services {
   now: () => number;
   journeys: JourneyStore;
   templates: TemplateStore;
+  results: ResultsService;
 }
 
 export function createServices(db: Db, databasePath: string, now: () => number = Date.now): Services {
@@ -18,5 +20,6 @@ export function createServices(db: Db, databasePath: string, now: () => number =
     now,
     journeys: new JourneyStore(db, now),
     templates: new TemplateStore(db, now),
+    results: new ResultsService(db, new JourneyStore(db, now), now),
   };
 }

@@ -4,6 +4,7 @@ import { journeyCalls } from './calls/journeys.ts';
 import { workspaceCalls } from './calls/workspace.ts';
 import { templateCalls } from './calls/templates.ts';
 import { dialogCalls } from './calls/dialogs.ts';
+import { resultsCalls } from './calls/results.ts';
 
 /**
  * Every call the UI can make, declared once. The Electron main registers these on IPC, browser mode serves
@@ -15,6 +16,7 @@ export const contract = {
   ...workspaceCalls,
   ...templateCalls,
   ...dialogCalls,
+  ...resultsCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;
