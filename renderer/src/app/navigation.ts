@@ -1,13 +1,16 @@
 import { create } from 'zustand';
 
-export type Route = { screen: 'journeys' } | { screen: 'journey'; id: string };
+export type Route = { screen: 'journeys' } | { screen: 'journey'; id: string } | { screen: 'results'; id: string };
 
 const parse = (hash: string): Route => {
+  const results = /^#\/journeys\/([A-Za-z0-9_-]+)\/results/.exec(hash);
+  if (results) return { screen: 'results', id: results[1] };
   const journey = /^#\/journeys\/([A-Za-z0-9_-]+)/.exec(hash);
   return journey ? { screen: 'journey', id: journey[1] } : { screen: 'journeys' };
 };
 
-const format = (route: Route): string => (route.screen === 'journey' ? `#/journeys/${route.id}` : '#/journeys');
+const format = (route: Route): string =>
+  route.screen === 'results' ? `#/journeys/${route.id}/results` : route.screen === 'journey' ? `#/journeys/${route.id}` : '#/journeys';
 
 interface NavigationState {
   route: Route;
