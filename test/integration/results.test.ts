@@ -4,60 +4,27 @@ import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { drive, contactView } from '../../shared/engine/testJourneys.ts';
 import { startRun } from '../../shared/engine/advance.ts';
 import { ApiError } from '../../shared/api/errors.ts';
+import { writeTrialRun, at } from '../helpers/resultsFixture.ts';
 
 /**
  * The results service over a real SQLite workspace: the sample's trial journey, published, with a known
  * set of engine rows (runs, timeline steps, emails) and engagement events written into the real tables.
  */
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const sampleNow = Date.parse('2026-03-01T00:00:00Z');
-const day0 = Date.parse('2026-04-06T00:00:00Z'); // after all sample history, so only our events matter
-const at = (day: number, hour = 0) => day0 + day * DAY + hour * HOUR;
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => {
-  ws = tempWorkspace(() => day0 + 30 * DAY);
+  ws = tempWorkspace(() => at(30));
   loadSample(ws.services.db, { contacts: 40, seed: 1, now: sampleNow });
 });
 afterEach(() => ws.close());
-
-/** Contact `c` entered on day 0, reached the day-21 split on day 21 and got the variant's email. */
-function writeRun(c: number, variant: 'v_a' | 'v_b', outcome: { opened?: boolean; clicked?: boolean; upgraded?: boolean; failed?: boolean }) {
-  const { db } = ws.services;
-  const runId = `j_trial_drip.${c}.1`;
-  const node = variant === 'v_a' ? 'n_email_d21' : 'n_email_d21_b';
-  const key = `${runId}.${node}.1`;
-  db.prepare(
-    `INSERT INTO journey_runs (id, journey_id, version, contact_id, entry, status, node_id, state, due_at, entered_at, exited_at, exit_reason, updated_at)
-     VALUES (?, 'j_trial_drip', 1, ?, 1, 'exited', 'n_exit', '{}', NULL, ?, ?, 'done', ?)`,
-  ).run(runId, c, at(0, 9), at(21, 12), at(21, 12));
-  const step = db.prepare(
-    `INSERT INTO journey_steps (run_id, journey_id, node_id, node_kind, outcome, branch, reason, message_key, at) VALUES (?, 'j_trial_drip', ?, ?, ?, ?, 'test', ?, ?)`,
-  );
-  step.run(runId, 'n_trigger', 'trigger', 'entered', null, null, at(0, 9));
-  step.run(runId, 'n_ab_d21', 'ab-split', 'branched', variant, null, at(21, 10));
-  step.run(runId, node, 'email', 'sent', 'next', key, at(21, 10));
-  db.prepare(
-    `INSERT INTO outbound_emails (message_key, run_id, journey_id, node_id, contact_id, template_id, to_email, status, attempts, next_attempt_at, created_at, sent_at)
-     VALUES (?, ?, 'j_trial_drip', ?, ?, 't', 'x@example.com', ?, 1, ?, ?, ?)`,
-  ).run(key, runId, node, c, outcome.failed ? 'failed' : 'sent', at(21, 10), at(21, 10), outcome.failed ? null : at(21, 10));
-  const event = db.prepare(`INSERT INTO events (contact_id, name, occurred_at, properties, dedupe_key) VALUES (?, ?, ?, ?, ?)`);
-  const props = JSON.stringify({ message_id: `<${key}@journey-studio.local>` });
-  if (outcome.opened) event.run(c, 'email_opened', at(21, 11), props, `${key}.open`);
-  if (outcome.clicked) event.run(c, 'email_clicked', at(21, 11) + 60_000, props, `${key}.click`);
-  if (outcome.upgraded) {
-    event.run(c, 'upgraded', at(21, 15), '{}', `${key}.upgraded`);
-    step.run(runId, 'n_goal', 'goal', 'goal', null, null, at(21, 15));
-  }
-}
 
 describe('results service', () => {
   beforeEach(async () => {
     await ws.client['journeys.publish']({ id: 'j_trial_drip' });
     // v_a (plain): 10 contacts, 4 opened, 1 clicked, 1 upgraded, 1 failed. v_b (discount): 10 contacts, 6 opened, 4 clicked, 3 upgraded.
-    for (let c = 1; c <= 10; c++) writeRun(c, 'v_a', { opened: c <= 4, clicked: c === 1, upgraded: c === 2, failed: c === 10 });
-    for (let c = 11; c <= 20; c++) writeRun(c, 'v_b', { opened: c <= 16, clicked: c <= 14, upgraded: c <= 13 });
+    for (let c = 1; c <= 10; c++) writeTrialRun(ws.services.db, c, 'v_a', { opened: c <= 4, clicked: c === 1, upgraded: c === 2, failed: c === 10 });
+    for (let c = 11; c <= 20; c++) writeTrialRun(ws.services.db, c, 'v_b', { opened: c <= 16, clicked: c <= 14, upgraded: c <= 13 });
   });
 
   it('counts each email step and the A/B split from the stored runs, sends and events', async () => {
