@@ -19,6 +19,8 @@ export const engine: Migration = {
       node_id TEXT NOT NULL,
       -- the interpreter's RunState as JSON
       state TEXT NOT NULL,
+      -- the properties of the event that admitted the contact, for the emails' content
+      trigger_properties TEXT NOT NULL DEFAULT '{}',
       -- when the runner must look at this run again; null once it has exited
       due_at INTEGER,
       entered_at INTEGER NOT NULL,

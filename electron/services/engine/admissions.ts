@@ -1,0 +1,134 @@
+import type { Db } from '../../store/database.ts';
+import { decideEntry } from '../../../shared/engine/entry.ts';
+import { startRun } from '../../../shared/engine/advance.ts';
+import type { EntrySignal } from '../../../shared/engine/types.ts';
+import type { Rule } from '../../../shared/rules/rule.ts';
+import { SegmentEvaluator } from '../segments/segmentEvaluator.ts';
+import type { JourneyCatalog, LiveJourney } from './journeyCatalog.ts';
+import type { RunStore } from './runStore.ts';
+
+const EVENT_BATCH = 5000;
+
+/**
+ * Turns what happened in the store into entries: new events (event triggers; they also wake the contact's
+ * active runs), new contacts, and joining a tag or a segment. Each batch moves its cursor in the same
+ * transaction as the runs it creates, so a crash neither loses nor repeats an entry.
+ */
+export class Admissions {
+  private readonly db: Db;
+  private readonly runs: RunStore;
+  private readonly catalog: JourneyCatalog;
+  private readonly segments: SegmentEvaluator;
+  private readonly cursor;
+  private readonly setCursor;
+  private readonly eventsAfter;
+  private readonly contactsAfter;
+
+  constructor(db: Db, runs: RunStore, catalog: JourneyCatalog) {
+    this.db = db;
+    this.runs = runs;
+    this.catalog = catalog;
+    this.segments = new SegmentEvaluator(db);
+    this.cursor = db.prepare('SELECT value FROM engine_cursors WHERE name = ?').pluck();
+    this.setCursor = db.prepare('INSERT INTO engine_cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
+    this.eventsAfter = db.prepare('SELECT id, contact_id AS contactId, name, occurred_at AS at, properties FROM events WHERE id > ? ORDER BY id LIMIT ?');
+    this.contactsAfter = db.prepare('SELECT id, created_at AS at FROM contacts WHERE id > ? ORDER BY id LIMIT ?');
+  }
+
+  /** Admits everyone due; returns how many runs were created. */
+  scan(now: number, options: { memberships: boolean }): number {
+    const live = this.catalog.live();
+    let admitted = this.scanEvents(live, now) + this.scanNewContacts(live, now);
+    if (options.memberships) for (const journey of live) admitted += this.scanMembership(journey, now);
+    return admitted;
+  }
+
+  private admit(journey: LiveJourney, contactId: number, signal: EntrySignal, trigger: Record<string, unknown>, now: number): boolean {
+    const history = this.runs.history(journey.id, contactId);
+    const decision = decideEntry(journey.trigger, journey.document.settings, history, signal);
+    if (!decision.admit) return false;
+    const at = signal.type === 'event' ? signal.event.at : signal.at;
+    const run = { journeyId: journey.id, version: journey.version, contactId, entry: history.entries + 1 };
+    this.runs.create(startRun(journey.document, run, Math.min(at, now)), trigger, now);
+    return true;
+  }
+
+  private scanEvents(live: LiveJourney[], now: number): number {
+    const byEvent = live.filter((j) => j.trigger.type === 'event');
+    let admitted = 0;
+    for (;;) {
+      const after = (this.cursor.get('events') as number | undefined) ?? 0;
+      const batch = this.eventsAfter.all(after, EVENT_BATCH) as Array<{ id: number; contactId: number; name: string; at: number; properties: string }>;
+      if (batch.length === 0) return admitted;
+      this.db.transaction(() => {
+        for (const row of batch) {
+          this.runs.wakeContact(row.contactId, now);
+          const candidates = byEvent.filter((j) => j.trigger.type === 'event' && j.trigger.event.name === row.name && row.at >= j.liveSince);
+          if (candidates.length === 0) continue;
+          const properties = JSON.parse(row.properties) as Record<string, unknown>;
+          const signal: EntrySignal = { type: 'event', event: { name: row.name, at: row.at, properties } };
+          for (const journey of candidates) if (this.admit(journey, row.contactId, signal, properties, now)) admitted++;
+        }
+        this.setCursor.run('events', batch[batch.length - 1].id);
+      })();
+    }
+  }
+
+  private scanNewContacts(live: LiveJourney[], now: number): number {
+    const onCreate = live.filter((j) => j.trigger.type === 'contact-created');
+    let admitted = 0;
+    for (;;) {
+      const after = (this.cursor.get('contacts') as number | undefined) ?? 0;
+      const batch = this.contactsAfter.all(after, EVENT_BATCH) as Array<{ id: number; at: number }>;
+      if (batch.length === 0) return admitted;
+      this.db.transaction(() => {
+        for (const row of batch) {
+          for (const journey of onCreate) {
+            if (row.at >= journey.liveSince && this.admit(journey, row.id, { type: 'contact-created', at: row.at }, {}, now)) admitted++;
+          }
+        }
+        this.setCursor.run('contacts', batch[batch.length - 1].id);
+      })();
+    }
+  }
+
+  /**
+   * Tag and segment triggers are about joining: contacts who hold the tag (or are in the segment) and were
+   * not seen holding it are admitted, including those who already do when the journey goes live. Someone
+   * who leaves and joins again is a new signal (the re-entry rules then decide).
+   */
+  private scanMembership(journey: LiveJourney, now: number): number {
+    const members = this.members(journey, now);
+    if (!members) return 0;
+    let admitted = 0;
+    this.db.transaction(() => {
+      const seen = new Set(this.db.prepare('SELECT contact_id FROM journey_trigger_seen WHERE journey_id = ?').pluck().all(journey.id) as number[]);
+      const markSeen = this.db.prepare('INSERT OR IGNORE INTO journey_trigger_seen (journey_id, contact_id) VALUES (?, ?)');
+      const unsee = this.db.prepare('DELETE FROM journey_trigger_seen WHERE journey_id = ? AND contact_id = ?');
+      const current = new Set(members);
+      for (const id of seen) if (!current.has(id)) unsee.run(journey.id, id);
+      for (const id of members) {
+        if (seen.has(id)) continue;
+        markSeen.run(journey.id, id);
+        const signal: EntrySignal =
+          journey.trigger.type === 'tag-added' ? { type: 'tag-added', tag: journey.trigger.tag, at: now } : { type: 'segment-entered', segmentId: (journey.trigger as { segmentId: string }).segmentId, at: now };
+        if (this.admit(journey, id, signal, {}, now)) admitted++;
+      }
+    })();
+    return admitted;
+  }
+
+  private members(journey: LiveJourney, now: number): number[] | undefined {
+    const trigger = journey.trigger;
+    if (trigger.type === 'tag-added') {
+      return this.db.prepare('SELECT contact_id FROM contact_tags WHERE tag = ?').pluck().all(trigger.tag) as number[];
+    }
+    if (trigger.type === 'segment-entered') {
+      const segment = this.db.prepare('SELECT kind, rule FROM segments WHERE id = ?').get(trigger.segmentId) as { kind: string; rule: string } | undefined;
+      if (!segment) return [];
+      if (segment.kind === 'static') return this.db.prepare('SELECT contact_id FROM segment_members WHERE segment_id = ?').pluck().all(trigger.segmentId) as number[];
+      return this.segments.ids(JSON.parse(segment.rule) as Rule, now);
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,76 @@
+import type { Db } from '../../store/database.ts';
+import type { ContactView } from '../../../shared/rules/contactView.ts';
+import type { ContactChange, RecentSend } from '../../../shared/engine/types.ts';
+import { loadContactView } from '../contacts/contactView.ts';
+
+/** Sends older than this do not matter to any frequency cap or engagement tie-back. */
+const SEND_HISTORY_MS = 35 * 86_400_000;
+const builtInColumns = new Set(['first_name', 'last_name', 'phone', 'country', 'timezone', 'locale']);
+
+/** What a decision reads about a contact, and how its contact changes are written back. */
+export class ContactData {
+  private readonly db: Db;
+  private readonly segmentsOf;
+  private readonly sendsOf;
+  private readonly suppressedStatement;
+  private readonly addTag;
+  private readonly removeTag;
+  private readonly setAttribute;
+  private readonly clearAttribute;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.segmentsOf = db.prepare('SELECT segment_id FROM segment_members WHERE contact_id = ?').pluck();
+    this.sendsOf = db.prepare(
+      `SELECT created_at AS at, message_key AS messageKey FROM outbound_emails
+       WHERE contact_id = ? AND created_at > ? AND status IN ('queued', 'sent') ORDER BY created_at`,
+    );
+    this.suppressedStatement = db.prepare('SELECT 1 FROM suppressions WHERE email = ?').pluck();
+    this.addTag = db.prepare('INSERT OR IGNORE INTO contact_tags (contact_id, tag, added_at) VALUES (?, ?, ?)');
+    this.removeTag = db.prepare('DELETE FROM contact_tags WHERE contact_id = ? AND tag = ?');
+    this.setAttribute = db.prepare(`UPDATE contacts SET attributes = json_set(attributes, ?, json(?)), updated_at = ? WHERE id = ?`);
+    this.clearAttribute = db.prepare(`UPDATE contacts SET attributes = json_remove(attributes, ?), updated_at = ? WHERE id = ?`);
+  }
+
+  view(contactId: number): ContactView | undefined {
+    const view = loadContactView(this.db, contactId);
+    if (!view) return undefined;
+    return { ...view, segments: new Set(this.segmentsOf.all(contactId) as string[]) };
+  }
+
+  recentSends(contactId: number, now: number): RecentSend[] {
+    return this.sendsOf.all(contactId, now - SEND_HISTORY_MS) as RecentSend[];
+  }
+
+  isSuppressed(email: string): boolean {
+    return this.suppressedStatement.get(email) !== undefined;
+  }
+
+  apply(contactId: number, change: ContactChange, now: number): void {
+    switch (change.op) {
+      case 'add-tag':
+        this.addTag.run(contactId, change.tag, now);
+        return;
+      case 'remove-tag':
+        this.removeTag.run(contactId, change.tag);
+        return;
+      case 'set-attribute':
+        if (builtInColumns.has(change.attribute)) {
+          this.db.prepare(`UPDATE contacts SET ${change.attribute} = ?, updated_at = ? WHERE id = ?`).run(String(change.value), now, contactId);
+        } else {
+          this.setAttribute.run(jsonPath(change.attribute), JSON.stringify(change.value), now, contactId);
+        }
+        return;
+      case 'clear-attribute':
+        if (builtInColumns.has(change.attribute)) {
+          this.db.prepare(`UPDATE contacts SET ${change.attribute} = NULL, updated_at = ? WHERE id = ?`).run(now, contactId);
+        } else {
+          this.clearAttribute.run(jsonPath(change.attribute), now, contactId);
+        }
+        return;
+    }
+  }
+}
+
+/** A JSON path naming one top-level key, quoted so that dots and spaces in attribute names stay literal. */
+const jsonPath = (key: string) => `$."${key.replace(/"/g, '""')}"`;

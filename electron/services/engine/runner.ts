@@ -1,0 +1,188 @@
+import type { Db } from '../../store/database.ts';
+import { advance } from '../../../shared/engine/advance.ts';
+import type { RunState } from '../../../shared/engine/types.ts';
+import type { TemplateStore } from '../templates/templateStore.ts';
+import { Admissions } from './admissions.ts';
+import { ContactData } from './contactData.ts';
+import { Delivery, type DeliveryOptions, type DeliveryReport } from './delivery.ts';
+import { JourneyCatalog } from './journeyCatalog.ts';
+import { RunStore, type RunRow } from './runStore.ts';
+import type { EmailSender } from './senders/emailSender.ts';
+import { readSendingSettings } from './sendingSettings.ts';
+import { UnsubscribeLinks } from './unsubscribe.ts';
+
+export interface RunnerOptions {
+  db: Db;
+  templates: TemplateStore;
+  sender: EmailSender;
+  now?: () => number;
+  /** Runs decided per transaction. */
+  batchSize?: number;
+  /** Seed of the A/B assignments (the workspace's, so the simulator can reproduce them). */
+  seed?: number;
+  /** How often tag and segment memberships are re-read, in ms (a segment is a query over every contact). */
+  membershipIntervalMs?: number;
+  delivery?: Partial<DeliveryOptions>;
+  onError?: (error: unknown, runId?: string) => void;
+}
+
+export interface TickReport extends DeliveryReport {
+  admitted: number;
+  decided: number;
+}
+
+const emptyReport = (): TickReport => ({ admitted: 0, decided: 0, sent: 0, failed: 0, retrying: 0, cancelled: 0 });
+
+/**
+ * The live engine. Each tick admits new entrants, decides every run whose wake-up has come (in batches,
+ * each decision written with all its effects atomically) and delivers the emails those decisions queued.
+ * Work that fell due while the app was closed is simply due at the first tick.
+ */
+export class JourneyRunner {
+  readonly db: Db;
+  readonly runs: RunStore;
+  readonly catalog: JourneyCatalog;
+  readonly contacts: ContactData;
+  readonly delivery: Delivery;
+  private readonly admissions: Admissions;
+  private readonly sender: EmailSender;
+  private readonly now: () => number;
+  private readonly batchSize: number;
+  private readonly seed: number;
+  private readonly membershipIntervalMs: number;
+  private readonly onError: (error: unknown, runId?: string) => void;
+  private lastMembershipScan = -Infinity;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<TickReport> | undefined;
+  private stopped = false;
+
+  constructor(options: RunnerOptions) {
+    this.db = options.db;
+    this.now = options.now ?? Date.now;
+    this.batchSize = options.batchSize ?? 500;
+    this.seed = options.seed ?? 0x5eed;
+    this.membershipIntervalMs = options.membershipIntervalMs ?? 60_000;
+    this.onError = options.onError ?? ((error, runId) => console.error(`journey runner${runId ? ` (${runId})` : ''}:`, error));
+    this.sender = options.sender;
+    this.runs = new RunStore(this.db);
+    this.catalog = new JourneyCatalog(this.db);
+    this.contacts = new ContactData(this.db);
+    this.admissions = new Admissions(this.db, this.runs, this.catalog);
+    const links = new UnsubscribeLinks(this.db);
+    this.delivery = new Delivery({
+      db: this.db,
+      sender: options.sender,
+      templates: options.templates,
+      contacts: this.contacts,
+      catalog: this.catalog,
+      links,
+      settings: () => readSendingSettings(this.db),
+      options: options.delivery,
+    });
+  }
+
+  /** Decides one run now. Returns false when it was not due (another decision got there first). */
+  decide(row: RunRow, now: number): boolean {
+    if (row.status !== 'active' || row.due_at === null || row.due_at > now) return false;
+    const state = JSON.parse(row.state) as RunState;
+    const document = this.catalog.document(row.journey_id, row.version);
+    const contact = this.contacts.view(row.contact_id);
+    if (!contact) return false; // deleted: the foreign key removes the run with it
+    const result = advance({
+      document,
+      state,
+      contact,
+      now,
+      seed: this.seed,
+      recentSends: this.contacts.recentSends(row.contact_id, now),
+      suppressed: this.contacts.isSuppressed(contact.email),
+    });
+    for (const change of result.contactChanges) this.contacts.apply(row.contact_id, change, now);
+    this.runs.save(row, result, contact.email, now);
+    return true;
+  }
+
+  /** Decides up to one batch of due runs, in one transaction with a savepoint per decision. */
+  decideBatch(now: number): number {
+    const ids = this.runs.due(now, this.batchSize);
+    if (ids.length === 0) return 0;
+    let decided = 0;
+    const one = this.db.transaction((row: RunRow) => this.decide(row, now));
+    this.db.transaction(() => {
+      for (const id of ids) {
+        const row = this.runs.get(id);
+        if (!row) continue;
+        try {
+          if (one(row)) decided++;
+        } catch (error) {
+          // One broken run must not hold up the others: report it and look again in a minute.
+          this.onError(error, id);
+          this.db.prepare('UPDATE journey_runs SET due_at = ? WHERE id = ?').run(now + 60_000, id);
+        }
+      }
+    })();
+    return decided || ids.length; // a batch of stale rows still counts as progress
+  }
+
+  /** One pass: admit, decide everything due, deliver what is due. */
+  async tick(): Promise<TickReport> {
+    const report = emptyReport();
+    const now = this.now();
+    const memberships = now - this.lastMembershipScan >= this.membershipIntervalMs;
+    if (memberships) this.lastMembershipScan = now;
+    report.admitted = this.admissions.scan(now, { memberships });
+    for (;;) {
+      const decided = this.decideBatch(now);
+      if (decided === 0) break;
+      report.decided += decided;
+      if (this.stopped) return report;
+    }
+    for (;;) {
+      const delivered = await this.delivery.deliverDue(now, this.batchSize);
+      for (const key of ['sent', 'failed', 'retrying', 'cancelled'] as const) report[key] += delivered[key];
+      if (delivered.sent + delivered.failed + delivered.retrying + delivered.cancelled === 0 || this.stopped) break;
+    }
+    return report;
+  }
+
+  /** Runs ticks until nothing more is due now (`journey-studio run --once`, tests with a virtual clock). */
+  async runOnce(): Promise<TickReport> {
+    const total = emptyReport();
+    for (let i = 0; i < 1000; i++) {
+      const report = await this.tick();
+      for (const key of Object.keys(total) as Array<keyof TickReport>) total[key] += report[key];
+      if (report.admitted + report.decided + report.sent + report.failed + report.retrying + report.cancelled === 0) break;
+    }
+    return total;
+  }
+
+  /** Ticks every `intervalMs` until stop(). */
+  start(intervalMs = 1000): void {
+    this.stopped = false;
+    const loop = async () => {
+      if (this.stopped) return;
+      try {
+        this.ticking = this.tick();
+        await this.ticking;
+      } catch (error) {
+        this.onError(error);
+      } finally {
+        this.ticking = undefined;
+      }
+      if (!this.stopped) this.timer = setTimeout(loop, intervalMs);
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.ticking?.catch(() => undefined);
+  }
+
+  /** Stops and closes the sender (its SMTP pool). */
+  async close(): Promise<void> {
+    await this.stop();
+    await this.sender.close();
+  }
+}

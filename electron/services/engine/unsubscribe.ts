@@ -1,0 +1,64 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../../store/database.ts';
+import type { SendingSettings } from './sendingSettings.ts';
+
+/**
+ * Unsubscribe links that cannot be forged: the token is the contact id signed with a per-workspace key.
+ * The key only signs links (it unlocks nothing else), so it lives in the settings table.
+ */
+export class UnsubscribeLinks {
+  private readonly key: Buffer;
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+    const stored = db.prepare(`SELECT value FROM settings WHERE key = 'engine.unsubscribeKey'`).pluck().get() as string | undefined;
+    if (stored) {
+      this.key = Buffer.from(stored, 'base64');
+    } else {
+      this.key = randomBytes(32);
+      db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('engine.unsubscribeKey', ?)`).run(this.key.toString('base64'));
+    }
+  }
+
+  private sign(contactId: number): string {
+    return createHmac('sha256', this.key).update(`unsubscribe:${contactId}`).digest('base64url').slice(0, 22);
+  }
+
+  token(contactId: number): string {
+    return `${contactId}.${this.sign(contactId)}`;
+  }
+
+  /** The contact id of a valid token, else undefined. */
+  verify(token: string): number | undefined {
+    const match = /^(\d+)\.([A-Za-z0-9_-]{22})$/.exec(token.trim());
+    if (!match) return undefined;
+    const id = Number(match[1]);
+    const expected = Buffer.from(this.sign(id));
+    const given = Buffer.from(match[2]);
+    return expected.length === given.length && timingSafeEqual(expected, given) ? id : undefined;
+  }
+
+  url(settings: SendingSettings, contactId: number): string {
+    const url = new URL(settings.unsubscribeUrl);
+    url.searchParams.set('t', this.token(contactId));
+    return url.toString();
+  }
+
+  /** RFC 2369 and RFC 8058 (one-click) headers. */
+  headers(settings: SendingSettings, contactId: number): Record<string, string> {
+    const links = [`<${this.url(settings, contactId)}>`];
+    if (settings.unsubscribeMailto) links.push(`<mailto:${settings.unsubscribeMailto}?subject=unsubscribe%20${this.token(contactId)}>`);
+    return { 'List-Unsubscribe': links.join(', '), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  }
+
+  /** Marks the contact unsubscribed; returns their email, or undefined for a bad token. */
+  unsubscribe(token: string, now: number): string | undefined {
+    const id = this.verify(token);
+    if (id === undefined) return undefined;
+    const email = this.db.prepare('SELECT email FROM contacts WHERE id = ?').pluck().get(id) as string | undefined;
+    if (!email) return undefined;
+    this.db.prepare(`UPDATE contacts SET consent = 'unsubscribed', updated_at = ? WHERE id = ?`).run(now, id);
+    return email;
+  }
+}
