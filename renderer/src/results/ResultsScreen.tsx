@@ -78,8 +78,17 @@ export function ResultsScreen({ journeyId }: { journeyId: string }) {
           Conversion
           <select aria-label="Conversion" value={query.conversion} onChange={(e) => void setQuery({ conversion: e.target.value as 'goal' | 'purchase' })}>
             <option value="goal">Reaching the goal</option>
-            <option value="purchase">A purchase after an email</option>
+            <option value="purchase">An event after an email</option>
           </select>
+        </label>
+        <label>
+          Conversion event
+          <input
+            aria-label="Conversion event"
+            value={query.conversionEvent}
+            onChange={(e) => void setQuery({ conversionEvent: e.target.value })}
+            title="Counted as a conversion (and its amount as revenue) within the attribution window after an email"
+          />
         </label>
         <label>
           Attribution window (days)

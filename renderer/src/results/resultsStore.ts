@@ -21,12 +21,14 @@ export interface ResultsQuery {
   from?: number;
   to?: number;
   conversion: 'goal' | 'purchase';
+  /** The event that counts as a purchase (a conversion after an email): 'purchased', 'upgraded'... */
+  conversionEvent: string;
   windowDays: number;
   abMetric: AbMetric;
   minimumLiftPoints: number;
 }
 
-export const defaultQuery: ResultsQuery = { preset: 'all', conversion: 'goal', windowDays: 7, abMetric: 'conversion', minimumLiftPoints: 2 };
+export const defaultQuery: ResultsQuery = { preset: 'all', conversion: 'goal', conversionEvent: 'purchased', windowDays: 7, abMetric: 'conversion', minimumLiftPoints: 2 };
 
 /** The [from, to) the service is asked for. */
 export function rangeOf(query: ResultsQuery, now: number): { from?: number; to?: number } {
@@ -70,7 +72,7 @@ export const useResults = create<ResultsState>((set, get) => {
       const results = await api()['results.journey']({
         journeyId,
         ...rangeOf(query, Date.now()),
-        attribution: { conversion: query.conversion, windowDays: query.windowDays, purchaseEvent: 'purchased', revenueProperty: 'amount' },
+        attribution: { conversion: query.conversion, windowDays: query.windowDays, purchaseEvent: query.conversionEvent.trim() || 'purchased', revenueProperty: 'amount' },
         abMetric: query.abMetric,
         minimumLiftPoints: query.minimumLiftPoints,
       });
