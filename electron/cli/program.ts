@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { registerDbCommands } from './commands/db.ts';
 import { registerSampleCommand } from './commands/sample.ts';
 import { registerJourneyCommands } from './commands/journey.ts';
+import { registerRunCommands } from './commands/run.ts';
 import { CliError } from './context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerSampleCommand(program);
   registerJourneyCommands(program);
+  registerRunCommands(program);
   return program;
 }
 

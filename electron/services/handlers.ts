@@ -4,6 +4,7 @@ import { journeyHandlers } from './journeys/journeyHandlers.ts';
 import { workspaceHandlers } from './workspace/workspaceHandlers.ts';
 import { templateHandlers } from './templates/templateHandlers.ts';
 import { resultsHandlers } from './results/resultsHandlers.ts';
+import { engineHandlers } from './engine/engineHandlers.ts';
 
 /** What only a host can do (native dialogs): the desktop shell provides them, browser mode refuses. */
 export type HostHandlers = Pick<Handlers, 'dialogs.openFile' | 'dialogs.saveFile'>;
@@ -15,6 +16,7 @@ export function createHandlers(services: Services, host: HostHandlers): Handlers
     ...workspaceHandlers(services),
     ...templateHandlers(services),
     ...resultsHandlers(services),
+    ...engineHandlers(services),
     ...host,
   };
 }

@@ -5,6 +5,7 @@ import { workspaceCalls } from './calls/workspace.ts';
 import { templateCalls } from './calls/templates.ts';
 import { dialogCalls } from './calls/dialogs.ts';
 import { resultsCalls } from './calls/results.ts';
+import { engineCalls } from './calls/engine.ts';
 
 /**
  * Every call the UI can make, declared once. The Electron main registers these on IPC, browser mode serves
@@ -17,6 +18,7 @@ export const contract = {
   ...templateCalls,
   ...dialogCalls,
   ...resultsCalls,
+  ...engineCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

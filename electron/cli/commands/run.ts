@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { createRunner, senderFor } from '../../services/engine/createRunner.ts';
+import { EngineQueries } from '../../services/engine/engineQueries.ts';
+import { JourneyCatalog } from '../../services/engine/journeyCatalog.ts';
+import { CliError, print, printJson, withWorkspace } from '../context.ts';
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new CliError(`--${name} expects a positive whole number, got "${value}"`, 2);
+  return n;
+};
+
+export function registerRunCommands(program: Command): void {
+  program
+    .command('run')
+    .description('run the live journeys: admit contacts, move them on, send the emails (until Ctrl-C)')
+    .option('--once', 'process what is due now, then exit (for cron)')
+    .option('--interval <ms>', 'pause between passes', positiveInt('interval'), 1000)
+    .option('--batch <n>', 'decisions per transaction', positiveInt('batch'), 500)
+    .option('--sender <kind>', 'override the workspace setting: outbox or smtp')
+    .option('--json', 'print the --once summary as JSON')
+    .action((options: { once?: boolean; interval: number; batch: number; sender?: string; json?: boolean }, command: Command) =>
+      withWorkspace(command, async (services) => {
+        if (options.sender !== undefined && options.sender !== 'outbox' && options.sender !== 'smtp') {
+          throw new CliError(`--sender expects outbox or smtp, got "${options.sender}"`, 2);
+        }
+        let sender;
+        try {
+          sender = senderFor(services, options.sender as 'outbox' | 'smtp' | undefined);
+        } catch (error) {
+          throw new CliError((error as Error).message);
+        }
+        const runner = createRunner(services, { sender, batchSize: options.batch });
+        if (options.once) {
+          const report = await runner.runOnce();
+          await runner.close();
+          if (options.json) printJson(report);
+          else print(`admitted ${report.admitted}, decided ${report.decided}, sent ${report.sent}, failed ${report.failed}, retrying ${report.retrying}, cancelled ${report.cancelled}`);
+          return;
+        }
+        print(`running the live journeys on ${services.databasePath} (${sender.kind}); Ctrl-C to stop`);
+        runner.start(options.interval);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await runner.close();
+        print('stopped');
+      }),
+    );
+
+  program
+    .command('where <contactId>')
+    .description('where a contact is in each journey, and why')
+    .option('--journey <id>', 'only this journey')
+    .option('--json', 'print JSON')
+    .action((contactId: string, options: { journey?: string; json?: boolean }, command: Command) =>
+      withWorkspace(command, (services) => {
+        const id = positiveInt('contactId')(contactId);
+        const runs = new EngineQueries(services.db, new JourneyCatalog(services.db)).whereIs(id, options.journey);
+        if (options.json) return printJson(runs);
+        if (runs.length === 0) return print(`contact ${id} has not entered ${options.journey ? `journey ${options.journey}` : 'any journey'}`);
+        for (const run of runs) {
+          print(`${run.journeyName} (entry ${run.entry}, v${run.version}): ${run.summary}`);
+          for (const step of run.steps) print(`  ${new Date(step.at).toISOString()}  ${step.nodeId}  ${step.outcome}${step.branch ? ` → ${step.branch}` : ''}: ${step.reason}`);
+        }
+      }),
+    );
+}

@@ -1,0 +1,34 @@
+import { dirname, join } from 'node:path';
+import type { Services } from '../services.ts';
+import { JourneyRunner, type RunnerOptions } from './runner.ts';
+import { OutboxSender } from './senders/outboxSender.ts';
+import { SmtpSender } from './senders/smtpSender.ts';
+import type { EmailSender } from './senders/emailSender.ts';
+import { readSendingSettings } from './sendingSettings.ts';
+import { secretEnvironment } from './secretStore.ts';
+
+/** The outbox folder beside the workspace database: what the desktop app lists as sent mail by default. */
+export const outboxFolder = (databasePath: string) => join(dirname(databasePath), 'outbox');
+
+/** The sender the workspace's settings ask for; SMTP takes its password from the secret store. */
+export function senderFor(services: Services, override?: 'outbox' | 'smtp'): EmailSender {
+  const settings = readSendingSettings(services.db);
+  const kind = override ?? settings.sender;
+  if (kind === 'outbox') return new OutboxSender(outboxFolder(services.databasePath));
+  if (!settings.smtp) throw new Error('sending is set to SMTP but no SMTP server is configured');
+  const password = services.secrets.get('smtp.password');
+  if (settings.smtp.user && password === undefined) {
+    throw new Error(`the SMTP server needs a password for ${settings.smtp.user}: ${services.secrets.canStore ? 'save it in the sending settings' : `set ${secretEnvironment['smtp.password']}`}`);
+  }
+  return new SmtpSender(settings.smtp, password);
+}
+
+export function createRunner(services: Services, options: Partial<Omit<RunnerOptions, 'db' | 'templates'>> = {}): JourneyRunner {
+  return new JourneyRunner({
+    db: services.db,
+    templates: services.templates,
+    now: services.now,
+    ...options,
+    sender: options.sender ?? senderFor(services),
+  });
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { call } from '../define.ts';
+import { Id } from '../../journey/journey.ts';
+import { JourneySummary } from './journeys.ts';
+import { SendingSettings } from '../../engine/sendingSettings.ts';
+
+const ById = z.object({ id: Id });
+
+export const StepView = z.object({
+  at: z.number(),
+  nodeId: z.string(),
+  nodeKind: z.string(),
+  outcome: z.string(),
+  branch: z.string().nullable(),
+  reason: z.string(),
+  messageKey: z.string().nullable(),
+});
+export type StepView = z.infer<typeof StepView>;
+
+/** One contact's pass through one journey: where they are, why, and what happened so far. */
+export const RunView = z.object({
+  runId: z.string(),
+  journeyId: z.string(),
+  journeyName: z.string(),
+  version: z.number().int(),
+  entry: z.number().int(),
+  status: z.enum(['active', 'exited']),
+  nodeId: z.string(),
+  nodeName: z.string(),
+  enteredAt: z.number(),
+  /** When the engine looks at this contact again (end of a wait, a deferred email); null once exited. */
+  dueAt: z.number().nullable(),
+  exitedAt: z.number().nullable(),
+  exitReason: z.string().nullable(),
+  /** One sentence: 'Waiting at "Wait 24 hours" until ...' or 'Left at "Done": reached the exit'. */
+  summary: z.string(),
+  steps: z.array(StepView),
+});
+export type RunView = z.infer<typeof RunView>;
+
+export const NodeCounts = z.object({
+  nodeId: z.string(),
+  /** Contacts at this node now (waiting, or with a deferred email). */
+  now: z.number().int(),
+  /** Contacts who have reached this node, over every run. */
+  passed: z.number().int(),
+  /** Per outcome handle ('yes', a branch id, a variant id...): how many left that way. */
+  branches: z.record(z.string(), z.number().int()),
+  sent: z.number().int(),
+  queued: z.number().int(),
+  failed: z.number().int(),
+  suppressed: z.number().int(),
+  skipped: z.number().int(),
+});
+export type NodeCounts = z.infer<typeof NodeCounts>;
+
+export const OutboundEmail = z.object({
+  messageKey: z.string(),
+  messageId: z.string(),
+  journeyId: z.string(),
+  nodeId: z.string(),
+  contactId: z.number().int(),
+  to: z.string(),
+  subject: z.string().nullable(),
+  status: z.enum(['queued', 'sent', 'failed', 'cancelled']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.number(),
+  sentAt: z.number().nullable(),
+});
+export type OutboundEmail = z.infer<typeof OutboundEmail>;
+
+const SendingView = z.object({
+  settings: SendingSettings,
+  passwordStored: z.boolean(),
+  /** Where the SMTP password is kept in this mode (keychain, environment). */
+  secretStore: z.string(),
+  canStorePassword: z.boolean(),
+});
+
+export const engineCalls = {
+  'journeys.pause': call('Pause a live journey: no one enters or moves on; their work stays queued.', ById, JourneySummary),
+  'journeys.resume': call('Resume a paused journey: queued work runs, late emails follow the late-send setting.', ById, JourneySummary),
+  'journeys.stop': call(
+    'Stop a journey: every contact in it leaves with the reason "stopped" and their unsent emails are cancelled.',
+    ById,
+    z.object({ journey: JourneySummary, contactsStopped: z.number().int() }),
+  ),
+  'engine.nodeCounts': call(
+    'Live counts on each node of a journey: in the node now, passed through, per branch, emails sent, failed, suppressed.',
+    z.object({ journeyId: Id }),
+    z.object({ journeyId: Id, at: z.number(), nodes: z.array(NodeCounts) }),
+  ),
+  'engine.whereIs': call(
+    'Where a contact is in each journey (or one) and why, with the timeline of every run.',
+    z.object({ contactId: z.number().int().positive(), journeyId: Id.optional() }),
+    z.array(RunView),
+  ),
+  'engine.outbox': call(
+    'The emails the engine has queued, sent or failed, newest first.',
+    z.object({ status: z.enum(['queued', 'sent', 'failed', 'cancelled']).optional(), limit: z.number().int().min(1).max(1000).default(100) }),
+    z.array(OutboundEmail),
+  ),
+  'engine.sendingSettings': call('How this workspace sends email (outbox or SMTP).', z.object({}), SendingView),
+  'engine.saveSendingSettings': call(
+    'Save the sending settings; a password given is kept in the keychain (never in the database), or refused where there is none.',
+    z.object({ settings: SendingSettings, password: z.string().min(1).max(1000).optional() }),
+    SendingView,
+  ),
+  'engine.unsubscribe': call(
+    'Unsubscribe the contact an unsubscribe link was made for.',
+    z.object({ token: z.string().min(1).max(200) }),
+    z.object({ email: z.string() }),
+  ),
+};
