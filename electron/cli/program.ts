@@ -4,6 +4,7 @@ import { registerDbCommands } from './commands/db.ts';
 import { registerSampleCommand } from './commands/sample.ts';
 import { registerJourneyCommands } from './commands/journey.ts';
 import { registerRunCommands } from './commands/run.ts';
+import { registerResultsCommand } from './commands/results.ts';
 import { CliError } from './context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerSampleCommand(program);
   registerJourneyCommands(program);
   registerRunCommands(program);
+  registerResultsCommand(program);
   return program;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engagementMatrix, localSlot, nextLocalHour, usualEngagementHour } from './sendTime.ts';
+import { engagementMatrix, localSlot, nextLocalHour, untilUsualHour, usualEngagementHour } from './sendTime.ts';
 
 const utc = (iso: string) => Date.parse(iso);
 
@@ -41,5 +41,21 @@ describe('send-time model', () => {
     // 8 March 02:00 does not exist in New York: the wait ends at the first instant after the gap, 03:00 EDT.
     expect(nextLocalHour(utc('2026-03-08T05:00:00Z'), 2, zone)).toBe(utc('2026-03-08T07:00:00Z'));
     expect(nextLocalHour(utc('2026-03-08T14:00:00Z'), 10, zone)).toBe(utc('2026-03-09T14:00:00Z'));
+  });
+
+  it('waits until the usual hour, or the fallback hour without enough history, ignoring later engagement', () => {
+    const zone = 'Europe/Paris';
+    // Opens at 19:xx Paris time (CET, UTC+1) on three days, plus a page view that is not engagement.
+    const events = [
+      { name: 'email_opened', at: utc('2026-02-02T18:05:00Z') },
+      { name: 'email_clicked', at: utc('2026-02-03T18:40:00Z') },
+      { name: 'email_opened', at: utc('2026-02-05T18:20:00Z') },
+      { name: 'page_viewed', at: utc('2026-02-06T07:00:00Z') },
+    ];
+    const now = utc('2026-02-10T10:00:00Z'); // 11:00 in Paris
+    expect(untilUsualHour(events, now, zone, 9)).toMatchObject({ until: utc('2026-02-10T18:00:00Z'), hour: 19, fromHabit: true });
+    const early = untilUsualHour(events, utc('2026-02-04T10:00:00Z'), zone, 9); // only two engagements by then
+    expect(early).toMatchObject({ until: utc('2026-02-05T08:00:00Z'), hour: 9, fromHabit: false });
+    expect(early.note).toMatch(/too little engagement history/);
   });
 });

@@ -87,3 +87,37 @@ export function nextLocalHour(after: number, hour: number, zone: string): number
   }
   throw new Error('unreachable: an hour recurs within two days');
 }
+
+/** The contact's opens and clicks among their events (what the usual hour is read from). */
+export function engagementTimes(events: ReadonlyArray<{ name: string; at: number }>, before = Infinity): number[] {
+  return events.filter((e) => (e.name === 'email_opened' || e.name === 'email_clicked') && e.at < before).map((e) => e.at);
+}
+
+export interface UsualHourWait {
+  /** When the wait ends (quiet hours not yet applied). */
+  until: number;
+  hour: number;
+  /** False when the contact had too little history and the fallback hour was used. */
+  fromHabit: boolean;
+  note: string;
+}
+
+/**
+ * The pure part of a wait "until the contact's usual hour": the next time the contact's clock shows their
+ * usual engagement hour (from the opens and clicks before `now`), or `fallbackHour` when they have too
+ * little history. The engine applies the journey's quiet hours to `until` afterwards, as for any send.
+ */
+export function untilUsualHour(
+  events: ReadonlyArray<{ name: string; at: number }>,
+  now: number,
+  zone: string,
+  fallbackHour: number,
+): UsualHourWait {
+  const usual = usualEngagementHour(engagementTimes(events, now), zone);
+  const hour = usual?.hour ?? fallbackHour;
+  const until = nextLocalHour(now, hour, zone);
+  const note = usual
+    ? `wait until ${String(hour).padStart(2, '0')}:00 in ${zone}, when the contact usually opens or clicks (${usual.events} engagements)`
+    : `wait until ${String(hour).padStart(2, '0')}:00 in ${zone} (too little engagement history for a usual hour)`;
+  return { until, hour, fromHabit: usual !== null, note };
+}

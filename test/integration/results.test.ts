@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../electron/cli/program.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { drive, contactView } from '../../shared/engine/testJourneys.ts';
@@ -107,5 +108,27 @@ describe('results service', () => {
     expect(refusal).toBeInstanceOf(ApiError);
     expect((refusal as ApiError).message).toMatch(/unpublished changes/);
     expect(ws.services.journeys.get('j_trial_drip').liveVersion).toBe(1);
+  });
+
+  it('prints the same results on the command line, and says which option is wrong', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+    try {
+      expect(await runCli(['--db', ws.databasePath, 'results', 'j_trial_drip', '--metric', 'click'])).toBe(0);
+      const text = out.join('');
+      expect(text).toContain('Day 21: 20% off: sent 10, failed 0, suppressed 0, deferred 0, opens 6 (60.0%), clicks 4 (40.0%)');
+      expect(text).toMatch(/A\/B test Last-day offer test: Not enough data yet: about [\d,]+ more contacts per variant needed for a 2-point lift/);
+      expect(text).toContain('Variant B (Discount): 4 of 10 (40.0%');
+      out.length = 0;
+      expect(await runCli(['--db', ws.databasePath, 'results', 'j_trial_drip', '--json', '--to', '2026-04-26'])).toBe(0);
+      expect(JSON.parse(out.join('')).metrics.totals.counts.sent).toBe(0); // the day-21 emails went out on 27 April
+      expect(await runCli(['--db', ws.databasePath, 'results', 'j_trial_drip', '--window', '0'])).toBe(2);
+      expect(err.join('')).toContain('--window: ');
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
   });
 });
