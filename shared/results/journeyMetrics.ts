@@ -182,7 +182,17 @@ function ratesOf(c: Counts, conversionBase: number): Rates {
 const inRange = (at: number | null, r: DateRange) => at !== null && at >= r.from && at < r.to;
 /** An email belongs to the range by its send time, or, never sent, by when it was queued. */
 const emailInRange = (e: EmailFacts, r: DateRange) => inRange(e.email.sentAt ?? e.email.createdAt, r);
-const utcDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+const dayNames = new Map<number, string>();
+/** YYYY-MM-DD of a UTC day, cached: hundreds of thousands of emails fall on a few hundred days. */
+function utcDay(at: number): string {
+  const day = Math.floor(at / DAY);
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    name = new Date(day * DAY).toISOString().slice(0, 10);
+    dayNames.set(day, name);
+  }
+  return name;
+}
 /** The Monday (UTC) of the week containing `at`. */
 function utcWeek(at: number): string {
   const weekday = (new Date(at).getUTCDay() + 6) % 7;
@@ -270,12 +280,13 @@ export function computeJourneyMetrics(input: MetricsInput): JourneyMetrics {
   }
 
   // Goals and A/B branches from the timeline.
+  const splitIds = new Set(document.nodes.filter((n) => n.kind === 'ab-split').map((n) => n.id));
   const goalAt = new Map<string, number>();
   for (const step of input.steps) {
     const facts = runs.get(step.runId);
     if (!facts) continue;
     if (step.outcome === 'goal' && (!goalAt.has(step.runId) || step.at < goalAt.get(step.runId)!)) goalAt.set(step.runId, step.at);
-    if (step.outcome === 'branched' && step.branch && document.nodes.some((n) => n.id === step.nodeId && n.kind === 'ab-split')) {
+    if (step.outcome === 'branched' && step.branch && splitIds.has(step.nodeId)) {
       const known = facts.branches.get(step.nodeId);
       if (!known || step.at < known.at) facts.branches.set(step.nodeId, { variant: step.branch, at: step.at });
     }
@@ -429,6 +440,8 @@ function breakdowns(runs: Map<string, RunFacts>, input: MetricsInput): Record<Br
     if (node.kind !== 'ab-split' || !Array.isArray(node.config.variants)) continue;
     for (const v of node.config.variants as Array<{ id: string; name: string }>) variantNames.set(`${node.id}:${v.id}`, `${node.name || node.id}: ${v.name}`);
   }
+  const suppressedRuns = new Set(input.steps.filter((s) => s.outcome === 'suppressed').map((s) => s.runId));
+  const deferredRuns = new Set(input.steps.filter((s) => s.outcome === 'deferred').map((s) => s.runId));
   const group = (keysOf: (f: RunFacts) => Array<{ key: string; label: string }>): BreakdownRow[] => {
     const rows = new Map<string, BreakdownRow>();
     for (const facts of entered) {
@@ -441,8 +454,6 @@ function breakdowns(runs: Map<string, RunFacts>, input: MetricsInput): Record<Br
         rows.set(key, row);
       }
     }
-    const suppressedRuns = new Set(input.steps.filter((s) => s.outcome === 'suppressed').map((s) => s.runId));
-    const deferredRuns = new Set(input.steps.filter((s) => s.outcome === 'deferred').map((s) => s.runId));
     for (const facts of entered) {
       for (const { key } of keysOf(facts)) {
         const row = rows.get(key)!;

@@ -6,7 +6,9 @@ import type { Bench, BenchResult } from './harness.ts';
  * `npm run bench [name...]`: runs every benchmark listed here (or those named), prints one table and writes
  * .bench/results.json. Each benchmark measures a reference in the same run and reports the ratio.
  */
-const benches: Array<() => Promise<{ default: Bench }>> = [];
+const benches: Array<() => Promise<{ default: Bench }>> = [
+  () => import('./results.bench.ts'),
+];
 
 const wanted = process.argv.slice(2);
 const results: Array<BenchResult & { bench: string }> = [];
