@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { menuChannel } from '../../shared/api/contract.ts';
@@ -10,6 +10,8 @@ import { registerContract, trustedFrameCheck } from './ipc.ts';
 import { createMainWindow, rendererLocation } from './window.ts';
 import { desktopHostHandlers } from './dialogs.ts';
 import { menuTemplate } from './menu.ts';
+import { SafeStorageSecrets } from './safeStorageSecrets.ts';
+import { createRunner } from '../services/engine/createRunner.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | undefined;
@@ -30,6 +32,7 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const databasePath = resolveDatabasePath({ flag: dbFlagFrom(process.argv), dataFolder: app.getPath('userData') });
   const services = openWorkspace(databasePath);
+  services.secrets = new SafeStorageSecrets(services.db, safeStorage);
   const rendererUrl = rendererLocation(here);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -61,5 +64,25 @@ function start(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => services.db.close());
+  // The live engine runs while the app is open; work that fell due while it was closed runs at once.
+  let runner: ReturnType<typeof createRunner> | undefined;
+  try {
+    runner = createRunner(services);
+    runner.start(1000);
+  } catch (error) {
+    console.error('the journey runner could not start:', error);
+  }
+  app.on('will-quit', (event) => {
+    if (runner) {
+      event.preventDefault();
+      const stopping = runner;
+      runner = undefined;
+      void stopping.close().finally(() => {
+        services.db.close();
+        app.quit();
+      });
+      return;
+    }
+    if (services.db.open) services.db.close();
+  });
 }

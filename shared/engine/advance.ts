@@ -92,7 +92,7 @@ class Decision {
     this.nodes = new Map(input.document.nodes.map((n) => [n.id, n]));
     this.edges = new Map(input.document.edges.map((e) => [`${e.source}\u0000${e.sourceHandle}`, e]));
     this.settings = input.document.settings;
-    this.state = structuredClone(input.state);
+    this.state = JSON.parse(JSON.stringify(input.state)) as RunState; // plain JSON by design; the input stays untouched
     this.contact = input.contact;
     this.sends = [...input.recentSends];
     this.dueAt = input.state.wait?.until ?? input.state.nodeEnteredAt;

@@ -1,7 +1,7 @@
 import type { Db } from '../../store/database.ts';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { ContactChange, RecentSend } from '../../../shared/engine/types.ts';
-import { loadContactView } from '../contacts/contactView.ts';
+import { contactViewFromRow } from '../contacts/contactView.ts';
 
 /** Sends older than this do not matter to any frequency cap or engagement tie-back. */
 const SEND_HISTORY_MS = 35 * 86_400_000;
@@ -10,6 +10,9 @@ const builtInColumns = new Set(['first_name', 'last_name', 'phone', 'country', '
 /** What a decision reads about a contact, and how its contact changes are written back. */
 export class ContactData {
   private readonly db: Db;
+  private readonly contactRow;
+  private readonly tagsOf;
+  private readonly eventsOf;
   private readonly segmentsOf;
   private readonly sendsOf;
   private readonly suppressedStatement;
@@ -20,6 +23,9 @@ export class ContactData {
 
   constructor(db: Db) {
     this.db = db;
+    this.contactRow = db.prepare('SELECT * FROM contacts WHERE id = ?');
+    this.tagsOf = db.prepare('SELECT tag FROM contact_tags WHERE contact_id = ?').pluck();
+    this.eventsOf = db.prepare('SELECT name, occurred_at AS at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at, id');
     this.segmentsOf = db.prepare('SELECT segment_id FROM segment_members WHERE contact_id = ?').pluck();
     this.sendsOf = db.prepare(
       `SELECT created_at AS at, message_key AS messageKey FROM outbound_emails
@@ -32,9 +38,16 @@ export class ContactData {
     this.clearAttribute = db.prepare(`UPDATE contacts SET attributes = json_remove(attributes, ?), updated_at = ? WHERE id = ?`);
   }
 
+  /** The contact as the rule evaluator sees it (the contacts module's shape), with segment memberships. */
   view(contactId: number): ContactView | undefined {
-    const view = loadContactView(this.db, contactId);
-    if (!view) return undefined;
+    const row = this.contactRow.get(contactId) as Parameters<typeof contactViewFromRow>[0] | undefined;
+    if (!row) return undefined;
+    const events = (this.eventsOf.all(contactId) as Array<{ name: string; at: number; properties: string }>).map((e) => ({
+      name: e.name,
+      at: e.at,
+      properties: JSON.parse(e.properties) as Record<string, unknown>,
+    }));
+    const view = contactViewFromRow(row, this.tagsOf.all(contactId) as string[], events);
     return { ...view, segments: new Set(this.segmentsOf.all(contactId) as string[]) };
   }
 

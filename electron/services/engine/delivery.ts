@@ -78,9 +78,8 @@ export class Delivery {
     this.links = deps.links;
     this.settings = deps.settings;
     this.options = { maxAttempts: 6, backoffMs: 30_000, concurrency: 8, ...deps.options };
-    this.renderer = new TemplateRenderer({
-      snippet: (name) => this.db.prepare('SELECT body FROM snippets WHERE name = ?').pluck().get(name) as string | undefined,
-    });
+    const snippet = this.db.prepare('SELECT body FROM snippets WHERE name = ?').pluck();
+    this.renderer = new TemplateRenderer({ snippet: (name) => snippet.get(name) as string | undefined });
     this.queued = this.db.prepare(`
       SELECT e.*, r.trigger_properties FROM outbound_emails e JOIN journey_runs r ON r.id = e.run_id
       WHERE e.status = 'queued' AND e.next_attempt_at <= ? ORDER BY e.next_attempt_at, e.message_key LIMIT ?`);
@@ -96,11 +95,12 @@ export class Delivery {
     const report: DeliveryReport = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
     const rows = this.queued.all(now, limit) as QueuedEmail[];
     const templates = new Map<string, Template | null>();
+    const settings = this.settings();
     let next = 0;
     const worker = async () => {
       while (next < rows.length) {
         const row = rows[next++];
-        await this.deliverOne(row, now, templates, report);
+        await this.deliverOne(row, now, settings, templates, report);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
@@ -120,7 +120,7 @@ export class Delivery {
     return cache.get(id)!;
   }
 
-  private async deliverOne(row: QueuedEmail, now: number, templates: Map<string, Template | null>, report: DeliveryReport): Promise<void> {
+  private async deliverOne(row: QueuedEmail, now: number, settings: SendingSettings, templates: Map<string, Template | null>, report: DeliveryReport): Promise<void> {
     const contact = this.contacts.view(row.contact_id);
     if (!contact || contact.attributes.consent === 'unsubscribed' || this.contacts.isSuppressed(row.to_email)) {
       this.markCancelled.run(contact ? 'not sent: unsubscribed or suppressed before delivery' : 'not sent: the contact was deleted', row.message_key);
@@ -133,7 +133,7 @@ export class Delivery {
       report.failed++;
       return;
     }
-    const settings = this.settings();
+    const unsubscribe = this.links.forContact(settings, row.contact_id);
     let email: OutgoingEmail;
     try {
       const rendered = this.renderer.render({
@@ -141,7 +141,7 @@ export class Delivery {
         contact,
         trigger: JSON.parse(row.trigger_properties) as Record<string, unknown>,
         journey: { id: row.journey_id, name: this.catalog.name(row.journey_id), stepId: row.node_id },
-        unsubscribeUrl: this.links.url(settings, row.contact_id),
+        unsubscribeUrl: unsubscribe.url,
         now,
       });
       email = {
@@ -153,7 +153,7 @@ export class Delivery {
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
-        headers: this.links.headers(settings, row.contact_id),
+        headers: unsubscribe.headers,
       };
     } catch (error) {
       const message = error instanceof TemplateError || error instanceof Error ? error.message : String(error);

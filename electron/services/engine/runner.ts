@@ -131,16 +131,15 @@ export class JourneyRunner {
     const memberships = now - this.lastMembershipScan >= this.membershipIntervalMs;
     if (memberships) this.lastMembershipScan = now;
     report.admitted = this.admissions.scan(now, { memberships });
+    // Decide a batch, then send what is due, and again: the first emails leave while later contacts are
+    // still being decided, and a crash loses at most one batch's uncommitted work.
     for (;;) {
       const decided = this.decideBatch(now);
-      if (decided === 0) break;
       report.decided += decided;
-      if (this.stopped) return report;
-    }
-    for (;;) {
       const delivered = await this.delivery.deliverDue(now, this.batchSize);
       for (const key of ['sent', 'failed', 'retrying', 'cancelled'] as const) report[key] += delivered[key];
-      if (delivered.sent + delivered.failed + delivered.retrying + delivered.cancelled === 0 || this.stopped) break;
+      const moved = decided + delivered.sent + delivered.failed + delivered.retrying + delivered.cancelled;
+      if (moved === 0 || this.stopped) break;
     }
     return report;
   }

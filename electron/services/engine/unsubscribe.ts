@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Db } from '../../store/database.ts';
 import type { SendingSettings } from './sendingSettings.ts';
 
@@ -7,18 +7,18 @@ import type { SendingSettings } from './sendingSettings.ts';
  * The key only signs links (it unlocks nothing else), so it lives in the settings table.
  */
 export class UnsubscribeLinks {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
   private readonly db: Db;
 
   constructor(db: Db) {
     this.db = db;
     const stored = db.prepare(`SELECT value FROM settings WHERE key = 'engine.unsubscribeKey'`).pluck().get() as string | undefined;
-    if (stored) {
-      this.key = Buffer.from(stored, 'base64');
-    } else {
-      this.key = randomBytes(32);
-      db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('engine.unsubscribeKey', ?)`).run(this.key.toString('base64'));
+    let key = stored ? Buffer.from(stored, 'base64') : undefined;
+    if (!key) {
+      key = randomBytes(32);
+      db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('engine.unsubscribeKey', ?)`).run(key.toString('base64'));
     }
+    this.key = createSecretKey(key);
   }
 
   private sign(contactId: number): string {
@@ -39,17 +39,13 @@ export class UnsubscribeLinks {
     return expected.length === given.length && timingSafeEqual(expected, given) ? id : undefined;
   }
 
-  url(settings: SendingSettings, contactId: number): string {
-    const url = new URL(settings.unsubscribeUrl);
-    url.searchParams.set('t', this.token(contactId));
-    return url.toString();
-  }
-
-  /** RFC 2369 and RFC 8058 (one-click) headers. */
-  headers(settings: SendingSettings, contactId: number): Record<string, string> {
-    const links = [`<${this.url(settings, contactId)}>`];
-    if (settings.unsubscribeMailto) links.push(`<mailto:${settings.unsubscribeMailto}?subject=unsubscribe%20${this.token(contactId)}>`);
-    return { 'List-Unsubscribe': links.join(', '), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  /** The link for the email body and the headers (RFC 2369, RFC 8058 one-click) for one contact. */
+  forContact(settings: SendingSettings, contactId: number): { url: string; headers: Record<string, string> } {
+    const token = this.token(contactId);
+    const url = `${settings.unsubscribeUrl}${settings.unsubscribeUrl.includes('?') ? '&' : '?'}t=${token}`;
+    const links = [`<${url}>`];
+    if (settings.unsubscribeMailto) links.push(`<mailto:${settings.unsubscribeMailto}?subject=unsubscribe%20${token}>`);
+    return { url, headers: { 'List-Unsubscribe': links.join(', '), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
   }
 
   /** Marks the contact unsubscribed; returns their email, or undefined for a bad token. */

@@ -1,4 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { EmailSender, OutgoingEmail } from './emailSender.ts';
@@ -27,8 +28,8 @@ export class OutboxSender implements EmailSender {
     const file = this.fileOf(email.messageKey);
     // Write then rename: a crash never leaves half an email in the outbox.
     const partial = `${file}.partial`;
-    writeFileSync(partial, info.message as Buffer);
-    renameSync(partial, file);
+    await writeFile(partial, info.message as Buffer);
+    await rename(partial, file);
     return { location: file };
   }
 
