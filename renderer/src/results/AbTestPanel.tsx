@@ -116,7 +116,7 @@ export function AbTestPanel(props: {
       </div>
       {analysis.zTest && (
         <p className="muted">
-          Two-proportion z-test, {control.label} against the best challenger: z = {analysis.zTest.z.toFixed(2)}, p = {analysis.zTest.pValue < 0.001 ? '<0.001' : analysis.zTest.pValue.toFixed(3)}.
+          Two-proportion z-test, {control.label} against the best challenger: z = {analysis.zTest.z.toFixed(2)}, {analysis.zTest.pValue < 0.001 ? 'p < 0.001' : `p = ${analysis.zTest.pValue.toFixed(3)}`}.
           {analysis.requiredPerVariant !== null && ` About ${formatCount(analysis.requiredPerVariant)} contacts per variant detect a ${props.minimumLiftPoints}-point lift.`}
         </p>
       )}
