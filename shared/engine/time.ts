@@ -10,8 +10,16 @@ import type { ContactView } from '../rules/contactView.ts';
  * DST change lasts 23 or 25 hours, so a 9:00 email stays at 9:00); minutes and hours are exact.
  */
 
+const zoneValidity = new Map<string, boolean>();
+
 export function isValidZone(zone: unknown): zone is string {
-  return typeof zone === 'string' && zone !== '' && DateTime.now().setZone(zone).isValid;
+  if (typeof zone !== 'string' || zone === '') return false;
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = DateTime.now().setZone(zone).isValid;
+    if (zoneValidity.size < 10_000) zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 /** The contact's zone when it is a real one, else the fallback, else UTC. */

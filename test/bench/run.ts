@@ -8,6 +8,7 @@ import type { Bench, BenchResult } from './harness.ts';
  */
 const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./results.bench.ts'),
+  () => import('./engine.bench.ts'),
 ];
 
 const wanted = process.argv.slice(2);
