@@ -9,6 +9,7 @@ import { registerSegmentCommands } from './commands/segment.ts';
 import { registerTemplateCommands } from './commands/template.ts';
 import { registerSimulateCommands } from './commands/simulate.ts';
 import { registerRunCommands } from './commands/run.ts';
+import { registerResultsCommand } from './commands/results.ts';
 import { CliError } from './context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerTemplateCommands(program);
   registerSimulateCommands(program);
   registerRunCommands(program);
+  registerResultsCommand(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { exchangeHandlers } from './exchange/exchangeHandlers.ts';
 import { contactHandlers } from './contacts/contactHandlers.ts';
 import { segmentHandlers } from './segments/segmentHandlers.ts';
 import { simulationHandlers } from './simulation/simulationHandlers.ts';
+import { resultsHandlers } from './results/resultsHandlers.ts';
 import { engineHandlers } from './engine/engineHandlers.ts';
 
 /** What only a host can do (native dialogs): the desktop shell provides them, browser mode refuses. */
@@ -22,6 +23,7 @@ export function createHandlers(services: Services, host: HostHandlers): Handlers
     ...contactHandlers(services),
     ...segmentHandlers(services),
     ...simulationHandlers(services),
+    ...resultsHandlers(services),
     ...engineHandlers(services),
     ...host,
   };

@@ -10,6 +10,7 @@ import { StoreRecommender } from './templates/recommendations.ts';
 import { TemplatePreview } from './templates/templatePreview.ts';
 import { ContactViewLoader } from './contacts/contactView.ts';
 import { ForecastJobs } from './simulation/forecastJobs.ts';
+import { ResultsService } from './results/resultsService.ts';
 import { EnvironmentSecretStore, type SecretStore } from './engine/secretStore.ts';
 
 /** What the handlers need, built once per open database. Tests build it on a temporary file. */
@@ -29,6 +30,7 @@ export interface Services {
   contactViews: ContactViewLoader;
   /** Audience forecasts running in the background, by job id. */
   forecasts: ForecastJobs;
+  results: ResultsService;
   /** Where the SMTP password lives; the desktop app swaps in its keychain-backed store. */
   secrets: SecretStore;
 }
@@ -52,6 +54,7 @@ export function createServices(db: Db, databasePath: string, now: () => number =
     templatePreview: new TemplatePreview({ db, renderer: templateRenderer, contacts: contactViews, snippets, now }),
     contactViews,
     forecasts: new ForecastJobs(db),
+    results: new ResultsService(db, new JourneyStore(db, now), now),
     secrets: new EnvironmentSecretStore(),
   };
 }

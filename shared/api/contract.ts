@@ -8,6 +8,7 @@ import { exchangeCalls } from './calls/exchange.ts';
 import { contactCalls } from './calls/contacts.ts';
 import { segmentCalls } from './calls/segments.ts';
 import { simulationCalls } from './calls/simulation.ts';
+import { resultsCalls } from './calls/results.ts';
 import { engineCalls } from './calls/engine.ts';
 
 /**
@@ -24,6 +25,7 @@ export const contract = {
   ...contactCalls,
   ...segmentCalls,
   ...simulationCalls,
+  ...resultsCalls,
   ...engineCalls,
 } satisfies Record<string, CallSpec>;
 

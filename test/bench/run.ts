@@ -13,6 +13,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./templates.bench.ts'),
   () => import('./canvas.bench.ts'),
   () => import('./simulation.bench.ts'),
+  () => import('./results.bench.ts'),
   () => import('./engine.bench.ts'),
 ];
 

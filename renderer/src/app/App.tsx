@@ -11,6 +11,7 @@ import { ImportScreen } from '../import/ImportScreen.tsx';
 import { TemplatesScreen } from '../templates/TemplatesScreen.tsx';
 import { TemplateEditor } from '../templates/TemplateEditor.tsx';
 import { JourneyTestScreen } from '../simulation/JourneyTestScreen.tsx';
+import { ResultsScreen } from '../results/ResultsScreen.tsx';
 
 /** The app shell: a sidebar of screens and the current screen. */
 export function App() {
@@ -28,8 +29,9 @@ export function App() {
           <NavLink label="Segments" route={{ screen: 'segments' }} current={route.screen === 'segments'} />
           <NavLink label="Import" route={{ screen: 'import' }} current={route.screen === 'import'} />
           <NavLink label="Backup" route={{ screen: 'backup' }} current={route.screen === 'backup'} />
-          {(route.screen === 'journey' || route.screen === 'journey-test' || route.screen === 'journey-results') && (
+          {(route.screen === 'journey' || route.screen === 'journey-test' || route.screen === 'results') && (
             <>
+              <NavLink label="Results" route={{ screen: 'results', id: route.id }} current={route.screen === 'results'} />
               <NavLink label="Test this journey" route={{ screen: 'journey-test', id: route.id }} current={route.screen === 'journey-test'} />
             </>
           )}
@@ -46,6 +48,7 @@ export function App() {
         {route.screen === 'templates' && <TemplatesScreen />}
         {route.screen === 'template' && <TemplateEditor key={route.id} templateId={route.id} />}
         {route.screen === 'journey-test' && <JourneyTestScreen key={route.id} journeyId={route.id} />}
+        {route.screen === 'results' && <ResultsScreen key={route.id} journeyId={route.id} />}
       </main>
       <ExchangeHost />
     </div>

@@ -8,7 +8,7 @@ export type Route =
   | { screen: PlainScreen }
   | { screen: 'journey'; id: string }
   | { screen: 'journey-test'; id: string }
-  | { screen: 'journey-results'; id: string }
+  | { screen: 'results'; id: string }
   | { screen: 'contact'; id: number }
   | { screen: 'template'; id: string };
 
@@ -18,7 +18,7 @@ const isId = (text: string | undefined): text is string => !!text && /^[A-Za-z0-
 export function parseRoute(hash: string): Route {
   const [, first = '', second, third] = hash.replace(/^#/, '').split('/');
   if (first === 'journeys' && isId(second) && third === 'test') return { screen: 'journey-test', id: second };
-  if (first === 'journeys' && isId(second) && third === 'results') return { screen: 'journey-results', id: second };
+  if (first === 'journeys' && isId(second) && third === 'results') return { screen: 'results', id: second };
   if (first === 'journeys' && isId(second)) return { screen: 'journey', id: second };
   if (first === 'templates' && isId(second)) return { screen: 'template', id: second };
   if (first === 'contacts' && second && /^\d+$/.test(second)) return { screen: 'contact', id: Number(second) };
@@ -31,7 +31,7 @@ export function formatRoute(route: Route): string {
       return `#/journeys/${route.id}`;
     case 'journey-test':
       return `#/journeys/${route.id}/test`;
-    case 'journey-results':
+    case 'results':
       return `#/journeys/${route.id}/results`;
     case 'contact':
       return `#/contacts/${route.id}`;

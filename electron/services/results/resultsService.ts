@@ -1,0 +1,124 @@
+import type { Db } from '../../store/database.ts';
+import type { JourneyStore } from '../journeys/journeyStore.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import type { EngagementResults, JourneyResults, NodeResults } from '../../../shared/api/calls/results.ts';
+import type { JourneyDocument } from '../../../shared/journey/journey.ts';
+import type { Rule } from '../../../shared/rules/rule.ts';
+import type { Attribution } from '../../../shared/results/attribution.ts';
+import { engagementEventNames } from '../../../shared/results/attribution.ts';
+import { analyseAbTest, type AbMetric } from '../../../shared/results/abTest.ts';
+import { computeJourneyMetrics, type DateRange, type JourneyMetrics } from '../../../shared/results/journeyMetrics.ts';
+import { declaredWinner } from '../../../shared/results/declareWinner.ts';
+import { engagementMatrix, usualEngagementHour } from '../../../shared/results/sendTime.ts';
+import { SegmentEvaluator } from '../segments/segmentEvaluator.ts';
+import { loadMetricRows } from './metricsSource.ts';
+
+export interface JourneyResultsQuery {
+  journeyId: string;
+  from?: number;
+  to?: number;
+  attribution: Attribution;
+  abMetric: AbMetric;
+  minimumLiftPoints: number;
+  confidence: number;
+  segmentIds?: string[];
+}
+
+/** Metrics (for 64-bit ms) beyond any date the app will see: an open end of the range. */
+const END_OF_TIME = 8_640_000_000_000_000;
+
+/** What journeys, emails and A/B tests achieved, read from the engine's records. */
+export class ResultsService {
+  private readonly db: Db;
+  private readonly journeys: JourneyStore;
+  private readonly now: () => number;
+  private segmentEvaluator: SegmentEvaluator | undefined;
+
+  constructor(db: Db, journeys: JourneyStore, now: () => number) {
+    this.db = db;
+    this.journeys = journeys;
+    this.now = now;
+  }
+
+  journey(query: JourneyResultsQuery): JourneyResults {
+    const journey = this.journeys.get(query.journeyId);
+    const document = this.layoutDocument(journey.id, journey.liveVersion, journey.document);
+    const metrics = this.metrics(query.journeyId, document, { from: query.from ?? 0, to: query.to ?? END_OF_TIME }, query.attribution, query.segmentIds);
+    const successesOf = { conversion: 'converted', open: 'opened', click: 'clicked' } as const;
+    const abTests = metrics.splits.map((split) => ({
+      nodeId: split.nodeId,
+      name: split.name,
+      declaredWinner: declaredWinner(document, split.nodeId),
+      analysis: analyseAbTest(
+        split.variants.map((v) => ({ id: v.id, name: v.name, trials: v.contacts, successes: v[successesOf[query.abMetric]] })),
+        { metric: query.abMetric, minimumLift: query.minimumLiftPoints / 100, confidence: query.confidence },
+      ),
+    }));
+    return { journeyId: journey.id, name: journey.name, version: journey.liveVersion, metrics, abTests };
+  }
+
+  nodes(journeyId: string, range: { from?: number; to?: number }, attribution: Attribution): NodeResults {
+    const journey = this.journeys.get(journeyId);
+    const document = this.layoutDocument(journey.id, journey.liveVersion, journey.document);
+    const metrics = this.metrics(journeyId, document, { from: range.from ?? 0, to: range.to ?? END_OF_TIME }, attribution, []);
+    return Object.fromEntries(metrics.steps.map((s) => [s.nodeId, { reached: s.reached, counts: s.counts, rates: s.rates }]));
+  }
+
+  engagement(segmentId: string | null, fallbackTimezone: string): EngagementResults {
+    const segments = this.db.prepare('SELECT id, name FROM segments ORDER BY name').all() as Array<{ id: string; name: string }>;
+    if (segmentId !== null && !segments.some((s) => s.id === segmentId)) throw new ApiError('not-found', `no segment with the id ${segmentId}`);
+    const members = segmentId === null ? null : new Set(this.segmentMembers(segmentId));
+    const rows = this.db
+      .prepare(
+        `SELECT e.contact_id AS contactId, c.timezone AS zone, e.occurred_at AS at FROM events e JOIN contacts c ON c.id = e.contact_id
+          WHERE e.name IN (?, ?) ORDER BY e.contact_id`,
+      )
+      .all(engagementEventNames.opened, engagementEventNames.clicked) as Array<{ contactId: number; zone: string | null; at: number }>;
+    const byContact = new Map<number, { zone: string; times: number[] }>();
+    for (const row of rows) {
+      if (members && !members.has(row.contactId)) continue;
+      const entry = byContact.get(row.contactId) ?? { zone: validZone(row.zone) ?? fallbackTimezone, times: [] };
+      entry.times.push(row.at);
+      byContact.set(row.contactId, entry);
+    }
+    const usualHours = new Array<number>(24).fill(0);
+    for (const { zone, times } of byContact.values()) {
+      const usual = usualEngagementHour(times, zone);
+      if (usual) usualHours[usual.hour]++;
+    }
+    return { segmentId, matrix: engagementMatrix(byContact.values()), usualHours, segments };
+  }
+
+  /** The document the numbers are laid out on: the live version's (what contacts ran), else the draft. */
+  private layoutDocument(journeyId: string, liveVersion: number | null, draft: JourneyDocument): JourneyDocument {
+    return liveVersion === null ? draft : this.journeys.version(journeyId, liveVersion);
+  }
+
+  private metrics(journeyId: string, document: JourneyDocument, range: DateRange, attribution: Attribution, segmentIds?: string[]): JourneyMetrics {
+    if (range.from >= range.to) throw new ApiError('invalid-input', 'the date range ends before it starts');
+    const rows = loadMetricRows(this.db, journeyId, attribution.purchaseEvent);
+    const allSegments = this.db.prepare('SELECT id, name FROM segments ORDER BY name').all() as Array<{ id: string; name: string }>;
+    const chosen = segmentIds === undefined ? allSegments : allSegments.filter((s) => segmentIds.includes(s.id));
+    const segments = chosen.map((s) => ({ ...s, contactIds: new Set(this.segmentMembers(s.id)) }));
+    return computeJourneyMetrics({ document, ...rows, range, attribution, segments });
+  }
+
+  /** Static segments are their stored members; dynamic ones are evaluated now by the segment rule compiler. */
+  private segmentMembers(segmentId: string): number[] {
+    const row = this.db.prepare('SELECT kind, rule FROM segments WHERE id = ?').get(segmentId) as { kind: string; rule: string } | undefined;
+    if (!row) return [];
+    if (row.kind === 'static') return this.db.prepare('SELECT contact_id FROM segment_members WHERE segment_id = ?').pluck().all(segmentId) as number[];
+    this.segmentEvaluator ??= new SegmentEvaluator(this.db);
+    return this.segmentEvaluator.ids(JSON.parse(row.rule) as Rule, this.now());
+  }
+}
+
+function validZone(zone: string | null): string | null {
+  if (!zone) return null;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    return null;
+  }
+}
