@@ -15,6 +15,9 @@ import { engineCalls } from './calls/engine.ts';
  * Every call the UI can make, declared once. The Electron main registers these on IPC, browser mode serves
  * them over HTTP, tests call the handlers directly, and the renderer's client is derived from this map.
  * Each domain declares its calls in calls/<domain>.ts and adds one line here.
+ *
+ * Convention: an input field named `path` is a file path on the user's machine. Only the desktop app may send
+ * one (from its native dialogs); browser mode refuses them (electron/server/httpServer.ts).
  */
 export const contract = {
   ...journeyCalls,

@@ -96,6 +96,13 @@ describe('browser mode server', () => {
     expect(JSON.parse(notJson.body).error.message).toMatch(/not JSON/);
   });
 
+  it('refuses file paths: a page can only hand over a file’s content', async () => {
+    const { token } = await start();
+    const res = await send({ path: '/api/exchange.importJourney', token, body: JSON.stringify({ file: { path: '/etc/passwd' } }) });
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body).error.message).toMatch(/content, not as paths/);
+  });
+
   it('serves the app with its CSP and never a file outside the app folder', async () => {
     await start();
     const page = await send({ path: '/', method: 'GET' });

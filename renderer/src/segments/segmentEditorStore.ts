@@ -56,7 +56,8 @@ export const useSegmentEditor = create<SegmentEditorState>((set, get) => ({
   },
   setName: (name) => set({ name }),
   setRule(rule) {
-    set({ rule });
+    // Busy from the change, not from the request: the count on screen is stale until the new one arrives.
+    set({ rule, previewing: true });
     // The count follows the rule as it changes, without a request per keystroke.
     clearTimeout(previewTimer);
     previewTimer = setTimeout(() => void get().refreshPreview(), 250);
