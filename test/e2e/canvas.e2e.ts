@@ -152,5 +152,15 @@ describe('journey canvas in browser mode', () => {
     await page.getByText('Published: version 1 is live.').waitFor();
     expect(app.workspace.services.journeys.get(saved.id).status).toBe('live');
     await page.screenshot({ path: 'test-results/canvas-published.png' });
+
+    // The live journey's controls: pause keeps the work queued, resume picks it up, stop ends it.
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByText('Paused: work stays queued.').waitFor();
+    expect(app.workspace.services.journeys.get(saved.id).status).toBe('paused');
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await page.getByText('Resumed.').waitFor();
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await page.getByText(/Stopped: 0 contact\(s\) left/).waitFor();
+    expect(app.workspace.services.journeys.get(saved.id).status).toBe('stopped');
   });
 });

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { api } from '../api/client.ts';
+import { useNotice } from '../editor/notices.ts';
 import { followHashChanges, formatRoute, useNavigation, type Route } from './navigation.ts';
 import { JourneysScreen } from '../journeys/JourneysScreen.tsx';
 import { JourneyEditor } from '../editor/JourneyEditor.tsx';
@@ -39,7 +41,7 @@ export function App() {
       </nav>
       <main className="content">
         {route.screen === 'journeys' && <JourneysScreen />}
-        {route.screen === 'journey' && <JourneyEditor key={route.id} journeyId={route.id} />}
+        {route.screen === 'journey' && <JourneyEditor key={route.id} journeyId={route.id} onCreateTemplate={() => void createTemplate()} />}
         {route.screen === 'backup' && <BackupScreen />}
         {route.screen === 'contacts' && <ContactsScreen />}
         {route.screen === 'contact' && <ContactPage key={route.id} contactId={route.id} />}
@@ -53,6 +55,23 @@ export function App() {
       <ExchangeHost />
     </div>
   );
+}
+
+/** 'New template…' from an email step: the draft is autosaved, so the template editor can take over. */
+async function createTemplate() {
+  try {
+    await createAndOpenTemplate();
+  } catch (error) {
+    useNotice.getState().show((error as Error).message, 'error');
+  }
+}
+
+async function createAndOpenTemplate() {
+  const existing = new Set((await api()['templates.list']({})).map((t) => t.name));
+  let name = 'New template';
+  for (let n = 2; existing.has(name); n++) name = `New template ${n}`;
+  const template = await api()['templates.create']({ name });
+  useNavigation.getState().go({ screen: 'template', id: template.id });
 }
 
 function NavLink({ label, route, current }: { label: string; route: Route; current: boolean }) {

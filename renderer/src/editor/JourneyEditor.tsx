@@ -153,11 +153,24 @@ function EditorHeader({ flush }: { flush(): Promise<void> }) {
       await flush();
       const result = await api()['journeys.publish']({ id: journey.id });
       useJourney.getState().setJourney({ status: result.journey.status });
-      useNotice.getState().show(`Published: version ${result.version} is live.`);
+      const who = result.version > 1 ? ' Contacts already in the journey stay on the version they entered on; new entrants get this one.' : '';
+      useNotice.getState().show(`Published: version ${result.version} is live.${who}`);
     } catch (e) {
       useNotice.getState().show((e as Error).message, 'error');
     } finally {
       setPublishing(false);
+    }
+  };
+
+  /** Pause, resume and stop: the live engine's controls (publish is above, and goes through the validator). */
+  const control = async (action: 'journeys.pause' | 'journeys.resume' | 'journeys.stop', done: string) => {
+    try {
+      const result = await api()[action]({ id: journey.id });
+      const summary = 'journey' in result ? result.journey : result;
+      useJourney.getState().setJourney({ status: summary.status });
+      useNotice.getState().show('contactsStopped' in result ? `${done}: ${result.contactsStopped} contact(s) left with the reason "stopped".` : `${done}.`);
+    } catch (e) {
+      useNotice.getState().show((e as Error).message, 'error');
     }
   };
 
@@ -189,6 +202,21 @@ function EditorHeader({ flush }: { flush(): Promise<void> }) {
         <button type="button" onClick={redo} disabled={!redoable} aria-keyshortcuts="Control+Shift+Z" title="Redo (Shift+Ctrl/Cmd+Z)">
           Redo
         </button>
+        {journey.status === 'live' && (
+          <button type="button" onClick={() => void control('journeys.pause', 'Paused: work stays queued')}>
+            Pause
+          </button>
+        )}
+        {journey.status === 'paused' && (
+          <button type="button" onClick={() => void control('journeys.resume', 'Resumed')}>
+            Resume
+          </button>
+        )}
+        {(journey.status === 'live' || journey.status === 'paused') && (
+          <button type="button" className="danger" onClick={() => void control('journeys.stop', 'Stopped')}>
+            Stop
+          </button>
+        )}
         <button type="button" className="primary" onClick={() => void onPublish()} disabled={publishing} title={problemCount ? `${problemCount} problem(s) to fix first` : 'Make this draft the live version'}>
           {publishing ? 'Publishing…' : 'Publish'}
         </button>
