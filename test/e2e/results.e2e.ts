@@ -122,5 +122,13 @@ describe('results of the sample trial journey in browser mode', () => {
       { id: 'v_a', name: 'Plain reminder', percent: 0 },
       { id: 'v_b', name: 'Discount', percent: 100 },
     ]);
+
+    // The canvas shows the same live counts on its steps, and per branch on the A/B split's outcomes.
+    await page.evaluate(() => {
+      window.location.hash = '#/journeys/j_trial_drip';
+    });
+    await page.getByLabel(`· ${sentDay1.toLocaleString('en-US')} sent`, { exact: false }).first().waitFor();
+    await page.getByText(new RegExp(`^Discount \\(\\d+%\\) · ${discount.toLocaleString('en-US')}$`)).waitFor();
+    await page.screenshot({ path: 'test-results/canvas-live-counts.png' });
   });
 });

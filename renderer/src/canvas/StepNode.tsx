@@ -4,6 +4,7 @@ import type { DraftNode } from '../../../shared/journey/journey.ts';
 import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
 import type { Outcome } from '../../../shared/journey/outcomes.ts';
 import { KindIcon } from './KindIcon.tsx';
+import { useLiveCountsLine, useBranchCount } from './liveCounts.ts';
 
 export interface StepData extends Record<string, unknown> {
   node: DraftNode;
@@ -17,6 +18,7 @@ export type StepFlowNode = Node<StepData, 'step'>;
 export const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { node, outcomes, summary, problems } = data;
   const info = nodeKindInfo[node.kind];
+  const live = useLiveCountsLine(node.id, node.kind === 'email');
   return (
     <div className={`step step-${node.kind}${selected ? ' is-selected' : ''}${problems ? ' has-problems' : ''}`}>
       {node.kind !== 'trigger' && <Handle type="target" position={Position.Top} className="step-in" aria-label={`Into ${node.name || info.label}`} />}
@@ -33,6 +35,11 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
       </div>
       <div className="step-name">{node.name || info.label}</div>
       <div className="step-summary">{summary}</div>
+      {live && (
+        <div className="step-live" aria-label={`Live: ${live}`}>
+          {live}
+        </div>
+      )}
       {outcomes.length > 0 && (
         <div className="step-outcomes">
           {outcomes.map((outcome, i) => (
@@ -46,7 +53,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
               aria-label={outcome.label ? `${outcome.label} outcome of ${node.name || info.label}` : `Next from ${node.name || info.label}`}
               title={outcome.label || 'Next'}
             >
-              {outcome.label && <span className="step-out-label">{outcome.label}</span>}
+              {outcome.label && <OutcomeLabel nodeId={node.id} outcomeId={outcome.id} label={outcome.label} />}
             </Handle>
           ))}
         </div>
@@ -54,3 +61,8 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
     </div>
   );
 });
+
+function OutcomeLabel({ nodeId, outcomeId, label }: { nodeId: string; outcomeId: string; label: string }) {
+  const count = useBranchCount(nodeId, outcomeId);
+  return <span className="step-out-label">{count === undefined ? label : `${label} · ${count.toLocaleString()}`}</span>;
+}

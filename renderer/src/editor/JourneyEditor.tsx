@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { usePollLiveCounts } from '../canvas/liveCounts.ts';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { NodeKind } from '../../../shared/journey/nodes.ts';
@@ -50,6 +51,8 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
   }, [journeyId]);
 
   useEditorShortcuts();
+  const published = useJourney((s) => s.journey !== null && s.journey.status !== 'draft');
+  usePollLiveCounts(journeyId, published);
   const flush = useCallback(() => autosave.current?.flush() ?? Promise.resolve(), []);
 
   return (
