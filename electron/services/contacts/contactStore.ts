@@ -63,8 +63,6 @@ export class ContactStore {
       suppressed: suppressed ?? null,
       events,
       eventCount,
-      // The journey engine records positions in its own tables; until it lands there is nothing to show.
-      journeys: [],
     };
   }
 

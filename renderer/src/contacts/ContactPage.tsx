@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { ContactJourneys } from './ContactJourneys.tsx';
 import type { ContactDetail } from '../../../shared/api/calls/contacts.ts';
 import { api } from '../api/client.ts';
 import { useNavigation } from '../app/navigation.ts';
@@ -88,20 +89,7 @@ export function ContactPage({ contactId }: { contactId: number }) {
       </dl>
       <AttributesEditor contact={contact} onSet={(attributes) => void update({ attributes })} />
       <TagsEditor contact={contact} onAdd={(tag) => void update({ addTags: [tag] })} onRemove={(tag) => void update({ removeTags: [tag] })} />
-      <section aria-labelledby="journeys-title">
-        <h2 id="journeys-title">Journeys</h2>
-        {contact.journeys.length === 0 ? (
-          <p className="muted">Not in any journey.</p>
-        ) : (
-          <ul>
-            {contact.journeys.map((j) => (
-              <li key={j.journeyId}>
-                {j.journeyName}: {j.step ?? '—'} ({j.status})
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ContactJourneys contactId={contact.id} />
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>
         <p className="muted">

@@ -27,8 +27,6 @@ export const ContactDetail = ContactSummary.extend({
   /** Newest first, at most `eventLimit`. */
   events: z.array(z.object({ id: z.number().int(), name: z.string(), at: z.number(), properties: z.record(z.string(), z.unknown()) })),
   eventCount: z.number().int(),
-  /** The journeys this contact is in, when the engine has recorded any. */
-  journeys: z.array(z.object({ journeyId: z.string(), journeyName: z.string(), step: z.string().nullable(), status: z.string() })),
 });
 export type ContactDetail = z.infer<typeof ContactDetail>;
 
