@@ -148,6 +148,54 @@ describe('waits and time zones', () => {
     expect(gone.steps.find((s) => s.nodeId === 'w2')?.outcome).toBe('passed');
   });
 
+  describe("until the contact's usual hour", () => {
+    const usualHourDoc = (settings: Partial<JourneyDocument['settings']> = {}) =>
+      journey(
+        [
+          ['t', 'trigger', { trigger: { type: 'contact-created' } }],
+          ['w', 'wait', { wait: { type: 'usual-hour', fallbackHour: 10, fallbackTimezone: 'America/New_York' } }],
+          ['m', 'email', emailConfig('t1')],
+          ['x', 'exit', {}],
+        ],
+        ['t -> w', 'w -> m', 'm -> x'],
+        settings,
+      );
+    const opensAt = (...local: string[]) => local.map((iso) => event('email_opened', paris(iso)));
+
+    it('waits until the next 19:00 Paris time when the opens cluster there, across the autumn DST change', () => {
+      const doc = usualHourDoc();
+      const contact = contactView({ events: [...opensAt('2026-10-19T19:04', '2026-10-20T18:57', '2026-10-21T19:20', '2026-10-22T07:30'), event('email_clicked', paris('2026-10-23T19:10'))] });
+      const t0 = paris('2026-10-24T20:00'); // just after today's 19:00; the clocks go back overnight
+      const first = advance({ document: doc, state: start(doc, t0), contact, now: t0, seed: 1, recentSends: [], suppressed: false });
+      expect(first.steps[1]).toMatchObject({ nodeId: 'w', outcome: 'waiting' });
+      expect(first.steps[1].reason).toContain('wait until 19:00 in Europe/Paris, when the contact usually opens or clicks (5 engagements)');
+      const out = drive({ document: doc, state: start(doc, t0), contact }, t0, t0 + 3 * DAY);
+      expect(out.sent).toHaveLength(1);
+      expect(localIn(out.sent[0].at)).toBe('2026-10-25 19:00');
+      expect(out.sent[0].at - t0).toBe(24 * HOUR); // 23 local hours plus the repeated one
+    });
+
+    it('uses the fallback hour, in the fallback zone, for a contact with no opens or clicks', () => {
+      const doc = usualHourDoc();
+      const t0 = Date.UTC(2026, 10, 25, 16); // 11:00 in New York, past today's 10:00
+      const contact = contactView({ attributes: { timezone: null }, events: [event('purchased', t0 - DAY)] });
+      const out = drive({ document: doc, state: start(doc, t0), contact }, t0, t0 + 3 * DAY);
+      expect(localIn(out.sent[0].at, 'America/New_York')).toBe('2026-11-26 10:00');
+      expect(out.steps.find((s) => s.nodeId === 'w')?.reason).toContain('too little engagement history for a usual hour');
+    });
+
+    it("still keeps the journey's quiet hours: a late-night habit gets its email the next morning", () => {
+      const doc = usualHourDoc({ quietHours: { start: '21:00', end: '08:00', fallbackTimezone: 'UTC' } });
+      const contact = contactView({ events: opensAt('2026-11-20T23:10', '2026-11-21T22:50', '2026-11-22T23:05') });
+      const t0 = paris('2026-11-25T12:00');
+      const out = drive({ document: doc, state: start(doc, t0), contact }, t0, t0 + 3 * DAY);
+      expect(out.steps.find((s) => s.nodeId === 'w' && s.outcome === 'waiting')?.reason).toContain('wait until 23:00 in Europe/Paris');
+      expect(out.steps.find((s) => s.outcome === 'deferred')?.reason).toBe('quiet hours 21:00-08:00 in Europe/Paris: deferred to 2026-11-26 08:00 Europe/Paris');
+      expect(out.sent).toHaveLength(1);
+      expect(localIn(out.sent[0].at)).toBe('2026-11-26 08:00');
+    });
+  });
+
   it('wait-for-event resolves on the first matching event, or on timeout', () => {
     const doc = journey(
       [

@@ -3,6 +3,7 @@ import type { Duration } from '../util/duration.ts';
 import { durationMs } from '../util/duration.ts';
 import { weekdays, type Wait } from '../journey/waits.ts';
 import { toTime } from '../rules/evaluate.ts';
+import { untilUsualHour } from '../results/sendTime.ts';
 import type { ContactView } from '../rules/contactView.ts';
 
 /**
@@ -80,6 +81,12 @@ export function waitUntil(
       const sign = wait.direction === 'before' ? -1 : 1;
       const until = addDuration(base, { ...wait.offset, amount: sign * wait.offset.amount }, zone);
       return { until: Math.max(until, arrivedAt), note: `wait until ${wait.offset.amount} ${wait.offset.unit} ${wait.direction} ${wait.attribute}` };
+    }
+    case 'usual-hour': {
+      // Quiet hours are not applied here: the email step after the wait applies them, as for any send.
+      const zone = contactZone(contact, wait.fallbackTimezone);
+      const { until, note } = untilUsualHour(contact.events, arrivedAt, zone, wait.fallbackHour);
+      return { until, note };
     }
   }
 }

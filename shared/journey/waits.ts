@@ -16,6 +16,9 @@ export const TimeZone = z.string().refine((zone) => {
   }
 }, 'expected an IANA time zone such as Europe/Paris');
 
+const hourMessage = 'expected a whole hour from 0 to 23';
+const WholeHour = z.number({ message: hourMessage }).int(hourMessage).min(0, hourMessage).max(23, hourMessage);
+
 export const Wait = z.discriminatedUnion('type', [
   z.object({ type: z.literal('duration'), duration: Duration }),
   z.object({ type: z.literal('until-datetime'), at: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date and time' }) }),
@@ -30,6 +33,12 @@ export const Wait = z.discriminatedUnion('type', [
     attribute: z.string().min(1, 'choose a date attribute'),
     direction: z.enum(['before', 'after']),
     offset: Duration,
+  }),
+  z.object({
+    type: z.literal('usual-hour'),
+    /** The hour (0-23, contact's clock) used when the contact has too few opens and clicks to learn a habit from. */
+    fallbackHour: WholeHour,
+    fallbackTimezone: TimeZone,
   }),
 ]);
 export type Wait = z.infer<typeof Wait>;

@@ -57,6 +57,7 @@ export function summarize(node: DraftNode, templateName?: (id: string) => string
       if (w.type === 'until-datetime') return `until ${str(w.at)}`;
       if (w.type === 'time-of-day') return `until ${str(w.time)} ${Array.isArray(w.weekdays) ? w.weekdays.join(' ') : ''}`;
       if (w.type === 'relative-to-attribute') return `${duration(w.offset)} ${str(w.direction)} ${str(w.attribute)}`;
+      if (w.type === 'usual-hour') return "until the contact's usual hour";
       return '';
     }
     case 'wait-for-event':

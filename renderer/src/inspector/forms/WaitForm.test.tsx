@@ -35,6 +35,28 @@ describe('WaitForm', () => {
     expect(last(seen)).toEqual({ wait: { type: 'time-of-day', time: '09:00', weekdays: ['sat'], fallbackTimezone: 'Europe/Paris' } });
   });
 
+  it("waits until the contact's usual hour, with a fallback hour and zone checked like the other fields", async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    render(<InspectorHarness kind="wait" seen={seen} />);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Wait' }), 'usual-hour');
+    expect(last(seen)).toEqual({ wait: { type: 'usual-hour', fallbackHour: 10, fallbackTimezone: 'UTC' } });
+    const hour = screen.getByRole('spinbutton', { name: 'Hour when the contact has no opens or clicks' });
+    await userEvent.clear(hour);
+    await userEvent.type(hour, '24');
+    expect(screen.getByText('expected a whole hour from 0 to 23')).toBeTruthy();
+    await userEvent.clear(hour);
+    await userEvent.type(hour, '19');
+    expect(screen.queryByText('expected a whole hour from 0 to 23')).toBeNull();
+    const zone = screen.getByRole('combobox', { name: 'Time zone when the contact has none' });
+    await userEvent.clear(zone);
+    await userEvent.type(zone, 'Nowhere/Land');
+    expect(screen.getByText('expected an IANA time zone such as Europe/Paris')).toBeTruthy();
+    await userEvent.clear(zone);
+    await userEvent.type(zone, 'Europe/Paris');
+    expect(last(seen)).toEqual({ wait: { type: 'usual-hour', fallbackHour: 19, fallbackTimezone: 'Europe/Paris' } });
+    expect(screen.queryByText('expected an IANA time zone such as Europe/Paris')).toBeNull();
+  });
+
   it('waits relative to a date attribute, or until a date and time', async () => {
     const seen: Array<Record<string, unknown>> = [];
     render(<InspectorHarness kind="wait" seen={seen} />);

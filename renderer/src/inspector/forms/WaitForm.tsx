@@ -1,5 +1,5 @@
 import { weekdays, type Wait } from '../../../../shared/journey/waits.ts';
-import { CheckboxField, DurationField, SelectField, TextField } from '../fields.tsx';
+import { CheckboxField, DurationField, NumberField, SelectField, TextField } from '../fields.tsx';
 import type { FormProps } from '../formProps.ts';
 import { TimeZoneField } from './TimeZoneField.tsx';
 
@@ -8,6 +8,7 @@ const waitTypes: Array<{ value: Wait['type']; label: string }> = [
   { value: 'until-datetime', label: 'Until a date and time' },
   { value: 'time-of-day', label: "Until a time of day (contact's time zone)" },
   { value: 'relative-to-attribute', label: 'Relative to a date on the contact' },
+  { value: 'usual-hour', label: "Until the contact's usual hour" },
 ];
 
 const blank: Record<Wait['type'], Record<string, unknown>> = {
@@ -15,6 +16,7 @@ const blank: Record<Wait['type'], Record<string, unknown>> = {
   'until-datetime': { type: 'until-datetime', at: '' },
   'time-of-day': { type: 'time-of-day', time: '09:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], fallbackTimezone: 'UTC' },
   'relative-to-attribute': { type: 'relative-to-attribute', attribute: '', direction: 'before', offset: { amount: 1, unit: 'days' } },
+  'usual-hour': { type: 'usual-hour', fallbackHour: 10, fallbackTimezone: 'UTC' },
 };
 
 const dayNames: Record<(typeof weekdays)[number], string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
@@ -58,6 +60,13 @@ export function WaitForm({ config, onChange, errors }: FormProps) {
           <TextField label="Date attribute" placeholder="e.g. renewal_date" value={wait.attribute as string} onChange={(attribute) => set({ attribute })} error={errors.get('wait.attribute')} />
           <SelectField label="Direction" value={wait.direction as 'before' | 'after'} options={[{ value: 'before', label: 'before the date' }, { value: 'after', label: 'after the date' }]} onChange={(direction) => set({ direction })} />
           <DurationField label="Offset" value={wait.offset as never} onChange={(offset) => set({ offset })} errors={errors} path="wait.offset" />
+        </>
+      )}
+      {wait.type === 'usual-hour' && (
+        <>
+          <p className="hint">Learned from the contact's opens and clicks; the journey's quiet hours still apply to the next email.</p>
+          <NumberField label="Hour when the contact has no opens or clicks" value={wait.fallbackHour as number | undefined} min={0} max={23} step={1} onChange={(fallbackHour) => set({ fallbackHour })} error={errors.get('wait.fallbackHour')} />
+          <TimeZoneField label="Time zone when the contact has none" value={wait.fallbackTimezone as string} onChange={(fallbackTimezone) => set({ fallbackTimezone })} error={errors.get('wait.fallbackTimezone')} />
         </>
       )}
     </>
