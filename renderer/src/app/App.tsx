@@ -14,6 +14,7 @@ import { TemplatesScreen } from '../templates/TemplatesScreen.tsx';
 import { TemplateEditor } from '../templates/TemplateEditor.tsx';
 import { JourneyTestScreen } from '../simulation/JourneyTestScreen.tsx';
 import { ResultsScreen } from '../results/ResultsScreen.tsx';
+import { OutboxScreen } from '../outbox/OutboxScreen.tsx';
 
 /** The app shell: a sidebar of screens and the current screen. */
 export function App() {
@@ -30,6 +31,7 @@ export function App() {
           <NavLink label="Contacts" route={{ screen: 'contacts' }} current={route.screen === 'contacts' || route.screen === 'contact'} />
           <NavLink label="Segments" route={{ screen: 'segments' }} current={route.screen === 'segments'} />
           <NavLink label="Import" route={{ screen: 'import' }} current={route.screen === 'import'} />
+          <NavLink label="Outbox" route={{ screen: 'outbox' }} current={route.screen === 'outbox'} />
           <NavLink label="Backup" route={{ screen: 'backup' }} current={route.screen === 'backup'} />
           {(route.screen === 'journey' || route.screen === 'journey-test' || route.screen === 'results') && (
             <>
@@ -43,6 +45,7 @@ export function App() {
         {route.screen === 'journeys' && <JourneysScreen />}
         {route.screen === 'journey' && <JourneyEditor key={route.id} journeyId={route.id} onCreateTemplate={() => void createTemplate()} />}
         {route.screen === 'backup' && <BackupScreen />}
+        {route.screen === 'outbox' && <OutboxScreen />}
         {route.screen === 'contacts' && <ContactsScreen />}
         {route.screen === 'contact' && <ContactPage key={route.id} contactId={route.id} />}
         {route.screen === 'segments' && <SegmentsScreen />}

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** Screens without parameters; each lives at '#/<screen>'. */
-const plainScreens = ['journeys', 'contacts', 'segments', 'import', 'templates', 'backup'] as const;
+const plainScreens = ['journeys', 'contacts', 'segments', 'import', 'templates', 'outbox', 'backup'] as const;
 type PlainScreen = (typeof plainScreens)[number];
 
 export type Route =
