@@ -79,6 +79,8 @@ describe('journey canvas in browser mode', () => {
 
     await inspector(page).getByRole('combobox', { name: 'Template' }).selectOption('t_cart_1');
     await inspector(page).getByLabel('Template preview').getByText('Subject').waitFor();
+    // the subject as the sample contact (Alex) gets it, rendered by the real template engine
+    await inspector(page).getByTestId('rendered-subject').getByText('Alex, you left something in your cart').waitFor();
     await expect.poll(() => problems(page).getByText('choose a template').count()).toBe(0);
     await wire(page, outHandle(page, 'No outcome of Purchased since entry?'), inHandle(page, 'Reminder 1'));
 

@@ -14,7 +14,7 @@ export const sampleTemplates: TemplateSummary[] = [
  * The inspector for one step, holding the step in React state the way the editor's store would, and
  * reporting each config the form emits in `seen`.
  */
-export function InspectorHarness({ kind, config, seen, onCreateTemplate, emailSteps = [] }: { kind: NodeKind; config?: Record<string, unknown>; seen: Array<Record<string, unknown>>; onCreateTemplate?: () => void; emailSteps?: Array<{ id: string; name: string }> }) {
+export function InspectorHarness({ kind, config, seen, onCreateTemplate, emailSteps = [], templates = sampleTemplates }: { kind: NodeKind; config?: Record<string, unknown>; seen: Array<Record<string, unknown>>; onCreateTemplate?: () => void; emailSteps?: Array<{ id: string; name: string }>; templates?: readonly TemplateSummary[] }) {
   const [node, setNode] = useState<DraftNode>(() => ({ ...newNode(kind), config: config ?? newNode(kind).config }));
   const doc = { ...emptyDocument(), nodes: [node] };
   return (
@@ -22,7 +22,7 @@ export function InspectorHarness({ kind, config, seen, onCreateTemplate, emailSt
       node={node}
       doc={doc}
       problems={[]}
-      context={{ templates: sampleTemplates, emailSteps, onCreateTemplate }}
+      context={{ templates, emailSteps, onCreateTemplate }}
       onRename={(name) => setNode((n) => ({ ...n, name }))}
       onConfigChange={(next) => {
         seen.push(next);

@@ -1,30 +1,13 @@
-import { useEffect, useId, useState } from 'react';
-import type { PreviewContact } from '../../../shared/api/calls/templates.ts';
-import { api } from '../api/client.ts';
+import { useId, useState } from 'react';
 import type { PreviewContactChoice } from './templateEditorStore.ts';
+import { usePreviewContactSearch } from './usePreviewContactSearch.ts';
 
 /** Chooses who the preview is for: search contacts by email, name or tag, or use the sample contact. */
 export function ContactPicker(props: { value: PreviewContactChoice; onChange(choice: PreviewContactChoice): void }) {
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState(false);
-  const [results, setResults] = useState<PreviewContact[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { results, error } = usePreviewContactSearch(search, open);
   const listId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      const client = api();
-      client['templates.previewContacts']({ search, limit: 20 })
-        .then((found) => current && (setResults(found), setError(null)))
-        .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
-    }, 150);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [search, open]);
 
   const choose = (choice: PreviewContactChoice) => {
     props.onChange(choice);

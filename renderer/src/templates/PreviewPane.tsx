@@ -1,11 +1,11 @@
 import type { LintFinding, PreviewResult } from '../../../shared/api/calls/templates.ts';
 import { ContactPicker } from './ContactPicker.tsx';
+import { templateErrorPlace } from './templateErrorPlace.ts';
 import { useTemplateEditor } from './templateEditorStore.ts';
 
 const widths = { desktop: 640, mobile: 375 } as const;
 
-const where = (f: { part: string; line: number; column: number; snippet?: string; locale?: string }) =>
-  `${f.locale ? `${f.locale} · ` : ''}${f.part}${f.snippet ? ` (snippet ${f.snippet})` : ''}, line ${f.line}, column ${f.column}`;
+const where = templateErrorPlace;
 
 function LintPanel({ findings }: { findings: LintFinding[] }) {
   return (

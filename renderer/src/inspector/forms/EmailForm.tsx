@@ -1,5 +1,6 @@
 import { CheckboxField, NumberField, SelectField } from '../fields.tsx';
 import type { FormProps } from '../formProps.ts';
+import { RenderedSubject } from './RenderedSubject.tsx';
 
 type Window = { startHour: number | undefined; endHour: number | undefined } | null;
 
@@ -27,6 +28,7 @@ export function EmailForm({ config, onChange, errors, context }: FormProps) {
           <dd>{template.preheader || <span className="muted">none</span>}</dd>
         </dl>
       )}
+      {template && <RenderedSubject templateId={template.id} version={template.updatedAt} />}
       {context.onCreateTemplate && (
         <button type="button" onClick={context.onCreateTemplate}>
           New template…
