@@ -130,5 +130,8 @@ describe('results of the sample trial journey in browser mode', () => {
     await page.getByLabel(`· ${sentDay1.toLocaleString('en-US')} sent`, { exact: false }).first().waitFor();
     await page.getByText(new RegExp(`^Discount \\(\\d+%\\) · ${discount.toLocaleString('en-US')}$`)).waitFor();
     await page.screenshot({ path: 'test-results/canvas-live-counts.png' });
+    // ...and the results over a range instead: opens and clicks on each email step.
+    await page.getByRole('combobox', { name: 'Numbers on steps' }).selectOption('Results, all time');
+    await page.getByLabel(new RegExp(`^Numbers: ${sentDay1.toLocaleString('en-US')} sent · \\d+(\\.\\d)?% opened · \\d+(\\.\\d)?% clicked$`)).first().waitFor();
   });
 });

@@ -4,7 +4,7 @@ import type { DraftNode } from '../../../shared/journey/journey.ts';
 import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
 import type { Outcome } from '../../../shared/journey/outcomes.ts';
 import { KindIcon } from './KindIcon.tsx';
-import { useLiveCountsLine, useBranchCount } from './liveCounts.ts';
+import { useStepNumbersLine, useBranchCount } from './liveCounts.ts';
 
 export interface StepData extends Record<string, unknown> {
   node: DraftNode;
@@ -18,7 +18,7 @@ export type StepFlowNode = Node<StepData, 'step'>;
 export const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { node, outcomes, summary, problems } = data;
   const info = nodeKindInfo[node.kind];
-  const live = useLiveCountsLine(node.id, node.kind === 'email');
+  const live = useStepNumbersLine(node.id, node.kind);
   return (
     <div className={`step step-${node.kind}${selected ? ' is-selected' : ''}${problems ? ' has-problems' : ''}`}>
       {node.kind !== 'trigger' && <Handle type="target" position={Position.Top} className="step-in" aria-label={`Into ${node.name || info.label}`} />}
@@ -36,7 +36,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
       <div className="step-name">{node.name || info.label}</div>
       <div className="step-summary">{summary}</div>
       {live && (
-        <div className="step-live" aria-label={`Live: ${live}`}>
+        <div className="step-live" aria-label={`Numbers: ${live}`}>
           {live}
         </div>
       )}

@@ -1,22 +1,45 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { NodeCounts } from '../../../shared/api/calls/engine.ts';
+import type { NodeResults } from '../../../shared/api/calls/results.ts';
+import type { NodeKind } from '../../../shared/journey/nodes.ts';
 import { api } from '../api/client.ts';
+import { nodeResultsLabel } from '../results/useNodeResults.ts';
+
+/** What the steps show: the engine's counts now, or the results over a number of days (null: all time). */
+export type StepNumbersView = { kind: 'live' } | { kind: 'results'; days: number | null };
 
 interface LiveCountsState {
   journeyId: string | null;
   byNode: Record<string, NodeCounts>;
+  view: StepNumbersView;
+  results: NodeResults | null;
 }
 
 /** What the live engine reports for each node of the open journey, refreshed while the editor is open. */
-export const useLiveCounts = create<LiveCountsState>(() => ({ journeyId: null, byNode: {} }));
+export const useLiveCounts = create<LiveCountsState>(() => ({ journeyId: null, byNode: {}, view: { kind: 'live' }, results: null }));
+
+const DAY = 86_400_000;
+
+/** Switches the steps between live counts and results over a range, loading the results once. */
+export async function showStepNumbers(view: StepNumbersView): Promise<void> {
+  useLiveCounts.setState({ view, results: null });
+  const journeyId = useLiveCounts.getState().journeyId;
+  if (view.kind !== 'results' || !journeyId) return;
+  try {
+    const results = await api()['results.nodes']({ journeyId, from: view.days === null ? undefined : Date.now() - view.days * DAY });
+    if (useLiveCounts.getState().view === view) useLiveCounts.setState({ results });
+  } catch {
+    // The steps simply show no numbers when the results cannot be read.
+  }
+}
 
 const REFRESH_MS = 5000;
 
 /** Polls the engine's counts for a journey that has been published; a draft has none. */
 export function usePollLiveCounts(journeyId: string, published: boolean): void {
   useEffect(() => {
-    useLiveCounts.setState({ journeyId, byNode: {} });
+    useLiveCounts.setState({ journeyId, byNode: {}, view: { kind: 'live' }, results: null });
     if (!published) return;
     let stopped = false;
     const refresh = async () => {
@@ -48,11 +71,11 @@ export function liveCountsLine(counts: NodeCounts | undefined, isEmail: boolean)
   return parts.join(' · ');
 }
 
-/** A node's line, re-rendering the node only when its own text changes. */
-export function useLiveCountsLine(nodeId: string, isEmail: boolean): string {
-  return useLiveCounts((s) => liveCountsLine(s.byNode[nodeId], isEmail));
+/** A node's line for the current view, re-rendering the node only when its own text changes. */
+export function useStepNumbersLine(nodeId: string, kind: NodeKind): string {
+  return useLiveCounts((s) => (s.view.kind === 'live' ? liveCountsLine(s.byNode[nodeId], kind === 'email') : nodeResultsLabel(kind, s.results?.[nodeId])));
 }
 
 export function useBranchCount(nodeId: string, outcomeId: string): number | undefined {
-  return useLiveCounts((s) => s.byNode[nodeId]?.branches[outcomeId]);
+  return useLiveCounts((s) => (s.view.kind === 'live' ? s.byNode[nodeId]?.branches[outcomeId] : undefined));
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { usePollLiveCounts } from '../canvas/liveCounts.ts';
+import { showStepNumbers, useLiveCounts, usePollLiveCounts, type StepNumbersView } from '../canvas/liveCounts.ts';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { NodeKind } from '../../../shared/journey/nodes.ts';
@@ -205,6 +205,7 @@ function EditorHeader({ flush }: { flush(): Promise<void> }) {
         <button type="button" onClick={redo} disabled={!redoable} aria-keyshortcuts="Control+Shift+Z" title="Redo (Shift+Ctrl/Cmd+Z)">
           Redo
         </button>
+        {journey.status !== 'draft' && <StepNumbersPicker />}
         {journey.status === 'live' && (
           <button type="button" onClick={() => void control('journeys.pause', 'Paused: work stays queued')}>
             Pause
@@ -225,6 +226,28 @@ function EditorHeader({ flush }: { flush(): Promise<void> }) {
         </button>
       </div>
     </header>
+  );
+}
+
+const numberViews: Array<{ value: string; label: string; view: StepNumbersView }> = [
+  { value: 'live', label: 'Live now', view: { kind: 'live' } },
+  { value: 'all', label: 'Results, all time', view: { kind: 'results', days: null } },
+  { value: '7', label: 'Results, last 7 days', view: { kind: 'results', days: 7 } },
+  { value: '30', label: 'Results, last 30 days', view: { kind: 'results', days: 30 } },
+];
+
+/** What the steps of a published journey show: the engine's counts now, or results over a range. */
+function StepNumbersPicker() {
+  const view = useLiveCounts((s) => s.view);
+  const current = numberViews.find((v) => v.view.kind === view.kind && (v.view.kind === 'live' || (view.kind === 'results' && v.view.days === view.days)));
+  return (
+    <select aria-label="Numbers on steps" value={current?.value ?? 'live'} onChange={(e) => void showStepNumbers(numberViews.find((v) => v.value === e.target.value)!.view)}>
+      {numberViews.map((v) => (
+        <option key={v.value} value={v.value}>
+          {v.label}
+        </option>
+      ))}
+    </select>
   );
 }
 
