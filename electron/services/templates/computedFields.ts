@@ -102,6 +102,6 @@ export function computeFields(events: readonly ContactEvent[], now: number): Com
     order_count: purchases.orderCount,
     engagement_score: engagementScore(events, now),
     rfm_group: rfmGroup(purchases, now),
-    lifecycle_stage: lifecycleStage(purchases, now),
+    lifecycle_stage: lifecycleStage(events, now),
   };
 }

@@ -1,9 +1,13 @@
+import type { ContactEvent } from '../../../shared/rules/contactView.ts';
+import { engagementScore as sharedEngagementScore } from '../../../shared/rules/engagement.ts';
+import { lifecycleStage as sharedLifecycleStage } from '../../../shared/rules/lifecycle.ts';
+import { defaultEngagementModel, LifecycleThresholds, type LifecycleStage } from '../../../shared/rules/rule.ts';
+
 /**
- * Scores that segments also use: engagement score, RFM group and lifecycle stage.
- *
- * PROVISIONAL: the segment engineer owns the shared definition of these scores (issue on segments / RFM). Until it
- * lands in shared/, templates compute them here, in this one module, from the contact's events; when the shared
- * definition exists, replace the bodies below with calls to it so a template and a segment never disagree.
+ * Scores that segments also use, so that a template and a segment never disagree: the engagement score and the
+ * lifecycle stage come from shared/rules. The RFM group is still computed here from fixed bands, because the
+ * segments' RFM scores are quintiles over the whole population (shared/rules/rfm.ts with population cuts), which
+ * a single render does not have; passing the workspace's cuts to the renderer is the next step.
  */
 
 const DAY = 86_400_000;
@@ -15,28 +19,9 @@ export interface PurchaseSummary {
   lastPurchaseAt: number | undefined;
 }
 
-/** Weights of engagement signals over the last 90 days; the score is their sum, capped at 100. */
-const engagementWeights: Record<string, number> = {
-  email_opened: 2,
-  email_clicked: 5,
-  page_viewed: 1,
-  product_viewed: 1,
-  added_to_cart: 3,
-  purchased: 10,
-};
-
-/** 0 to 100: how much the contact did in the last 90 days. */
-export function engagementScore(events: ReadonlyArray<{ name: string; at: number }>, now: number): number {
-  const since = now - 90 * DAY;
-  let score = 0;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i];
-    if (event.at < since) break; // events are oldest first
-    if (event.at > now) continue;
-    score += engagementWeights[event.name] ?? 0;
-    if (score >= 100) return 100;
-  }
-  return score;
+/** The engagement score segments use (time-decayed, weighted; shared/rules/engagement.ts), with the default weights. */
+export function engagementScore(events: readonly ContactEvent[], now: number): number {
+  return sharedEngagementScore(events, defaultEngagementModel(), now);
 }
 
 const band = (value: number, thresholds: readonly number[]) => {
@@ -61,9 +46,7 @@ export function rfmGroup(purchases: PurchaseSummary, now: number): string | null
   return 'needs_attention';
 }
 
-/** lead (never bought), new_customer (one order), repeat_customer, or lapsed (no order for 180 days). */
-export function lifecycleStage(purchases: PurchaseSummary, now: number): string {
-  if (!purchases.orderCount || purchases.lastPurchaseAt === undefined) return 'lead';
-  if (now - purchases.lastPurchaseAt > 180 * DAY) return 'lapsed';
-  return purchases.orderCount === 1 ? 'new_customer' : 'repeat_customer';
+/** The lifecycle stage segments use (new, active, lapsed, dormant; shared/rules/lifecycle.ts), default thresholds. */
+export function lifecycleStage(events: readonly ContactEvent[], now: number): LifecycleStage {
+  return sharedLifecycleStage(events, LifecycleThresholds.parse({}), now);
 }
