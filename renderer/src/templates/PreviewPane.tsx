@@ -58,7 +58,15 @@ export function PreviewPane() {
   return (
     <aside className="preview-pane" aria-label="Preview">
       <div className="preview-toolbar">
-        <ContactPicker value={contact} onChange={setContact} />
+        <ContactPicker
+          chosen={contact?.label ?? null}
+          onChoose={(c) => setContact(c && { id: c.id, label: `${c.name} <${c.email}>` })}
+          caption="Preview for"
+          searchLabel="Search contacts to preview"
+          listLabel="Contacts"
+          className="contact-picker"
+          showTags
+        />
         <div className="segmented" role="group" aria-label="Preview width">
           {(['desktop', 'mobile'] as const).map((w) => (
             <button key={w} type="button" aria-pressed={width === w} onClick={() => setWidth(w)}>
