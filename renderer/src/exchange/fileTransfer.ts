@@ -2,6 +2,7 @@ import type { FileSource } from '../../../shared/api/calls/exchange.ts';
 import { api } from '../api/client.ts';
 import { isDesktop } from '../api/transport.ts';
 import { journeyFileName } from '../../../shared/format/canonical.ts';
+import { downloadText } from '../ui/download.ts';
 
 const jsonFilter = [{ name: 'Journey Studio files', extensions: ['json'] }];
 
@@ -9,16 +10,6 @@ const jsonFilter = [{ name: 'Journey Studio files', extensions: ['json'] }];
  * Getting files in and out. The desktop app uses native dialogs and lets the main process read and write
  * the path; browser mode reads a picked or dropped file in the page and saves through a download.
  */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Saves a journey file; returns the name it was saved under, or null when the user cancelled. */
 export async function exportJourney(id: string, name: string): Promise<string | null> {
@@ -29,7 +20,7 @@ export async function exportJourney(id: string, name: string): Promise<string | 
     return path;
   }
   const { fileName, text } = await api()['exchange.exportJourney']({ id });
-  downloadText(fileName, text);
+  downloadText(fileName, text, 'application/json');
   return fileName;
 }
 
@@ -41,7 +32,7 @@ export async function exportWorkspace(options: { includeContacts: boolean; inclu
     return path;
   }
   const { fileName, text } = await api()['exchange.exportWorkspace'](options);
-  downloadText(fileName, text ?? '');
+  downloadText(fileName, text ?? '', 'application/json');
   return fileName;
 }
 

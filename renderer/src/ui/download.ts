@@ -7,5 +7,6 @@ export function downloadText(fileName: string, text: string, type: string): void
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // Revoking at once can cancel a large download that the browser has not finished reading.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
