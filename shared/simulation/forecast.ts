@@ -8,6 +8,13 @@ const DAY = 86_400_000;
 /** What a count behind a node is: one of the named counts, or a branch (outcome handle) taken there. */
 export type CountKey = CountName | `branch:${string}`;
 
+/** The contacts behind one count, each once. */
+interface Counted {
+  ids: Array<number | string>;
+  /** The add() call that last counted someone here (a contact counts once per node and count). */
+  lastContact: number;
+}
+
 /**
  * Adds up many contacts' simulations into per-node counts, keeping the contact ids behind every count so the
  * marketer can see who they are. A contact counts once per node and count, however often they did it there.
@@ -16,7 +23,9 @@ export class ForecastTally {
   private readonly document: JourneyDocument;
   private readonly start: number;
   private readonly days: number;
-  private readonly behind = new Map<string, Map<CountKey, Array<number | string>>>();
+  private readonly behind = new Map<string, Map<CountKey, Counted>>();
+  /** Which add() call is running: a count already stamped with it has this contact. */
+  private contact = 0;
   /** Emails per UTC calendar day, from the start's day to the end's. */
   private readonly perDay: number[];
   private readonly firstDay: number;
@@ -34,25 +43,24 @@ export class ForecastTally {
     for (const node of document.nodes) this.behind.set(node.id, new Map());
   }
 
-  private mark(nodeId: string, key: CountKey, id: number | string, seen: Set<string>) {
-    const tag = `${nodeId}\u0000${key}`;
-    if (seen.has(tag)) return;
-    seen.add(tag);
+  private mark(nodeId: string, key: CountKey, id: number | string) {
     let counts = this.behind.get(nodeId);
     if (!counts) this.behind.set(nodeId, (counts = new Map()));
-    let ids = counts.get(key);
-    if (!ids) counts.set(key, (ids = []));
-    ids.push(id);
+    let counted = counts.get(key);
+    if (!counted) counts.set(key, (counted = { ids: [], lastContact: 0 }));
+    if (counted.lastContact === this.contact) return;
+    counted.lastContact = this.contact;
+    counted.ids.push(id);
   }
 
   add(contactId: number | string, out: SimulateOutput): void {
     this.simulated++;
-    const seen = new Set<string>();
+    this.contact++;
     for (const step of out.steps) {
-      this.mark(step.nodeId, 'entered', contactId, seen);
+      this.mark(step.nodeId, 'entered', contactId);
       switch (step.outcome) {
         case 'sent': {
-          this.mark(step.nodeId, 'sent', contactId, seen);
+          this.mark(step.nodeId, 'sent', contactId);
           const day = Math.floor((step.at - this.firstDay) / DAY);
           if (day >= 0 && day < this.perDay.length) this.perDay[day]++;
           this.sentTotal++;
@@ -62,18 +70,18 @@ export class ForecastTally {
         case 'suppressed':
         case 'skipped':
         case 'goal':
-          this.mark(step.nodeId, step.outcome, contactId, seen);
+          this.mark(step.nodeId, step.outcome, contactId);
           break;
         default:
           break;
       }
       // Branches are the ways out of a decision: a condition, a split, an A/B test, a wait for an event.
       if (step.branch !== undefined && step.branch !== 'next' && (step.outcome === 'branched' || step.outcome === 'resumed')) {
-        this.mark(step.nodeId, `branch:${step.branch}`, contactId, seen);
+        this.mark(step.nodeId, `branch:${step.branch}`, contactId);
       }
     }
-    if (out.status === 'exited') this.mark(out.nodeId, 'exited', contactId, seen);
-    else this.mark(out.nodeId, 'waiting', contactId, seen);
+    if (out.status === 'exited') this.mark(out.nodeId, 'exited', contactId);
+    else this.mark(out.nodeId, 'waiting', contactId);
   }
 
   refuse(reason: string): void {
@@ -82,15 +90,15 @@ export class ForecastTally {
 
   /** The contact ids behind one count at one node. */
   contactsBehind(nodeId: string, key: CountKey): Array<number | string> {
-    return this.behind.get(nodeId)?.get(key) ?? [];
+    return this.behind.get(nodeId)?.get(key)?.ids ?? [];
   }
 
   nodeCounts(): NodeCounts[] {
     return this.document.nodes.map((node) => {
-      const counts = this.behind.get(node.id) ?? new Map<CountKey, Array<number | string>>();
-      const size = (key: CountKey) => counts.get(key)?.length ?? 0;
+      const counts = this.behind.get(node.id) ?? new Map<CountKey, Counted>();
+      const size = (key: CountKey) => counts.get(key)?.ids.length ?? 0;
       const branches: Record<string, number> = {};
-      for (const [key, ids] of counts) if (key.startsWith('branch:')) branches[key.slice('branch:'.length)] = ids.length;
+      for (const [key, { ids }] of counts) if (key.startsWith('branch:')) branches[key.slice('branch:'.length)] = ids.length;
       return {
         nodeId: node.id,
         nodeKind: node.kind,

@@ -166,6 +166,7 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
       suppressed: input.suppressed,
       defaultTimezone: input.defaultTimezone,
       population: input.population,
+      handOverState: true, // only ever the latest state is kept
     });
     state = result.state;
     wakeAt = result.wakeAt;

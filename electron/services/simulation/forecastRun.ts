@@ -7,7 +7,7 @@ import { ForecastTally } from '../../../shared/simulation/forecast.ts';
 import type { ForecastResult } from '../../../shared/simulation/output.ts';
 import { simulateContact } from '../../../shared/simulation/simulate.ts';
 import { candidates, entryHistories, noHistory, sampleOf, signalFor, type Candidate } from './audience.ts';
-import { eventsRead, journeyPopulation, loadContacts, referencedSegments, segmentMembers } from './contactSource.ts';
+import { ContactReader, eventsRead, journeyPopulation, referencedSegments, segmentMembers, tagsRead, type ReadScope } from './contactSource.ts';
 import { enterContact, triggerOf } from './entry.ts';
 import type { ResolvedJourney } from './journeySource.ts';
 
@@ -26,8 +26,8 @@ export interface ForecastPlan {
   members: Map<string, Set<number>>;
   histories: Map<number, EntryHistory>;
   population?: PopulationStats;
-  /** The events the journey can look at (null: all). */
-  eventNames: string[] | null;
+  /** What of each contact the journey can look at: its events (or all), and whether its tags. */
+  reads: ReadScope;
 }
 
 export interface PlanOptions {
@@ -57,7 +57,7 @@ export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOpti
     members,
     histories: entryHistories(db, journey.journeyId),
     population: journeyPopulation(db, document, options.start),
-    eventNames: eventsRead(document),
+    reads: { eventNames: eventsRead(document), tags: tagsRead(document) },
   };
 }
 
@@ -68,13 +68,13 @@ export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOpti
 export class ForecastRun {
   readonly plan: ForecastPlan;
   readonly tally: ForecastTally;
-  private readonly db: Db;
+  private readonly reader: ContactReader;
   private readonly end: number;
   private readonly startedAt = performance.now();
   done = 0;
 
   constructor(db: Db, plan: ForecastPlan) {
-    this.db = db;
+    this.reader = new ContactReader(db, plan.members, plan.reads);
     this.plan = plan;
     this.end = plan.start + plan.days * DAY;
     this.tally = new ForecastTally(plan.journey.document, plan.start, plan.days);
@@ -93,7 +93,7 @@ export class ForecastRun {
     const batch = this.plan.candidates.slice(this.done, this.done + size);
     const enterAt = new Map(batch.map((c) => [c.id, c.enterAt]));
     const { journey, trigger, histories, seed } = this.plan;
-    for (const contact of loadContacts(this.db, batch.map((c) => c.id), this.plan.members, this.plan.eventNames)) {
+    for (const contact of this.reader.read(batch.map((c) => c.id))) {
       const id = Number(contact.view.id);
       const at = enterAt.get(id)!;
       const history = histories.get(id) ?? noHistory;
