@@ -8,6 +8,15 @@ const DAY = 86_400_000;
 /** What a count behind a node is: one of the named counts, or a branch (outcome handle) taken there. */
 export type CountKey = CountName | `branch:${string}`;
 
+/** A tally as plain data: counts by node and key with the contacts behind them, in first-counted order. */
+export interface TallySnapshot {
+  behind: Array<[nodeId: string, counts: Array<[key: CountKey, ids: Array<number | string>]>]>;
+  perDay: number[];
+  refused: Array<[reason: string, count: number]>;
+  simulated: number;
+  sent: number;
+}
+
 /** The contacts behind one count, each once. */
 interface Counted {
   ids: Array<number | string>;
@@ -82,6 +91,37 @@ export class ForecastTally {
     }
     if (out.status === 'exited') this.mark(out.nodeId, 'exited', contactId);
     else this.mark(out.nodeId, 'waiting', contactId);
+  }
+
+  /** Everything counted so far, as plain data (to send from a worker thread). */
+  snapshot(): TallySnapshot {
+    return {
+      behind: [...this.behind].map(([nodeId, counts]) => [nodeId, [...counts].map(([key, { ids }]) => [key, ids])]),
+      perDay: [...this.perDay],
+      refused: [...this.refused],
+      simulated: this.simulated,
+      sent: this.sentTotal,
+    };
+  }
+
+  /**
+   * Adds the counts of another part of the same forecast, as if its contacts had been added here after the
+   * ones already counted: parts absorbed in their contacts' order give exactly the single tally's numbers and lists.
+   */
+  absorb(part: TallySnapshot): void {
+    for (const [nodeId, counts] of part.behind) {
+      let mine = this.behind.get(nodeId);
+      if (!mine) this.behind.set(nodeId, (mine = new Map()));
+      for (const [key, ids] of counts) {
+        const counted = mine.get(key);
+        if (counted) for (const id of ids) counted.ids.push(id);
+        else mine.set(key, { ids: [...ids], lastContact: 0 });
+      }
+    }
+    part.perDay.forEach((sent, day) => (this.perDay[day] += sent));
+    for (const [reason, count] of part.refused) this.refused.set(reason, (this.refused.get(reason) ?? 0) + count);
+    this.simulated += part.simulated;
+    this.sentTotal += part.sent;
   }
 
   refuse(reason: string): void {

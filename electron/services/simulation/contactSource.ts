@@ -6,6 +6,7 @@ import type { Rule } from '../../../shared/rules/rule.ts';
 import type { PopulationStats } from '../../../shared/rules/population.ts';
 import { configSchemas } from '../../../shared/journey/nodes.ts';
 import type { RecentSend } from '../../../shared/engine/types.ts';
+import { engagementEvents } from '../../../shared/engine/engagement.ts';
 import type { MadeUpContact } from '../../../shared/simulation/input.ts';
 import { resolveMoment } from '../../../shared/simulation/offset.ts';
 import { contactViewFromRow } from '../contacts/contactView.ts';
@@ -51,13 +52,17 @@ export function journeyPopulation(db: Db, document: JourneyDocument, now: number
 /** Rule types that read events only through an `event` match of their own. */
 const eventsByMatch = new Set(['attribute', 'tag', 'event-count', 'event-since-entry', 'email-engagement', 'segment', 'all', 'any', 'not', 'last-event']);
 
+/** What reads a contact's opens and clicks: an email-engagement rule, and a wait until the contact's usual hour. */
+const readsEngagement = new Set(['email-engagement', 'usual-hour']);
+
 /**
  * The event names a journey can look at (trigger, waits for an event, goals, exit criteria, rules, and opens
- * and clicks for engagement), or null when one of its rules reads every event (engagement scores, RFM,
- * lifecycle). The forecast reads only these: the other events cannot change any decision.
+ * and clicks when an email-engagement rule or a usual-hour wait reads them), or null when one of its rules
+ * reads every event (engagement scores, RFM, lifecycle). The forecast reads only these: the other events
+ * cannot change any decision.
  */
 export function eventsRead(document: JourneyDocument): string[] | null {
-  const names = new Set<string>(['email_opened', 'email_clicked']);
+  const names = new Set<string>();
   let everything = false;
   const walk = (value: unknown, key?: string) => {
     if (Array.isArray(value)) value.forEach((v) => walk(v, key));
@@ -67,6 +72,7 @@ export function eventsRead(document: JourneyDocument): string[] | null {
       if (key === 'rule' || key === 'rules') {
         if (typeof record.type === 'string' && !eventsByMatch.has(record.type)) everything = true;
       }
+      if (typeof record.type === 'string' && readsEngagement.has(record.type)) names.add(engagementEvents.opened).add(engagementEvents.clicked);
       for (const [childKey, child] of Object.entries(record)) walk(child, childKey);
     }
   };
@@ -136,90 +142,66 @@ export interface ReadScope {
 const everything: ReadScope = { eventNames: null, tags: true };
 
 type EventRow = [contactId: number, name: string, at: number, properties: string, id: number];
-type Bounds = { lo: number; hi: number } | { list: string };
 
 /**
  * Reads contacts with their tags, events, suppression and recent sends in bulk: five statements per batch
- * (prepared once), each one pass in contact order. A batch of nearby ids is read as an id range, walking the
- * events by the (contact, name, time) index; a scattered batch (a small sample) as an id list.
+ * of ids (prepared once), each one pass in contact order, never a query per contact.
  */
 export class ContactReader {
-  private readonly db: Db;
   private readonly members: Map<string, Set<number>>;
   private readonly scope: ReadScope;
-  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly names: string;
+  private readonly contacts;
+  private readonly tags;
+  private readonly events;
+  private readonly sends;
+  private readonly suppressed;
 
   constructor(db: Db, members: Map<string, Set<number>>, scope: ReadScope = everything) {
-    this.db = db;
     this.members = members;
     this.scope = scope;
-  }
-
-  private statement(kind: 'range' | 'list', sql: (contactIs: string) => string) {
-    const contactIs = kind === 'range' ? 'BETWEEN @lo AND @hi' : 'IN (SELECT value FROM json_each(@list))';
-    const text = sql(contactIs);
-    let statement = this.statements.get(text);
-    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
-    return statement;
+    this.names = JSON.stringify(scope.eventNames ?? []);
+    const ids = 'IN (SELECT value FROM json_each(@ids))';
+    this.contacts = db.prepare(`SELECT * FROM contacts WHERE id ${ids}`);
+    this.tags = db.prepare(`SELECT contact_id, tag FROM contact_tags WHERE contact_id ${ids}`).raw();
+    // Sought by (contact, name) in the (contact, name, time) index: never by the (name, time) one, which
+    // would walk every contact's events of that name. Each contact's few are put in time order below
+    // (SQLite's sorter would copy every row once more).
+    const names = scope.eventNames === null ? '' : ' AND name IN (SELECT value FROM json_each(@names))';
+    this.events = db
+      .prepare(`SELECT contact_id, name, occurred_at, properties, id FROM events INDEXED BY events_by_contact WHERE contact_id ${ids}${names} ORDER BY contact_id`)
+      .raw();
+    this.sends = db
+      .prepare(`SELECT contact_id, COALESCE(sent_at, created_at) AS at, message_key FROM outbound_emails WHERE status IN ('queued', 'sent') AND contact_id ${ids} ORDER BY at`)
+      .raw();
+    this.suppressed = db.prepare(`SELECT c.id FROM contacts c JOIN suppressions s ON s.email = c.email WHERE c.id ${ids}`).pluck();
   }
 
   /** The contacts with these ids, in that order; ids not in the store are left out. */
   read(ids: readonly number[]): SimulatedContact[] {
     if (ids.length === 0) return [];
-    let lo = ids[0];
-    let hi = ids[0];
-    for (const id of ids) {
-      if (id < lo) lo = id;
-      if (id > hi) hi = id;
-    }
-    // An id range reads the contacts between the wanted ones too: worth it while they are at most as many.
-    const kind = hi - lo + 1 <= 2 * ids.length ? 'range' : 'list';
-    const bounds: Bounds = kind === 'range' ? { lo, hi } : { list: JSON.stringify(ids) };
-    const names = this.scope.eventNames === null ? '' : ' AND name IN (SELECT value FROM json_each(@names))';
-    const eventBounds = this.scope.eventNames === null ? bounds : { ...bounds, names: JSON.stringify(this.scope.eventNames) };
-
-    const rows = this.statement(kind, (is) => `SELECT * FROM contacts WHERE id ${is}`).all(bounds) as ContactRow[];
+    const list = { ids: JSON.stringify(ids) };
+    const rows = this.contacts.all(list) as ContactRow[];
     const tags = new Map<number, string[]>();
     if (this.scope.tags) {
-      for (const [id, tag] of this.statement(kind, (is) => `SELECT contact_id, tag FROM contact_tags WHERE contact_id ${is}`).raw().all(bounds) as Array<[number, string]>) {
-        (tags.get(id) ?? tags.set(id, []).get(id)!).push(tag);
-      }
+      for (const [id, tag] of this.tags.all(list) as Array<[number, string]>) (tags.get(id) ?? tags.set(id, []).get(id)!).push(tag);
     }
-    // The (contact, name, time) index, not the (name, time) one: reading a few contacts' events by name
-    // would walk every contact's events of that name. The index gives them by contact, then name; each
-    // contact's few are put in time order here (SQLite's sorter would copy every row once more).
     const rowsByContact = new Map<number, EventRow[]>();
-    for (const row of this.statement(
-      kind,
-      (is) => `SELECT contact_id, name, occurred_at, properties, id FROM events INDEXED BY events_by_contact
-               WHERE contact_id ${is}${names} ORDER BY contact_id`,
-    )
-      .raw()
-      .all(eventBounds) as EventRow[]) {
-      const list = rowsByContact.get(row[0]);
-      if (list) list.push(row);
+    for (const row of this.events.all(this.scope.eventNames === null ? list : { ...list, names: this.names }) as EventRow[]) {
+      const rows = rowsByContact.get(row[0]);
+      if (rows) rows.push(row);
       else rowsByContact.set(row[0], [row]);
     }
     const events = new Map<number, ContactEvent[]>();
-    for (const [id, list] of rowsByContact) {
-      list.sort((a, b) => a[2] - b[2] || a[4] - b[4]);
-      events.set(id, list.map(([, name, at, properties]) => ({ name, at, properties: JSON.parse(properties) as Record<string, unknown> })));
+    for (const [id, rows] of rowsByContact) {
+      rows.sort((a, b) => a[2] - b[2] || a[4] - b[4]);
+      events.set(id, rows.map(([, name, at, properties]) => ({ name, at, properties: JSON.parse(properties) as Record<string, unknown> })));
     }
     const sends = new Map<number, RecentSend[]>();
-    for (const [id, at, messageKey] of this.statement(
-      kind,
-      (is) => `SELECT contact_id, COALESCE(sent_at, created_at) AS at, message_key FROM outbound_emails
-               WHERE status IN ('queued', 'sent') AND contact_id ${is} ORDER BY at`,
-    )
-      .raw()
-      .all(bounds) as Array<[number, number, string]>) {
+    for (const [id, at, messageKey] of this.sends.all(list) as Array<[number, number, string]>) {
       (sends.get(id) ?? sends.set(id, []).get(id)!).push({ at, messageKey });
     }
-    const suppressed = new Set(
-      this.statement(kind, (is) => `SELECT c.id FROM contacts c JOIN suppressions s ON s.email = c.email WHERE c.id ${is}`)
-        .pluck()
-        .all(bounds) as number[],
-    );
+    const suppressed = new Set(this.suppressed.all(list) as number[]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => {
       const row = byId.get(id);

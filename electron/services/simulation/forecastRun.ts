@@ -4,7 +4,6 @@ import type { EntryHistory } from '../../../shared/engine/types.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
 import type { PopulationStats } from '../../../shared/rules/population.ts';
 import { ForecastTally } from '../../../shared/simulation/forecast.ts';
-import type { ForecastResult } from '../../../shared/simulation/output.ts';
 import { simulateContact } from '../../../shared/simulation/simulate.ts';
 import { candidates, entryHistories, noHistory, sampleOf, signalFor, type Candidate } from './audience.ts';
 import { ContactReader, eventsRead, journeyPopulation, referencedSegments, segmentMembers, tagsRead, type ReadScope } from './contactSource.ts';
@@ -61,6 +60,36 @@ export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOpti
   };
 }
 
+/** What to forecast: a journey, and optionally another version of it over the same contacts to compare. */
+export interface ForecastTask {
+  journey: ResolvedJourney;
+  options: PlanOptions;
+  compareWith?: ResolvedJourney;
+}
+
+/** What a result says about the run besides its counts. */
+export interface RunMeta {
+  journeyId: string;
+  version: 'draft' | number;
+  seed: number;
+  audience: number;
+}
+
+/**
+ * The runs of a task (the journey's, then the comparison's over the same contacts), each over part `part` of
+ * `parts` of the contacts: consecutive slices in id order, so parts counted in order give the whole forecast's lists.
+ */
+export function forecastRuns(db: Db, task: ForecastTask, part = 0, parts = 1): ForecastRun[] {
+  const plan = planForecast(db, task.journey, task.options);
+  const plans = [plan];
+  if (task.compareWith) plans.push(planForecast(db, task.compareWith, { ...task.options, candidates: plan.candidates, audience: plan.audience }));
+  return plans.map((p) => {
+    const from = Math.floor((p.candidates.length * part) / parts);
+    const to = Math.floor((p.candidates.length * (part + 1)) / parts);
+    return new ForecastRun(db, { ...p, candidates: p.candidates.slice(from, to) });
+  });
+}
+
 /**
  * A forecast worked through in batches, so that a caller can report progress between them and stop early.
  * Each contact is one simulateContact() call: the engine's advance() on a virtual clock, nothing written.
@@ -70,7 +99,6 @@ export class ForecastRun {
   readonly tally: ForecastTally;
   private readonly reader: ContactReader;
   private readonly end: number;
-  private readonly startedAt = performance.now();
   done = 0;
 
   constructor(db: Db, plan: ForecastPlan) {
@@ -86,6 +114,10 @@ export class ForecastRun {
 
   get finished(): boolean {
     return this.done >= this.total;
+  }
+
+  get meta(): RunMeta {
+    return { journeyId: this.plan.journey.journeyId, version: this.plan.journey.version, seed: this.plan.seed, audience: this.plan.audience };
   }
 
   /** Runs the next `size` contacts. */
@@ -120,15 +152,5 @@ export class ForecastRun {
       this.tally.add(id, out);
     }
     this.done += batch.length;
-  }
-
-  result(): ForecastResult {
-    return this.tally.result({
-      journeyId: this.plan.journey.journeyId,
-      version: this.plan.journey.version,
-      seed: this.plan.seed,
-      audience: this.plan.audience,
-      elapsedMs: Math.round(performance.now() - this.startedAt),
-    });
   }
 }
