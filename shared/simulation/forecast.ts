@@ -52,9 +52,13 @@ export class ForecastTally {
     for (const node of document.nodes) this.behind.set(node.id, new Map());
   }
 
-  private mark(nodeId: string, key: CountKey, id: number | string) {
+  private countsAt(nodeId: string): Map<CountKey, Counted> {
     let counts = this.behind.get(nodeId);
     if (!counts) this.behind.set(nodeId, (counts = new Map()));
+    return counts;
+  }
+
+  private mark(counts: Map<CountKey, Counted>, key: CountKey, id: number | string) {
     let counted = counts.get(key);
     if (!counted) counts.set(key, (counted = { ids: [], lastContact: 0 }));
     if (counted.lastContact === this.contact) return;
@@ -66,10 +70,11 @@ export class ForecastTally {
     this.simulated++;
     this.contact++;
     for (const step of out.steps) {
-      this.mark(step.nodeId, 'entered', contactId);
+      const counts = this.countsAt(step.nodeId);
+      this.mark(counts, 'entered', contactId);
       switch (step.outcome) {
         case 'sent': {
-          this.mark(step.nodeId, 'sent', contactId);
+          this.mark(counts, 'sent', contactId);
           const day = Math.floor((step.at - this.firstDay) / DAY);
           if (day >= 0 && day < this.perDay.length) this.perDay[day]++;
           this.sentTotal++;
@@ -79,18 +84,17 @@ export class ForecastTally {
         case 'suppressed':
         case 'skipped':
         case 'goal':
-          this.mark(step.nodeId, step.outcome, contactId);
+          this.mark(counts, step.outcome, contactId);
           break;
         default:
           break;
       }
       // Branches are the ways out of a decision: a condition, a split, an A/B test, a wait for an event.
       if (step.branch !== undefined && step.branch !== 'next' && (step.outcome === 'branched' || step.outcome === 'resumed')) {
-        this.mark(step.nodeId, `branch:${step.branch}`, contactId);
+        this.mark(counts, `branch:${step.branch}`, contactId);
       }
     }
-    if (out.status === 'exited') this.mark(out.nodeId, 'exited', contactId);
-    else this.mark(out.nodeId, 'waiting', contactId);
+    this.mark(this.countsAt(out.nodeId), out.status === 'exited' ? 'exited' : 'waiting', contactId);
   }
 
   /** Everything counted so far, as plain data (to send from a worker thread). */
