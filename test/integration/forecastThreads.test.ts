@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { performance } from 'node:perf_hooks';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { resolveJourney } from '../../electron/services/simulation/journeySource.ts';
@@ -93,12 +93,22 @@ describe('a forecast over worker threads', { timeout: 60_000 }, () => {
     expect(job.result).toBeNull();
   });
 
-  it('fails with the reason when a thread cannot run', async () => {
-    jobs.workerEntry = new URL('./noSuchWorker.ts', import.meta.url);
+  it('runs in this process when the threads cannot start, and fails with the reason when the forecast cannot run', async () => {
     const journey = resolveJourney(workspace.services, 'j_trial_drip', 'draft');
-    const job = await jobs.wait(jobs.start(journey, { start: START, days: 21, seed: 1 }));
-    expect(job.status).toBe('failed');
-    expect(job.error).toMatch(/noSuchWorker/);
+    const options = { start: START, days: 21, seed: 1 };
+    const single = await forecast('in-process', 'j_trial_drip', options);
+    jobs.workerEntry = new URL('./noSuchWorker.ts', import.meta.url);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const fallback = await jobs.wait(jobs.start(journey, options));
+    expect(fallback.status).toBe('done');
+    expect({ ...fallback.result!, elapsedMs: 0 }).toEqual(single.result.result);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/noSuchWorker.*running the forecast in this process/));
+
     jobs.workerEntry = inProcessEntry;
+    const broken = { ...journey, document: { ...journey.document, nodes: journey.document.nodes.filter((n) => n.kind !== 'trigger') } };
+    const failed = await jobs.wait(jobs.start(broken, options));
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBe('the journey has no trigger');
+    warn.mockRestore();
   });
 });

@@ -70,7 +70,9 @@ export class ForecastJobs {
   /** Starts a forecast of `journey` (and, to compare, of `compareWith` over the same contacts). */
   start(journey: ResolvedJourney, options: PlanOptions, compareWith?: ResolvedJourney): string {
     const task: ForecastTask = { journey, options, compareWith };
-    const job = this.workerEntry !== null && !this.db.memory ? this.inThreads(task, this.workerEntry) : this.inProcess(task);
+    const job = this.newJob();
+    if (this.workerEntry !== null && !this.db.memory) this.inThreads(job, task, this.workerEntry);
+    else this.inProcess(job, task);
     this.jobs.set(job.id, job);
     this.forgetOld();
     return job.id;
@@ -89,8 +91,7 @@ export class ForecastJobs {
     };
   }
 
-  private inThreads(task: ForecastTask, entry: URL | string): Job {
-    const job = this.newJob();
+  private inThreads(job: Job, task: ForecastTask, entry: URL | string): void {
     const sample = task.options.sample;
     const parts = sample === undefined ? this.threads : Math.max(1, Math.min(this.threads, Math.ceil(sample / CONTACTS_PER_THREAD)));
     const startedAt = performance.now();
@@ -109,15 +110,21 @@ export class ForecastJobs {
       },
       (error: unknown) => {
         if (job.status !== 'running') return;
+        const reason = error instanceof Error ? error.message : String(error);
+        if (!forecast.started) {
+          // The threads could not start (a packaged app that cannot load the worker bundle, say): the forecast
+          // still runs, in this process, and the reason is logged for whoever looks.
+          console.warn(`forecast threads could not start (${reason}); running the forecast in this process`);
+          this.inProcess(job, task);
+          return job.finished;
+        }
         job.status = 'failed';
-        job.error = error instanceof Error ? error.message : String(error);
+        job.error = reason;
       },
     );
-    return job;
   }
 
-  private inProcess(task: ForecastTask): Job {
-    const job = this.newJob();
+  private inProcess(job: Job, task: ForecastTask): void {
     let cancelRequested = false;
     job.cancel = () => (cancelRequested = true);
     const work = async () => {
@@ -145,7 +152,6 @@ export class ForecastJobs {
       }
     };
     job.finished = work();
-    return job;
   }
 
   private job(jobId: string): Job {

@@ -42,6 +42,8 @@ export class ThreadedForecast {
   private readonly done: number[][];
   private readonly totals: number[][];
   private stopped = false;
+  /** Whether any thread got as far as planning (else the threads could not run at all). */
+  started = false;
 
   constructor(entry: URL | string, databasePath: string, task: ForecastTask, parts: number, batch: number) {
     this.done = Array.from({ length: parts }, () => []);
@@ -64,6 +66,7 @@ export class ThreadedForecast {
       let ended = false;
       worker.on('message', (message: PartMessage) => {
         if (message.type === 'planned') {
+          this.started = true;
           metas = message.metas;
           this.totals[part] = message.totals;
           this.done[part] = message.totals.map(() => 0);
