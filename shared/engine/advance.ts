@@ -436,9 +436,16 @@ class Decision {
     };
   }
 
+  /** The contact's zone, worked out again only when an update-contact step has changed the contact. */
   private zone() {
-    return contactZone(this.contact, this.zoneFallback);
+    if (this.zoneOf !== this.contact) {
+      this.zoneOf = this.contact;
+      this.cachedZone = contactZone(this.contact, this.zoneFallback);
+    }
+    return this.cachedZone;
   }
+  private zoneOf: ContactView | null = null;
+  private cachedZone = 'UTC';
 
   private when(at: number) {
     return formatLocal(at, this.zone());
