@@ -66,12 +66,17 @@ const bench: Bench = {
         services.forecasts.workerEntry = threads === null ? null : workerEntry;
         if (threads !== null) services.forecasts.threads = threads;
         const cpu = process.cpuUsage();
+        const mainThread = process.threadCpuUsage();
         const run = await time(async () => {
           const jobId = services.forecasts.start(journey, { start: START, days: 21, seed: liveSeed });
           return services.forecasts.wait(jobId);
         });
         const used = process.cpuUsage(cpu);
-        return { ...run, cpuMs: Math.round((used.user + used.system) / 1000), result: run.value.result! };
+        const usedHere = process.threadCpuUsage(mainThread);
+        // CPU of the whole process (every thread, V8's garbage-collection helpers included) and of the thread
+        // that serves the UI: on a shared machine the wall-clock time mostly says how busy the others were.
+        const cpuMs = Math.round((used.user + used.system) / 1000);
+        return { ...run, cpuMs, mainThreadCpuMs: Math.round((usedHere.user + usedHere.system) / 1000), result: run.value.result! };
       };
       const workerEntry = services.forecasts.workerEntry;
       const threads = Math.min(2, availableParallelism());
@@ -112,7 +117,7 @@ const bench: Bench = {
         referenceName: 'read the same rows (SQLite, contact order)',
         ratio: threaded.ms / read.ms,
         goal: '< 5000 ms',
-        extra: { ...common, cpuMs: threaded.cpuMs, usPerContact: Math.round((threaded.ms * 1000) / result.simulated) },
+        extra: { ...common, cpuMs: threaded.cpuMs, mainThreadCpuMs: threaded.mainThreadCpuMs, usPerContact: Math.round((threaded.ms * 1000) / result.simulated) },
       });
       results.push({
         name: `the same forecast in one thread (in process, batches between API calls)`,
@@ -122,7 +127,7 @@ const bench: Bench = {
         referenceName: `read the rows + the bare advance() loop (${engine.value.toLocaleString('en-US')} calls, ${Math.round(engine.ms)} ms)`,
         ratio: inProcess.ms / (read.ms + engine.ms),
         goal: '< 5000 ms',
-        extra: { ...common, cpuMs: inProcess.cpuMs, advanceLoopMs: Math.round(engine.ms), sameNumbers: String(same) },
+        extra: { ...common, cpuMs: inProcess.cpuMs, mainThreadCpuMs: inProcess.mainThreadCpuMs, advanceLoopMs: Math.round(engine.ms), sameNumbers: String(same) },
       });
 
       // One contact through the same drip, every email rendered: what re-runs on each edit.
