@@ -12,6 +12,7 @@ import { desktopHostHandlers } from './dialogs.ts';
 import { menuTemplate } from './menu.ts';
 import { SafeStorageSecrets } from './safeStorageSecrets.ts';
 import { startBackgroundRunner } from '../services/engine/createRunner.ts';
+import forecastWorker from '../services/simulation/forecastWorker.ts?modulePath';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | undefined;
@@ -33,6 +34,7 @@ function start(): void {
   const databasePath = resolveDatabasePath({ flag: dbFlagFrom(process.argv), dataFolder: app.getPath('userData') });
   const services = openWorkspace(databasePath);
   services.secrets = new SafeStorageSecrets(services.db, safeStorage);
+  services.forecasts.workerEntry = forecastWorker; // the built worker bundle: forecasts run off the main process's thread
   const rendererUrl = rendererLocation(here);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

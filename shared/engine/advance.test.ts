@@ -70,6 +70,16 @@ describe('advance: the basic path', () => {
     expect(first.state.wait).not.toBeNull(); // the input state was not mutated
   });
 
+  it('changes a handed-over state in place and decides exactly as on a copy', () => {
+    const first = advance({ document: doc, state: start(doc, t0), contact: contactView(), now: t0, seed: 1, recentSends: [], suppressed: false });
+    const kept = structuredClone(first.state);
+    const copied = advance({ document: doc, state: first.state, contact: contactView(), now: t0 + HOUR, seed: 1, recentSends: [], suppressed: false });
+    expect(first.state).toEqual(kept);
+    const handedOver = advance({ document: doc, state: first.state, contact: contactView(), now: t0 + HOUR, seed: 1, recentSends: [], suppressed: false, handOverState: true });
+    expect(handedOver.state).toBe(first.state);
+    expect(handedOver).toEqual(copied);
+  });
+
   it('gives the message a deterministic Message-ID from run, node and visit', () => {
     const out = drive({ document: doc, state: start(doc, t0, run('j1', 42, 3)), contact: contactView({ id: 42 }) }, t0, t0 + DAY);
     expect(out.sent.map((s) => messageIdOf(s.messageKey))).toEqual(['<j1.42.3.m.1@journey-studio.local>']);

@@ -76,7 +76,10 @@ export function advance(input: AdvanceInput): AdvanceResult {
 class Decision {
   private readonly input: AdvanceInput;
   private readonly nodes: Map<string, DraftNode>;
-  private readonly edges: Map<string, Edge>;
+  /** Edges by source node, then by the outcome handle they leave from. */
+  private readonly edges: Map<string, Map<string, Edge>>;
+  /** The goal nodes, in document order. */
+  private readonly goals: DraftNode[];
   private readonly settings: JourneySettings;
   private state: RunState;
   private contact: ContactView;
@@ -89,10 +92,9 @@ class Decision {
 
   constructor(input: AdvanceInput) {
     this.input = input;
-    this.nodes = new Map(input.document.nodes.map((n) => [n.id, n]));
-    this.edges = new Map(input.document.edges.map((e) => [`${e.source}\u0000${e.sourceHandle}`, e]));
+    ({ nodes: this.nodes, edges: this.edges, goals: this.goals } = graphOf(input.document));
     this.settings = input.document.settings;
-    this.state = JSON.parse(JSON.stringify(input.state)) as RunState; // plain JSON by design; the input stays untouched
+    this.state = input.handOverState ? input.state : copyState(input.state);
     this.contact = input.contact;
     this.sends = [...input.recentSends];
     this.dueAt = input.state.wait?.until ?? input.state.nodeEnteredAt;
@@ -125,8 +127,8 @@ class Decision {
   // ---- goals and exit criteria, checked before anything else -----------------------------------------
 
   private jumpToGoal(): 'jumped' | 'exited' | 'none' {
-    for (const node of this.input.document.nodes) {
-      if (node.kind !== 'goal' || this.state.goalsReached.includes(node.id)) continue;
+    for (const node of this.goals) {
+      if (this.state.goalsReached.includes(node.id)) continue;
       const { goal } = config(node, 'goal');
       const met =
         goal.type === 'event'
@@ -368,7 +370,7 @@ class Decision {
   // ---- moving, recording, leaving -----------------------------------------------------------------------
 
   private follow(node: DraftNode, handle: string): 'continue' | null {
-    const edge = this.edges.get(`${node.id}\u0000${handle}`);
+    const edge = this.edges.get(node.id)?.get(handle);
     if (edge && this.nodes.has(edge.target)) {
       this.moveTo(edge.target);
       return 'continue';
@@ -434,9 +436,16 @@ class Decision {
     };
   }
 
+  /** The contact's zone, worked out again only when an update-contact step has changed the contact. */
   private zone() {
-    return contactZone(this.contact, this.zoneFallback);
+    if (this.zoneOf !== this.contact) {
+      this.zoneOf = this.contact;
+      this.cachedZone = contactZone(this.contact, this.zoneFallback);
+    }
+    return this.cachedZone;
   }
+  private zoneOf: ContactView | null = null;
+  private cachedZone = 'UTC';
 
   private when(at: number) {
     return formatLocal(at, this.zone());
@@ -446,8 +455,8 @@ class Decision {
     const wakeOnEvents: EventMatch[] = [];
     if (this.state.status === 'active') {
       wakeOnEvents.push(...this.settings.exitCriteria);
-      for (const node of this.input.document.nodes) {
-        if (node.kind !== 'goal' || this.state.goalsReached.includes(node.id)) continue;
+      for (const node of this.goals) {
+        if (this.state.goalsReached.includes(node.id)) continue;
         const { goal } = config(node, 'goal');
         if (goal.type === 'event') wakeOnEvents.push(goal.event);
       }
@@ -462,6 +471,46 @@ class Decision {
       wakeOnEvents,
     };
   }
+}
+
+interface Graph {
+  nodes: Map<string, DraftNode>;
+  edges: Map<string, Map<string, Edge>>;
+  goals: DraftNode[];
+}
+
+/**
+ * A document's nodes by id and edges by source and handle, built once per document object (the forecast
+ * calls advance() millions of times with one document; documents are not changed in place once loaded).
+ */
+function graphOf(document: JourneyDocument): Graph {
+  let graph = graphs.get(document);
+  if (!graph) {
+    const edges = new Map<string, Map<string, Edge>>();
+    for (const edge of document.edges) {
+      let out = edges.get(edge.source);
+      if (!out) edges.set(edge.source, (out = new Map()));
+      out.set(edge.sourceHandle, edge); // the last edge from a handle wins, as it always did
+    }
+    graph = { nodes: new Map(document.nodes.map((n) => [n.id, n])), edges, goals: document.nodes.filter((n) => n.kind === 'goal') };
+    graphs.set(document, graph);
+  }
+  return graph;
+}
+const graphs = new WeakMap<JourneyDocument, Graph>();
+
+/**
+ * A copy of the state that the decision may change without touching the caller's: every part the decision
+ * changes in place (visits, assignments, the lists) is copied; the parts it only ever replaces are shared.
+ */
+function copyState(state: RunState): RunState {
+  return {
+    ...state,
+    visits: { ...state.visits },
+    abAssignments: { ...state.abAssignments },
+    emails: [...state.emails],
+    goalsReached: [...state.goalsReached],
+  };
 }
 
 function label(node: DraftNode): string {

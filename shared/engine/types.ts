@@ -79,6 +79,12 @@ export interface AdvanceInput {
   population?: PopulationStats;
   /** The zone for contacts without one when the node has no fallback of its own. Default UTC. */
   defaultTimezone?: string;
+  /**
+   * The caller hands `state` over and uses only the result's from now on, so the decision may change it in
+   * place instead of working on a copy (the simulator's loop, millions of times in a forecast). By default
+   * the input state is left untouched.
+   */
+  handOverState?: boolean;
 }
 
 export type StepOutcome =

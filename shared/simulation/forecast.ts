@@ -8,6 +8,22 @@ const DAY = 86_400_000;
 /** What a count behind a node is: one of the named counts, or a branch (outcome handle) taken there. */
 export type CountKey = CountName | `branch:${string}`;
 
+/** A tally as plain data: counts by node and key with the contacts behind them, in first-counted order. */
+export interface TallySnapshot {
+  behind: Array<[nodeId: string, counts: Array<[key: CountKey, ids: Array<number | string>]>]>;
+  perDay: number[];
+  refused: Array<[reason: string, count: number]>;
+  simulated: number;
+  sent: number;
+}
+
+/** The contacts behind one count, each once. */
+interface Counted {
+  ids: Array<number | string>;
+  /** The add() call that last counted someone here (a contact counts once per node and count). */
+  lastContact: number;
+}
+
 /**
  * Adds up many contacts' simulations into per-node counts, keeping the contact ids behind every count so the
  * marketer can see who they are. A contact counts once per node and count, however often they did it there.
@@ -16,7 +32,9 @@ export class ForecastTally {
   private readonly document: JourneyDocument;
   private readonly start: number;
   private readonly days: number;
-  private readonly behind = new Map<string, Map<CountKey, Array<number | string>>>();
+  private readonly behind = new Map<string, Map<CountKey, Counted>>();
+  /** Which add() call is running: a count already stamped with it has this contact. */
+  private contact = 0;
   /** Emails per UTC calendar day, from the start's day to the end's. */
   private readonly perDay: number[];
   private readonly firstDay: number;
@@ -34,25 +52,29 @@ export class ForecastTally {
     for (const node of document.nodes) this.behind.set(node.id, new Map());
   }
 
-  private mark(nodeId: string, key: CountKey, id: number | string, seen: Set<string>) {
-    const tag = `${nodeId}\u0000${key}`;
-    if (seen.has(tag)) return;
-    seen.add(tag);
+  private countsAt(nodeId: string): Map<CountKey, Counted> {
     let counts = this.behind.get(nodeId);
     if (!counts) this.behind.set(nodeId, (counts = new Map()));
-    let ids = counts.get(key);
-    if (!ids) counts.set(key, (ids = []));
-    ids.push(id);
+    return counts;
+  }
+
+  private mark(counts: Map<CountKey, Counted>, key: CountKey, id: number | string) {
+    let counted = counts.get(key);
+    if (!counted) counts.set(key, (counted = { ids: [], lastContact: 0 }));
+    if (counted.lastContact === this.contact) return;
+    counted.lastContact = this.contact;
+    counted.ids.push(id);
   }
 
   add(contactId: number | string, out: SimulateOutput): void {
     this.simulated++;
-    const seen = new Set<string>();
+    this.contact++;
     for (const step of out.steps) {
-      this.mark(step.nodeId, 'entered', contactId, seen);
+      const counts = this.countsAt(step.nodeId);
+      this.mark(counts, 'entered', contactId);
       switch (step.outcome) {
         case 'sent': {
-          this.mark(step.nodeId, 'sent', contactId, seen);
+          this.mark(counts, 'sent', contactId);
           const day = Math.floor((step.at - this.firstDay) / DAY);
           if (day >= 0 && day < this.perDay.length) this.perDay[day]++;
           this.sentTotal++;
@@ -62,18 +84,48 @@ export class ForecastTally {
         case 'suppressed':
         case 'skipped':
         case 'goal':
-          this.mark(step.nodeId, step.outcome, contactId, seen);
+          this.mark(counts, step.outcome, contactId);
           break;
         default:
           break;
       }
       // Branches are the ways out of a decision: a condition, a split, an A/B test, a wait for an event.
       if (step.branch !== undefined && step.branch !== 'next' && (step.outcome === 'branched' || step.outcome === 'resumed')) {
-        this.mark(step.nodeId, `branch:${step.branch}`, contactId, seen);
+        this.mark(counts, `branch:${step.branch}`, contactId);
       }
     }
-    if (out.status === 'exited') this.mark(out.nodeId, 'exited', contactId, seen);
-    else this.mark(out.nodeId, 'waiting', contactId, seen);
+    this.mark(this.countsAt(out.nodeId), out.status === 'exited' ? 'exited' : 'waiting', contactId);
+  }
+
+  /** Everything counted so far, as plain data (to send from a worker thread). */
+  snapshot(): TallySnapshot {
+    return {
+      behind: [...this.behind].map(([nodeId, counts]) => [nodeId, [...counts].map(([key, { ids }]) => [key, ids])]),
+      perDay: [...this.perDay],
+      refused: [...this.refused],
+      simulated: this.simulated,
+      sent: this.sentTotal,
+    };
+  }
+
+  /**
+   * Adds the counts of another part of the same forecast, as if its contacts had been added here after the
+   * ones already counted: parts absorbed in their contacts' order give exactly the single tally's numbers and lists.
+   */
+  absorb(part: TallySnapshot): void {
+    for (const [nodeId, counts] of part.behind) {
+      let mine = this.behind.get(nodeId);
+      if (!mine) this.behind.set(nodeId, (mine = new Map()));
+      for (const [key, ids] of counts) {
+        const counted = mine.get(key);
+        if (counted) for (const id of ids) counted.ids.push(id);
+        else mine.set(key, { ids: [...ids], lastContact: 0 });
+      }
+    }
+    part.perDay.forEach((sent, day) => (this.perDay[day] += sent));
+    for (const [reason, count] of part.refused) this.refused.set(reason, (this.refused.get(reason) ?? 0) + count);
+    this.simulated += part.simulated;
+    this.sentTotal += part.sent;
   }
 
   refuse(reason: string): void {
@@ -82,15 +134,15 @@ export class ForecastTally {
 
   /** The contact ids behind one count at one node. */
   contactsBehind(nodeId: string, key: CountKey): Array<number | string> {
-    return this.behind.get(nodeId)?.get(key) ?? [];
+    return this.behind.get(nodeId)?.get(key)?.ids ?? [];
   }
 
   nodeCounts(): NodeCounts[] {
     return this.document.nodes.map((node) => {
-      const counts = this.behind.get(node.id) ?? new Map<CountKey, Array<number | string>>();
-      const size = (key: CountKey) => counts.get(key)?.length ?? 0;
+      const counts = this.behind.get(node.id) ?? new Map<CountKey, Counted>();
+      const size = (key: CountKey) => counts.get(key)?.ids.length ?? 0;
       const branches: Record<string, number> = {};
-      for (const [key, ids] of counts) if (key.startsWith('branch:')) branches[key.slice('branch:'.length)] = ids.length;
+      for (const [key, { ids }] of counts) if (key.startsWith('branch:')) branches[key.slice('branch:'.length)] = ids.length;
       return {
         nodeId: node.id,
         nodeKind: node.kind,

@@ -166,6 +166,7 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
       suppressed: input.suppressed,
       defaultTimezone: input.defaultTimezone,
       population: input.population,
+      handOverState: true, // only ever the latest state is kept
     });
     state = result.state;
     wakeAt = result.wakeAt;
@@ -202,6 +203,30 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
     now = Math.max(now, next);
   }
 
+  const finalStatus = status;
+  const lastWakeAt = wakeAt;
+  return {
+    steps,
+    emails,
+    applied,
+    status: finalStatus,
+    state,
+    nodeId: state.nodeId,
+    // Worked out when asked: a forecast of many contacts never reads them.
+    get statusReason() {
+      return describeStatus(finalStatus, state, lastWakeAt);
+    },
+    wakeAt: state.status === 'exited' ? null : lastWakeAt,
+    get path() {
+      return pathOf(steps);
+    },
+    decisions,
+    contact,
+  };
+}
+
+/** The node ids passed, each once, in order. */
+function pathOf(steps: readonly Step[]): string[] {
   const path: string[] = [];
   const seen = new Set<string>();
   for (const step of steps) {
@@ -210,19 +235,7 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
       path.push(step.nodeId);
     }
   }
-  return {
-    steps,
-    emails,
-    applied,
-    status,
-    state,
-    nodeId: state.nodeId,
-    statusReason: describeStatus(status, state, wakeAt),
-    wakeAt: state.status === 'exited' ? null : wakeAt,
-    path,
-    decisions,
-    contact,
-  };
+  return path;
 }
 
 function describeStatus(status: SimulationStatus, state: RunState, wakeAt: number | null): string {

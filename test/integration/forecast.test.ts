@@ -99,8 +99,15 @@ describe('forecast', { timeout: 30_000 }, () => {
 
   it('reads only the events a journey can look at', () => {
     const documents = new Map(sampleJourneys().map((j) => [j.id, j.document]));
-    expect(eventsRead(documents.get('j_trial_drip')!)).toEqual(['email_clicked', 'email_opened', 'upgraded']);
-    expect(eventsRead(documents.get('j_cart_abandonment')!)).toEqual(['added_to_cart', 'email_clicked', 'email_opened', 'purchased']);
+    expect(eventsRead(documents.get('j_trial_drip')!)).toEqual(['upgraded']);
+    expect(eventsRead(documents.get('j_cart_abandonment')!)).toEqual(['added_to_cart', 'purchased']);
+    // Opens and clicks only when a rule asks about them or a wait reads the contact's usual hour.
+    const engaged = structuredClone(documents.get('j_cart_abandonment')!);
+    engaged.nodes.find((n) => n.id === 'n_bought_1')!.config = { rule: { type: 'email-engagement', stepId: 'n_email_1', action: 'opened', happened: true } };
+    expect(eventsRead(engaged)).toEqual(['added_to_cart', 'email_clicked', 'email_opened', 'purchased']);
+    const usualHour = structuredClone(documents.get('j_cart_abandonment')!);
+    usualHour.nodes.find((n) => n.id === 'n_wait_1h')!.config = { wait: { type: 'usual-hour', fallbackHour: 10 } };
+    expect(eventsRead(usualHour)).toEqual(['added_to_cart', 'email_clicked', 'email_opened', 'purchased']);
     const scored = structuredClone(documents.get('j_cart_abandonment')!);
     scored.nodes.find((n) => n.id === 'n_bought_1')!.config = { rule: { type: 'lifecycle', stage: 'active' } };
     expect(eventsRead(scored)).toBeNull();

@@ -4,10 +4,9 @@ import type { EntryHistory } from '../../../shared/engine/types.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
 import type { PopulationStats } from '../../../shared/rules/population.ts';
 import { ForecastTally } from '../../../shared/simulation/forecast.ts';
-import type { ForecastResult } from '../../../shared/simulation/output.ts';
 import { simulateContact } from '../../../shared/simulation/simulate.ts';
 import { candidates, entryHistories, noHistory, sampleOf, signalFor, type Candidate } from './audience.ts';
-import { eventsRead, journeyPopulation, loadContacts, referencedSegments, segmentMembers } from './contactSource.ts';
+import { ContactReader, eventsRead, journeyPopulation, referencedSegments, segmentMembers, tagsRead, type ReadScope } from './contactSource.ts';
 import { enterContact, triggerOf } from './entry.ts';
 import type { ResolvedJourney } from './journeySource.ts';
 
@@ -26,8 +25,8 @@ export interface ForecastPlan {
   members: Map<string, Set<number>>;
   histories: Map<number, EntryHistory>;
   population?: PopulationStats;
-  /** The events the journey can look at (null: all). */
-  eventNames: string[] | null;
+  /** What of each contact the journey can look at: its events (or all), and whether its tags. */
+  reads: ReadScope;
 }
 
 export interface PlanOptions {
@@ -57,8 +56,38 @@ export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOpti
     members,
     histories: entryHistories(db, journey.journeyId),
     population: journeyPopulation(db, document, options.start),
-    eventNames: eventsRead(document),
+    reads: { eventNames: eventsRead(document), tags: tagsRead(document) },
   };
+}
+
+/** What to forecast: a journey, and optionally another version of it over the same contacts to compare. */
+export interface ForecastTask {
+  journey: ResolvedJourney;
+  options: PlanOptions;
+  compareWith?: ResolvedJourney;
+}
+
+/** What a result says about the run besides its counts. */
+export interface RunMeta {
+  journeyId: string;
+  version: 'draft' | number;
+  seed: number;
+  audience: number;
+}
+
+/**
+ * The runs of a task (the journey's, then the comparison's over the same contacts), each over part `part` of
+ * `parts` of the contacts: consecutive slices in id order, so parts counted in order give the whole forecast's lists.
+ */
+export function forecastRuns(db: Db, task: ForecastTask, part = 0, parts = 1): ForecastRun[] {
+  const plan = planForecast(db, task.journey, task.options);
+  const plans = [plan];
+  if (task.compareWith) plans.push(planForecast(db, task.compareWith, { ...task.options, candidates: plan.candidates, audience: plan.audience }));
+  return plans.map((p) => {
+    const from = Math.floor((p.candidates.length * part) / parts);
+    const to = Math.floor((p.candidates.length * (part + 1)) / parts);
+    return new ForecastRun(db, { ...p, candidates: p.candidates.slice(from, to) });
+  });
 }
 
 /**
@@ -68,13 +97,12 @@ export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOpti
 export class ForecastRun {
   readonly plan: ForecastPlan;
   readonly tally: ForecastTally;
-  private readonly db: Db;
+  private readonly reader: ContactReader;
   private readonly end: number;
-  private readonly startedAt = performance.now();
   done = 0;
 
   constructor(db: Db, plan: ForecastPlan) {
-    this.db = db;
+    this.reader = new ContactReader(db, plan.members, plan.reads);
     this.plan = plan;
     this.end = plan.start + plan.days * DAY;
     this.tally = new ForecastTally(plan.journey.document, plan.start, plan.days);
@@ -88,12 +116,16 @@ export class ForecastRun {
     return this.done >= this.total;
   }
 
+  get meta(): RunMeta {
+    return { journeyId: this.plan.journey.journeyId, version: this.plan.journey.version, seed: this.plan.seed, audience: this.plan.audience };
+  }
+
   /** Runs the next `size` contacts. */
   step(size: number): void {
     const batch = this.plan.candidates.slice(this.done, this.done + size);
     const enterAt = new Map(batch.map((c) => [c.id, c.enterAt]));
     const { journey, trigger, histories, seed } = this.plan;
-    for (const contact of loadContacts(this.db, batch.map((c) => c.id), this.plan.members, this.plan.eventNames)) {
+    for (const contact of this.reader.read(batch.map((c) => c.id))) {
       const id = Number(contact.view.id);
       const at = enterAt.get(id)!;
       const history = histories.get(id) ?? noHistory;
@@ -120,15 +152,5 @@ export class ForecastRun {
       this.tally.add(id, out);
     }
     this.done += batch.length;
-  }
-
-  result(): ForecastResult {
-    return this.tally.result({
-      journeyId: this.plan.journey.journeyId,
-      version: this.plan.journey.version,
-      seed: this.plan.seed,
-      audience: this.plan.audience,
-      elapsedMs: Math.round(performance.now() - this.startedAt),
-    });
   }
 }
