@@ -7,7 +7,7 @@ import { ContactWriter } from '../contacts/contactWriter.ts';
 import { RowProblem, normaliseEmail } from './convert.ts';
 import { guessMapping } from './guessMapping.ts';
 import { contactFromRow, eventFromRow } from './rowMapping.ts';
-import { ImportFileError, inspectFile, previewRows, readRows } from './sourceFile.ts';
+import { ImportFileError, inspectFile, previewRows, readRowBatches } from './sourceFile.ts';
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -65,6 +65,11 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   // Events land at random places in the de-duplication index; a larger page cache (64 MB instead of SQLite's
   // 2 MB) keeps that index in memory for millions of rows instead of re-reading pages from disk.
   if (Math.abs(db.pragma('cache_size', { simple: true }) as number) < 65_536) db.pragma('cache_size = -65536');
+  // Checkpoint the write-ahead log every 40 MB instead of every 4 MB while importing: fewer, larger copies into
+  // the database file (each with its fsync). Crash safety is the WAL's and does not change; synchronous stays
+  // NORMAL, so a power cut loses at most the last batches, never the store's consistency.
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 10000');
 
   try {
     const shape = await inspectFile(options.path);
@@ -96,21 +101,23 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
       }
       persist();
     });
-    const reader = readRows(options.path, shape, { onBytes: (bytes) => (report.bytesRead = bytes) });
+    const reader = readRowBatches(options.path, shape, { onBytes: (bytes) => (report.bytesRead = bytes) });
     const progress = () => {
       report.rowsPerSecond = Math.round(report.rowsRead / Math.max(0.001, (now() - started) / 1000));
       options.onProgress?.({ ...report, problems: [...report.problems] });
     };
-    for await (const row of reader) {
-      batch.push(row);
-      if (batch.length < batchSize) continue;
-      flush();
-      batch = [];
-      progress();
-      if (options.signal?.aborted) {
-        await reader.return(undefined);
-        report.status = 'cancelled';
-        break;
+    reading: for await (const rows of reader) {
+      for (const row of rows) {
+        batch.push(row);
+        if (batch.length < batchSize) continue;
+        flush();
+        batch = [];
+        progress();
+        if (options.signal?.aborted) {
+          await reader.return(undefined);
+          report.status = 'cancelled';
+          break reading;
+        }
       }
     }
     if (report.status === 'running') {
@@ -128,6 +135,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   report.finishedAt = now();
   report.rowsPerSecond = Math.round(report.rowsRead / Math.max(0.001, (report.finishedAt - started) / 1000));
   persist();
+  db.pragma(`wal_autocheckpoint = ${Number(autoCheckpoint)}`);
   return report;
 }
 

@@ -17,12 +17,19 @@ const text = (value: unknown) => {
   return s === '' ? null : s;
 };
 
+/** The source columns a mapping names, computed once per mapping rather than once per row. */
+const mappedColumns = new WeakMap<readonly ColumnMapping[], ReadonlySet<string>>();
+function mappedSources(mapping: readonly ColumnMapping[]): ReadonlySet<string> {
+  let sources = mappedColumns.get(mapping);
+  if (!sources) mappedColumns.set(mapping, (sources = new Set(mapping.map((m) => m.source))));
+  return sources;
+}
+
 /** One file row as a contact; throws RowProblem for a value that cannot be used. */
 export function contactFromRow(values: Record<string, unknown>, mapping: readonly ColumnMapping[]): ContactInput {
   const contact: ContactInput & { attributes: Record<string, unknown> } = { email: '', attributes: {} };
-  const mapped = new Set<string>();
+  const mapped = mappedSources(mapping);
   for (const { source, target } of mapping) {
-    mapped.add(source);
     const value = values[source];
     if (target.kind === 'ignore') continue;
     if (target.kind === 'attribute') {
@@ -54,7 +61,8 @@ export function contactFromRow(values: Record<string, unknown>, mapping: readonl
   }
   if (!contact.email) throw new RowProblem('no email (map a column to email)');
   // JSON Lines keys the mapping did not name: a nested "attributes" object is merged, others kept as they are.
-  for (const [key, value] of Object.entries(values)) {
+  for (const key in values) {
+    const value = values[key];
     if (mapped.has(key) || value === null || value === undefined || value === '') continue;
     if (key === 'attributes' && isPlainObject(value)) Object.assign(contact.attributes, value);
     else contact.attributes[key] = value;
@@ -80,9 +88,8 @@ export function eventFromRow(values: Record<string, unknown>, mapping: readonly 
   let occurredAt: number | undefined;
   let sourceId: string | null = null;
   const properties: Record<string, unknown> = {};
-  const mapped = new Set<string>();
+  const mapped = mappedSources(mapping);
   for (const { source, target } of mapping) {
-    mapped.add(source);
     const value = values[source];
     if (target.kind === 'ignore') continue;
     if (target.kind === 'attribute') {
@@ -122,7 +129,8 @@ export function eventFromRow(values: Record<string, unknown>, mapping: readonly 
         break;
     }
   }
-  for (const [key, value] of Object.entries(values)) {
+  for (const key in values) {
+    const value = values[key];
     if (!mapped.has(key) && value !== '' && value !== null && value !== undefined) properties[key] = propertyValue(value);
   }
   if (!contact) throw new RowProblem('no contact (map a column to email or contact_id)');
