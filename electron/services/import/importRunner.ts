@@ -6,7 +6,7 @@ import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
 import { ContactWriter } from '../contacts/contactWriter.ts';
 import { RowProblem, normaliseEmail } from './convert.ts';
 import { guessMapping } from './guessMapping.ts';
-import { contactFromRow, eventFromRow } from './rowMapping.ts';
+import { contactFromRow, eventFromRow, suppressionFromRow } from './rowMapping.ts';
 import { ImportFileError, inspectFile, previewRows, readRowBatches } from './sourceFile.ts';
 
 export interface ImportOptions {
@@ -55,10 +55,10 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
     finishedAt: null,
     error: null,
   };
-  db.prepare(`INSERT INTO import_runs (id, kind, file, status, started_at) VALUES (?, ?, ?, 'running', ?)`).run(report.runId, report.kind, report.file, started);
+  db.prepare(`INSERT INTO import_runs (id, kind, file, status, started_at, pid) VALUES (?, ?, ?, 'running', ?, ?)`).run(report.runId, report.kind, report.file, started, process.pid);
   const saveRun = db.prepare(
     `UPDATE import_runs SET status = @status, rows_read = @rowsRead, inserted = @inserted, updated = @updated, unchanged = @unchanged,
-       skipped = @skipped, error = @error, finished_at = @finishedAt WHERE id = @runId`,
+       skipped = @skipped, error = @error, finished_at = @finishedAt, pid = CASE WHEN @status = 'running' THEN pid END WHERE id = @runId`,
   );
   const saveProblem = db.prepare('INSERT INTO import_problems (run_id, line, reason) VALUES (?, ?, ?)');
   const persist = () => saveRun.run({ ...report, problems: undefined });
@@ -76,7 +76,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
     report.totalBytes = shape.size;
     const mapping = options.mapping ?? (await guessedMapping(options.kind, options.path, shape));
     checkRequiredColumns(options.kind, mapping);
-    const writeRow = options.kind === 'contacts' ? contactWriterFor(db, now) : eventWriterFor(db, now);
+    const writeRow = options.kind === 'contacts' ? contactWriterFor(db, now) : options.kind === 'events' ? eventWriterFor(db, now) : suppressionWriterFor(db, now, report.file);
 
     let batch: Array<{ line: number; values: Record<string, unknown> } | { line: number; problem: string }> = [];
     const problem = (line: number, reason: string) => {
@@ -101,7 +101,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
       }
       persist();
     });
-    const reader = readRowBatches(options.path, shape, { onBytes: (bytes) => (report.bytesRead = bytes) });
+    const reader = readRowBatches(options.path, shape, { onBytes: (bytes) => (report.bytesRead = bytes), plainList: options.kind === 'suppressions' });
     const progress = () => {
       report.rowsPerSecond = Math.round(report.rowsRead / Math.max(0.001, (now() - started) / 1000));
       options.onProgress?.({ ...report, problems: [...report.problems] });
@@ -140,7 +140,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
 }
 
 async function guessedMapping(kind: ImportKind, path: string, shape: Awaited<ReturnType<typeof inspectFile>>) {
-  const { columns, rows } = await previewRows(path, shape);
+  const { columns, rows } = await previewRows(path, shape, 20, kind === 'suppressions');
   return guessMapping(kind, columns, rows);
 }
 
@@ -148,6 +148,7 @@ function checkRequiredColumns(kind: ImportKind, mapping: readonly ColumnMapping[
   const fields = new Set(mapping.flatMap(({ target }) => (target.kind === 'field' ? [target.field] : [])));
   const columns = mapping.map((m) => m.source).join(', ') || 'none';
   if (kind === 'contacts' && !fields.has('email')) throw new ImportFileError(`no column is mapped to email, which is required (columns: ${columns})`);
+  if (kind === 'suppressions' && !fields.has('email')) throw new ImportFileError(`no column is mapped to email, which is required (columns: ${columns})`);
   if (kind === 'events') {
     const missing = [!fields.has('email') && !fields.has('contact_id') ? 'email or contact_id' : '', !fields.has('name') ? 'name' : '', !fields.has('timestamp') ? 'timestamp' : ''].filter(Boolean);
     if (missing.length) throw new ImportFileError(`no column is mapped to ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} required (columns: ${columns})`);
@@ -192,10 +193,46 @@ function eventWriterFor(db: Db, now: () => number): RowWriter {
   };
 }
 
+function suppressionWriterFor(db: Db, now: () => number, file: string): RowWriter {
+  // An address already on the list keeps its reason and source: re-importing the file changes nothing.
+  const insert = db.prepare(`INSERT INTO suppressions (email, reason, added_at, source) VALUES (?, ?, ?, 'import') ON CONFLICT (email) DO NOTHING`);
+  return (values, mapping) => {
+    const { email, reason } = suppressionFromRow(values, mapping);
+    return insert.run(email, reason ?? `imported from ${file}`, now()).changes === 1 ? 'inserted' : 'unchanged';
+  };
+}
+
+/**
+ * Runs left 'running' by a process that is gone (the app quit or crashed mid-file) are marked interrupted:
+ * their whole batches are in the store, consistent with the counts; running the file again finishes the job.
+ * A run whose process is still alive (the app beside the CLI) is left alone.
+ */
+export function markInterruptedRuns(db: Db, now: number): number {
+  const running = db.prepare(`SELECT id, pid FROM import_runs WHERE status = 'running'`).all() as Array<{ id: string; pid: number | null }>;
+  const mark = db.prepare(`UPDATE import_runs SET status = 'interrupted', pid = NULL, finished_at = ?,
+    error = 'the app stopped during this import; the rows read before are kept. Import the same file again to finish it: nothing is duplicated.' WHERE id = ?`);
+  let marked = 0;
+  for (const run of running) {
+    if (run.pid === process.pid || (run.pid !== null && processAlive(run.pid))) continue;
+    mark.run(now, run.id);
+    marked++;
+  }
+  return marked;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** What the import screen shows before running: format, first rows, the guessed mapping. */
 export async function previewImport(kind: ImportKind, path: string) {
   const shape = await inspectFile(path);
-  const { columns, rows } = await previewRows(path, shape);
+  const { columns, rows } = await previewRows(path, shape, 20, kind === 'suppressions');
   return { format: shape.format, delimiter: shape.delimiter, columns, rows, mapping: guessMapping(kind, columns, rows) };
 }
 

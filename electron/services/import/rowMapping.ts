@@ -5,6 +5,8 @@ import { RowProblem, convertValue, normaliseEmail, propertyValue, splitList, toC
 /** How an import treats contacts already in the store; the import screen shows it before running. */
 export const contactMergeRule =
   'Email is the key: a new email adds a contact; a known email updates it. Filled cells replace the stored value, empty cells keep it, attributes are merged and tags are added (never removed).';
+export const suppressionMergeRule =
+  'Each address is added to the suppression list (never emailed, whatever its consent). An address already on the list keeps its reason; nothing is removed.';
 export const eventMergeRule =
   'Events are added to the contact named by email or contact id. An event already imported (same event id, or same contact, name, time and properties) is not added again.';
 
@@ -138,4 +140,17 @@ export function eventFromRow(values: Record<string, unknown>, mapping: readonly 
   if (occurredAt === undefined) throw new RowProblem('no timestamp (map a column to timestamp)');
   if (occurredAt > now + FUTURE_SLACK_MS) throw new RowProblem(`the date ${new Date(occurredAt).toISOString()} is in the future`);
   return { contact, name, occurredAt, properties, sourceId };
+}
+
+/** One file row of a suppression list: the address (checked like a contact's) and an optional reason. */
+export function suppressionFromRow(values: Record<string, unknown>, mapping: readonly ColumnMapping[]): { email: string; reason: string | null } {
+  let email: string | undefined;
+  let reason: string | null = null;
+  for (const { source, target } of mapping) {
+    if (target.kind !== 'field') continue;
+    if (target.field === 'email') email = normaliseEmail(values[source], source);
+    else if (target.field === 'reason') reason = text(values[source])?.slice(0, 200) ?? null;
+  }
+  if (!email) throw new RowProblem('no email (map a column to email)');
+  return { email, reason };
 }

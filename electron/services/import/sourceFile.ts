@@ -58,12 +58,17 @@ export async function inspectFile(path: string): Promise<FileShape> {
 export function readRowBatches(
   path: string,
   shape: FileShape,
-  listeners: { onBytes?: (bytes: number) => void; onColumns?: (columns: string[]) => void } = {},
+  listeners: {
+    onBytes?: (bytes: number) => void;
+    onColumns?: (columns: string[]) => void;
+    /** A file whose first line is one address and no header is a plain list: its one column is 'email'. */
+    plainList?: boolean;
+  } = {},
 ): AsyncGenerator<SourceRow[]> {
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
   let bytes = 0;
   stream.on('data', (chunk) => listeners.onBytes?.((bytes += chunk.length)));
-  return shape.format === 'csv' ? csvRows(stream, shape.delimiter ?? ',', listeners.onColumns) : jsonlRows(stream);
+  return shape.format === 'csv' ? csvRows(stream, shape.delimiter ?? ',', listeners.onColumns, listeners.plainList) : jsonlRows(stream);
 }
 
 /** Every row of the file, one at a time (the preview). */
@@ -76,7 +81,7 @@ export async function* readRows(path: string, shape: FileShape, listeners: Param
   }
 }
 
-async function* csvRows(stream: NodeJS.ReadableStream, delimiter: string, onColumns?: (columns: string[]) => void): AsyncGenerator<SourceRow[]> {
+async function* csvRows(stream: NodeJS.ReadableStream, delimiter: string, onColumns?: (columns: string[]) => void, plainList = false): AsyncGenerator<SourceRow[]> {
   const tokenizer = new CsvTokenizer(delimiter);
   // Decoded with replacement characters, so that invalid UTF-8 is found (and reported) field by field.
   const decoder = new StringDecoder('utf8');
@@ -91,9 +96,10 @@ async function* csvRows(stream: NodeJS.ReadableStream, delimiter: string, onColu
       }
       const { line, fields } = record;
       if (!columns) {
-        columns = uniqueColumns(fields);
+        const headerless = plainList && fields.length === 1 && fields[0].includes('@');
+        columns = headerless ? ['email'] : uniqueColumns(fields);
         onColumns?.(columns);
-        continue;
+        if (!headerless) continue;
       }
       if (fields.length > columns.length) {
         out.push({ line, problem: `${fields.length} fields where the header has ${columns.length} (a wrong delimiter or an unquoted "${delimiter}"?)` });
@@ -175,10 +181,10 @@ function jsonlRow(text: string, line: number): SourceRow | undefined {
 }
 
 /** The first rows and the columns they have (CSV: the header; JSON Lines: every key seen). */
-export async function previewRows(path: string, shape: FileShape, count = 20): Promise<{ columns: string[]; rows: Array<Record<string, unknown>> }> {
+export async function previewRows(path: string, shape: FileShape, count = 20, plainList = false): Promise<{ columns: string[]; rows: Array<Record<string, unknown>> }> {
   const rows: Array<Record<string, unknown>> = [];
   const columns = new Set<string>();
-  const reader = readRows(path, shape, { onColumns: (header) => header.forEach((c) => columns.add(c)) });
+  const reader = readRows(path, shape, { onColumns: (header) => header.forEach((c) => columns.add(c)), plainList });
   try {
     for await (const row of reader) {
       if ('problem' in row) continue;
