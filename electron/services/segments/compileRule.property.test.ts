@@ -132,7 +132,7 @@ describe('the SQL compiler and the in-memory evaluator', () => {
 describe('attribute tests compiled to plain SQL', () => {
   // Values where SQL's own comparison would differ from evaluateAttribute(): the compiled SQL must hand them
   // to JavaScript. Random data rarely meets them, so they are listed.
-  const values: unknown[] = ['\u212Aelvin', 'KELVIN', 'Ärger', 'ärger', '', 2 ** 53 + 2, 2 ** 53, 9007199254740993, 0.1, 49.99, '49.99', true, ['kelvin'], { a: 1 }];
+  const values: unknown[] = ['\u212Aelvin', 'KELVIN', 'Ärger', 'ärger', '', 2 ** 53 + 2, 2 ** 53, 'replaced below by 9007199254740993', 0.1, 49.99, '49.99', true, ['kelvin'], { a: 1 }];
   const rules = (attribute: string): Rule[] =>
     ['eq', 'neq', 'contains', 'starts-with', 'in', 'gt', 'lt', 'between', 'is-set', 'is-not-set'].flatMap((op) =>
       ['kelvin', 'ärger', 'ÄRGER', 2 ** 53, 49.99, 0.1, ['kelvin', 'x'], [2 ** 53, 2 ** 54], ['0.1', 49.99]].map((value) => ({ type: 'attribute', attribute, op, value }) as Rule),

@@ -79,12 +79,24 @@ function createCompiler(context: CompileContext) {
     const isUnset = builtIn ? `${value} IS NULL OR ${value} = ''` : `${type} IS NULL OR ${type} = 'null' OR (${type} = 'text' AND ${value} = '')`;
     const isText = builtIn ? '' : `${type} = 'text' AND `;
     const branches: string[] = [`WHEN ${isUnset} THEN ${unset}`];
-    const text = textTest(r, value);
+    const equal = equalityTest(r, value);
+    // Equal but for ASCII case means equal for toLowerCase() too, whatever else the text holds: decided
+    // without the ASCII check, which 'country in (US, GB, DE)' then spends only on the contacts it rejects.
+    if (equal !== undefined) branches.push(`WHEN ${isText}${equal} THEN ${r.op === 'neq' ? '0' : '1'}`);
+    const text = equal === undefined ? textTest(r, value) : r.op === 'neq' ? '1' : '0';
     if (text !== undefined) branches.push(`WHEN ${isText}length(${value}) = octet_length(${value}) THEN ${text}`);
     const number = builtIn ? undefined : numberTest(r, value);
     if (number !== undefined) branches.push(`WHEN ${type} IN ('integer', 'real') AND ${value} BETWEEN -9007199254740991 AND 9007199254740991 THEN ${number}`);
     const otherwise = r.op === 'is-set' ? '1' : r.op === 'is-not-set' ? '0' : fallback;
     return `(CASE ${branches.join(' ')} ELSE ${otherwise} END)`;
+  };
+
+  /** For eq, neq and in: SQL true when `value` equals the operand (one of them) but for ASCII case. */
+  const equalityTest = (r: AttributeRule, value: string): string | undefined => {
+    if (r.op === 'eq' || r.op === 'neq') return `${value} = ${bind(String(r.value).toLowerCase())} COLLATE NOCASE`;
+    if (r.op !== 'in') return undefined;
+    if (!Array.isArray(r.value) || r.value.length === 0) return '0';
+    return `${value} COLLATE NOCASE IN (${r.value.map((item) => bind(String(item).toLowerCase())).join(', ')})`;
   };
 
   /** evaluateAttribute() over a set, ASCII text `value`; undefined when its meaning is not a text comparison. */
