@@ -35,6 +35,8 @@ const contactArb = (index: number) =>
     consent: fc.constantFrom('subscribed', 'unsubscribed', 'never-asked') as fc.Arbitrary<ContactInput['consent']>,
     attributes: fc.dictionary(fc.constantFrom(...customNames), attributeValue, { maxKeys: 4 }),
     tags: fc.subarray([...tags]),
+    // When the store got the contact: within or before any lifecycle 'new' window, or (clock skew) after now.
+    createdAt: fc.integer({ min: NOW - 100 * DAY, max: NOW + DAY }),
     events: fc.array(
       fc.record({
         name: fc.constantFrom(...eventNames),
@@ -114,8 +116,10 @@ describe('the SQL compiler and the in-memory evaluator', () => {
       fc.property(population, ruleArb, (contacts, rawRule) => {
         const rule = Rule.parse(rawRule); // fills the defaults, as every stored rule has them
         db.exec('DELETE FROM contacts');
-        const writer = new ContactWriter(db, () => NOW);
-        const ids = contacts.map(({ events, ...contact }) => {
+        let createdAt = NOW;
+        const writer = new ContactWriter(db, () => createdAt);
+        const ids = contacts.map(({ events, createdAt: at, ...contact }) => {
+          createdAt = at;
           const { id } = writer.upsertContact(contact);
           for (const event of events) writer.insertEvent({ contactId: id, ...event });
           return id;

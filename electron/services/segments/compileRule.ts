@@ -236,7 +236,10 @@ function createCompiler(context: CompileContext) {
       case 'lifecycle': {
         const { newDays, activeDays, lapsedDays } = r.thresholds;
         const since = (days: number) => bind(context.now - days * DAY);
-        const stage = `CASE WHEN MAX(e.occurred_at) IS NULL THEN 'dormant' WHEN MIN(e.occurred_at) > ${since(newDays)} THEN 'new' WHEN MAX(e.occurred_at) > ${since(activeDays)} THEN 'active' WHEN MAX(e.occurred_at) > ${since(lapsedDays)} THEN 'lapsed' ELSE 'dormant' END`;
+        // First seen: the first event, or the contact's creation when earlier (and not after `now`).
+        const created = `(CASE WHEN c.created_at <= ${bind(context.now)} THEN c.created_at END)`;
+        const firstSeen = `COALESCE(min(MIN(e.occurred_at), ${created}), MIN(e.occurred_at), ${created})`;
+        const stage = `CASE WHEN ${firstSeen} > ${since(newDays)} THEN 'new' WHEN MAX(e.occurred_at) IS NULL THEN 'dormant' WHEN MAX(e.occurred_at) > ${since(activeDays)} THEN 'active' WHEN MAX(e.occurred_at) > ${since(lapsedDays)} THEN 'lapsed' ELSE 'dormant' END`;
         return `((SELECT ${stage} ${eventsOf(`e.occurred_at <= ${bind(context.now)}`)}) = ${bind(r.stage)})`;
       }
     }
