@@ -105,7 +105,7 @@ async function* csvRows(stream: NodeJS.ReadableStream, delimiter: string, onColu
         out.push({ line, problem: `${fields.length} fields where the header has ${columns.length} (a wrong delimiter or an unquoted "${delimiter}"?)` });
         continue;
       }
-      const problem = fieldProblem(fields, columns);
+      const problem = fieldProblem(fields, columns, invalidUtf8Seen);
       if (problem) {
         out.push({ line, problem });
         continue;
@@ -117,20 +117,26 @@ async function* csvRows(stream: NodeJS.ReadableStream, delimiter: string, onColu
     records.length = 0;
     return out;
   };
+  // Fields are searched for replacement characters only once the decoder has made one (usually never).
+  let invalidUtf8Seen = false;
+  const push = (text: string) => {
+    invalidUtf8Seen ||= text.includes(REPLACEMENT);
+    tokenizer.push(text, records);
+  };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    tokenizer.push(decoder.write(chunk), records);
+    push(decoder.write(chunk));
     if (records.length) yield rows();
   }
-  tokenizer.push(decoder.end(), records);
+  push(decoder.end());
   tokenizer.end(records);
   if (records.length) yield rows();
   if (!columns) throw new ImportFileError('the file has no header row');
 }
 
-function fieldProblem(record: readonly string[], columns: readonly string[]): string | undefined {
+function fieldProblem(record: readonly string[], columns: readonly string[], invalidUtf8Seen: boolean): string | undefined {
   for (let i = 0; i < record.length; i++) {
     if (record[i].length > MAX_FIELD_CHARS) return `${columns[i]} is longer than ${MAX_FIELD_CHARS / 1024} KB (a missing closing quote?)`;
-    if (record[i].includes(REPLACEMENT)) return `invalid UTF-8 in ${columns[i]} (save the file as UTF-8)`;
+    if (invalidUtf8Seen && record[i].includes(REPLACEMENT)) return `invalid UTF-8 in ${columns[i]} (save the file as UTF-8)`;
   }
   return undefined;
 }
