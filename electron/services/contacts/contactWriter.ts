@@ -44,6 +44,7 @@ export function eventDedupeKey(event: EventInput): string {
  * loader. Callers wrap batches in a transaction.
  */
 export class ContactWriter {
+  private readonly findByEmail;
   private readonly insert;
   private readonly update;
   private readonly addTagStatement;
@@ -55,6 +56,7 @@ export class ContactWriter {
     // Email is the key: a new email inserts; a known one updates the fields given and keeps the rest. The insert
     // is tried first (one statement for a new contact, the import's usual case); only an email conflict falls
     // through to the update. Positional parameters: binding by name cost a tenth of the import's time.
+    this.findByEmail = db.prepare('SELECT id FROM contacts WHERE email = ?').pluck();
     this.insert = db.prepare(`
       INSERT INTO contacts (email, first_name, last_name, phone, country, timezone, locale, consent, attributes, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 'never-asked'), ?, ?, ?)
@@ -80,8 +82,11 @@ export class ContactWriter {
     );
   }
 
-  /** Inserts or updates by email; returns the contact's id and whether it was new. */
-  upsertContact(contact: ContactInput): { id: number; inserted: boolean } {
+  /**
+   * Inserts or updates by email; returns the contact's id and whether it was new. `beforeUpdate` hears the id
+   * of an existing contact before it is changed, and may refuse the change by throwing.
+   */
+  upsertContact(contact: ContactInput, beforeUpdate?: (id: number) => void): { id: number; inserted: boolean } {
     const at = this.now();
     const values = [
       contact.email,
@@ -97,6 +102,7 @@ export class ContactWriter {
     ];
     const result = this.insert.run(values, at);
     const inserted = result.changes === 1;
+    if (!inserted && beforeUpdate) beforeUpdate(this.findByEmail.get(contact.email) as number);
     const id = inserted ? Number(result.lastInsertRowid) : (this.update.get(values.slice(1), contact.email) as number);
     const tags = contact.tags;
     if (tags) for (let i = 0; i < tags.length; i++) this.addTagStatement.run(id, tags[i], at);
