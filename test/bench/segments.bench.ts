@@ -14,7 +14,7 @@ const DAY = 86_400_000;
  * Times two ways of getting the same value, alternating them (after a warm-up of each) so that the page cache
  * and the machine's load treat both alike; the medians of `runs` timings each.
  */
-function timedPair<T>(ours: () => T, reference: () => T, runs = 5) {
+function timedPair<T>(ours: () => T, reference: () => T, runs = 9) {
   let oursValue = ours();
   let referenceValue = reference();
   const oursMs: number[] = [];
