@@ -8,6 +8,10 @@ export type ContactField = (typeof contactFields)[number];
 export const eventFields = ['email', 'contact_id', 'name', 'timestamp', 'event_id', 'properties'] as const;
 export type EventField = (typeof eventFields)[number];
 
+/** What a suppression list's column can fill: the address, and why it is suppressed. */
+export const suppressionFields = ['email', 'reason'] as const;
+export type SuppressionField = (typeof suppressionFields)[number];
+
 export const attributeTypes = ['text', 'number', 'date', 'boolean', 'list'] as const;
 export type AttributeType = (typeof attributeTypes)[number];
 
@@ -25,7 +29,7 @@ export const standardEventNames = [
 
 /** Where one source column goes. */
 export const ColumnTarget = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('field'), field: z.enum([...contactFields, ...eventFields]) }),
+  z.object({ kind: z.literal('field'), field: z.enum([...contactFields, ...eventFields, ...suppressionFields]) }),
   /** A custom contact attribute, or for events a property, converted to its type. */
   z.object({ kind: z.literal('attribute'), name: z.string().min(1).max(200), type: z.enum(attributeTypes) }),
   z.object({ kind: z.literal('ignore') }),
@@ -35,7 +39,7 @@ export type ColumnTarget = z.infer<typeof ColumnTarget>;
 export const ColumnMapping = z.object({ source: z.string(), target: ColumnTarget });
 export type ColumnMapping = z.infer<typeof ColumnMapping>;
 
-export const importKinds = ['contacts', 'events'] as const;
+export const importKinds = ['contacts', 'events', 'suppressions'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const ImportFormat = z.enum(['csv', 'jsonl']);

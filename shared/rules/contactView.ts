@@ -20,6 +20,11 @@ export interface ContactView {
   tags: ReadonlySet<string>;
   /** Oldest first. */
   events: readonly ContactEvent[];
+  /**
+   * When the store first had the contact (epoch ms): their first sign of life with us when they have no events
+   * yet (lifecycle 'new'). Absent for made-up contacts, whose events alone count.
+   */
+  createdAt?: number;
   /** Ids of the segments the contact belongs to, when the caller knows them. */
   segments?: ReadonlySet<string>;
 }

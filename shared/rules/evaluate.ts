@@ -83,7 +83,7 @@ export function evaluateRule(rule: Rule, contact: ContactView, context: Evaluati
       return bound.op === '>=' ? value >= bound.value : value <= bound.value;
     }
     case 'lifecycle':
-      return lifecycleStage(contact.events, rule.thresholds, context.now) === rule.stage;
+      return lifecycleStage(contact.events, rule.thresholds, context.now, contact.createdAt) === rule.stage;
   }
 }
 

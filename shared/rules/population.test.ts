@@ -96,4 +96,13 @@ describe('lifecycle stage', () => {
     expect(lifecycleStage([at(200), at(120)], thresholds, NOW)).toBe('dormant');
     expect(lifecycleStage([], thresholds, NOW)).toBe('dormant');
   });
+
+  it('counts a recent creation as a first sign of life, but not over an older history', () => {
+    const created = (daysAgo: number) => NOW - daysAgo * DAY;
+    expect(lifecycleStage([], thresholds, NOW, created(3))).toBe('new'); // added last week, no events yet
+    expect(lifecycleStage([], thresholds, NOW, created(60))).toBe('dormant');
+    expect(lifecycleStage([at(200), at(5)], thresholds, NOW, created(1))).toBe('active'); // imported yesterday with old history
+    expect(lifecycleStage([at(10)], thresholds, NOW, created(45))).toBe('active'); // known for 45 days
+    expect(lifecycleStage([], thresholds, NOW, NOW + DAY)).toBe('dormant'); // created after now: not yet
+  });
 });

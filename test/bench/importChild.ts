@@ -1,6 +1,6 @@
 /**
  * Runs one import in a fresh process, so that its peak memory is its own: node importChild.ts <db> <kind> <file>.
- * Prints {"ms", "rows", "skipped", "peakMb"} as JSON.
+ * Prints {"ms", "cpuMs", "rows", "skipped", "peakMb"} as JSON (cpuMs: user + system CPU time of the whole process).
  */
 import { openDatabase } from '../../electron/store/database.ts';
 import { runImport } from '../../electron/services/import/importRunner.ts';
@@ -12,4 +12,6 @@ const report = await runImport(db, { kind: kind as 'contacts' | 'events', path: 
 const ms = performance.now() - started;
 db.close();
 if (report.status !== 'done') throw new Error(`import ${report.status}: ${report.error}`);
-process.stdout.write(`${JSON.stringify({ ms, rows: report.rowsRead, skipped: report.skipped, peakMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+const usage = process.resourceUsage();
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, rows: report.rowsRead, skipped: report.skipped, peakMb: usage.maxRSS / 1024 })}\n`);

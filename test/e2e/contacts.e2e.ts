@@ -89,4 +89,30 @@ describe('contacts, events and segments in browser mode', () => {
     expect(workspace.services.db.prepare('SELECT COUNT(*) FROM events WHERE contact_id = 7').pluck().get()).toBe(0);
     expect(workspace.services.db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(49);
   });
+
+  it('imports a suppression list where the list is shown, and shows an interrupted import as such', async () => {
+    app = await startApp({ sample: { contacts: 20 } });
+    const { page, workspace } = app;
+    const list = join(workspace.dir, 'bounces.txt');
+    writeFileSync(list, 'gone@example.com\nnot an address\nAlso.Gone@Example.com\n');
+    workspace.services.db
+      .prepare(`INSERT INTO import_runs (id, kind, file, status, rows_read, started_at) VALUES ('imp_stopped', 'events', 'big-export.jsonl', 'interrupted', 40000, ?)`)
+      .run(Date.now() - 60_000);
+    await app.open();
+
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByText('Suppression list (0)').click();
+    await page.getByLabel('Import a suppression list').setInputFiles(list);
+    await page.getByText('bounces.txt: 2 added, 0 already on the list, 1 skipped').waitFor();
+    await page.getByRole('list', { name: 'Skipped lines' }).getByText('line 2: invalid email in email').waitFor();
+    await page.getByText('Suppression list (2)').waitFor();
+    const suppressed = page.getByRole('table', { name: 'Suppressed addresses' });
+    await suppressed.getByText('also.gone@example.com').waitFor();
+    expect(await suppressed.getByText('imported from bounces.txt').count()).toBe(2);
+
+    await page.getByRole('link', { name: 'Import' }).click();
+    const recent = page.getByRole('table', { name: 'Recent imports' });
+    await recent.getByRole('row', { name: /big-export\.jsonl.*interrupted: import the file again to finish it/ }).waitFor();
+    await recent.getByRole('row', { name: /bounces\.txt\s+suppressions\s+done/ }).waitFor();
+  }, 120_000);
 });

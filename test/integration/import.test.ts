@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { openDatabase } from '../../electron/store/database.ts';
 import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
 import { runImport } from '../../electron/services/import/importRunner.ts';
+import { ABANDONED_UPLOAD_MS, ImportManager } from '../../electron/services/import/importManager.ts';
 import { loadContactView } from '../../electron/services/contacts/contactView.ts';
 import { writeSampleFiles } from '../../electron/services/sample/writeSampleFiles.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
@@ -227,6 +228,11 @@ describe('a crash mid-import', () => {
     try {
       expect(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(30);
       expect(db.prepare('SELECT status, rows_read, inserted FROM import_runs').get()).toEqual({ status: 'running', rows_read: 30, inserted: 30 });
+      // The next start marks it interrupted (its process is gone) and says how to finish it.
+      const runId = db.prepare('SELECT id FROM import_runs').pluck().get() as string;
+      const manager = new ImportManager(db, workspace.databasePath, () => NOW);
+      expect(manager.status(runId)).toMatchObject({ status: 'interrupted', rowsRead: 30, inserted: 30, error: expect.stringMatching(/Import the same file again/) });
+      expect(manager.runs(5).map((r) => r.status)).toEqual(['interrupted']);
       const again = await runImport(db, { kind: 'contacts', path, now: () => NOW });
       expect(again).toMatchObject({ status: 'done', inserted: 70, updated: 30, skipped: 0 });
       expect(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(100);
@@ -234,5 +240,40 @@ describe('a crash mid-import', () => {
       db.close();
       workspace.services.db = openDatabase(workspace.databasePath); // afterEach closes it
     }
+  });
+});
+
+describe('runs and uploads left behind', () => {
+  it('leaves a run alone while the process running it is alive', () => {
+    const db = workspace.services.db;
+    db.prepare(`INSERT INTO import_runs (id, kind, file, status, started_at, pid) VALUES ('imp_alive', 'contacts', 'a.csv', 'running', ?, ?)`).run(NOW, process.ppid);
+    new ImportManager(db, workspace.databasePath, () => NOW);
+    expect(db.prepare(`SELECT status FROM import_runs WHERE id = 'imp_alive'`).pluck().get()).toBe('running');
+  });
+
+  it('deletes abandoned upload files: old ones at start-up, and uploads nobody finished within the hour', async () => {
+    const uploads = join(dir.path, 'uploads');
+    mkdirSync(uploads);
+    writeFileSync(join(uploads, 'up_crashed.csv'), 'email\n');
+    const old = (NOW - ABANDONED_UPLOAD_MS - 1000) / 1000;
+    utimesSync(join(uploads, 'up_crashed.csv'), old, old);
+    writeFileSync(join(uploads, 'up_other_window.csv'), 'email\n'); // young: maybe another window's upload
+
+    let clock = NOW;
+    const manager = new ImportManager(workspace.services.db, join(dir.path, 'workspace.db'), () => clock);
+    expect(readdirSync(uploads).sort()).toEqual(['up_other_window.csv']);
+
+    const chunk = Buffer.from('email\nann@example.com\n').toString('base64');
+    const { uploadId } = manager.upload({ fileName: 'closed-tab.csv', chunkBase64: chunk });
+    const finished = manager.upload({ fileName: 'used.csv', chunkBase64: chunk });
+    const { runId } = manager.start('contacts', { uploadId: finished.uploadId });
+    expect((await manager.finished(runId)).inserted).toBe(1);
+    expect(readdirSync(uploads).filter((f) => f.startsWith(finished.uploadId))).toEqual([]); // deleted after its import
+
+    clock += ABANDONED_UPLOAD_MS + 1;
+    manager.upload({ fileName: 'next.csv', chunkBase64: chunk }); // any new upload sweeps the stale ones
+    expect(readdirSync(uploads).some((f) => f.startsWith(uploadId))).toBe(false);
+    expect(() => manager.upload({ uploadId, fileName: 'closed-tab.csv', chunkBase64: chunk })).toThrow(/no upload/);
+    expect(existsSync(join(uploads, 'up_other_window.csv'))).toBe(true);
   });
 });

@@ -11,22 +11,25 @@ function printReport(report: ImportReport, problems: Array<{ line: number; reaso
   const counts =
     report.kind === 'contacts'
       ? `${n(report.inserted)} inserted, ${n(report.updated)} updated, ${n(report.skipped)} skipped`
-      : `${n(report.inserted)} inserted, ${n(report.unchanged)} already there, ${n(report.skipped)} skipped`;
+      : report.kind === 'events'
+        ? `${n(report.inserted)} inserted, ${n(report.unchanged)} already there, ${n(report.skipped)} skipped`
+        : `${n(report.inserted)} added to the suppression list, ${n(report.unchanged)} already on it, ${n(report.skipped)} skipped`;
   print(`${report.file}: ${n(report.rowsRead)} rows read, ${counts} (${n(report.rowsPerSecond)} rows/s)${report.status === 'cancelled' ? ' [cancelled]' : ''}`);
   for (const problem of problems) print(`${report.file}:${problem.line}: ${problem.reason}`);
 }
 
-/** `import contacts|events <file>`: exit 1 when rows were skipped, 2 when the file could not be imported at all. */
+/** `import contacts|events|suppressions <file>`: exit 1 when rows were skipped, 2 when the file could not be imported at all. */
 export function registerImportCommands(program: Command): void {
-  const importCommand = program.command('import').description('import contacts or events from CSV or JSON Lines');
-  for (const kind of ['contacts', 'events'] as const satisfies readonly ImportKind[]) {
+  const importCommand = program.command('import').description('import contacts, events or a suppression list from CSV or JSON Lines');
+  const descriptions: Record<ImportKind, string> = {
+    contacts: 'import contacts (email is the key: new emails are added, known ones updated); print the report',
+    events: 'import events (by email or contact_id, name, timestamp; other columns become properties); print the report',
+    suppressions: 'add addresses to the suppression list (a CSV with an email column, or one address per line); print the report',
+  };
+  for (const kind of ['contacts', 'events', 'suppressions'] as const satisfies readonly ImportKind[]) {
     importCommand
       .command(`${kind} <file>`)
-      .description(
-        kind === 'contacts'
-          ? 'import contacts (email is the key: new emails are added, known ones updated); print the report'
-          : 'import events (by email or contact_id, name, timestamp; other columns become properties); print the report',
-      )
+      .description(descriptions[kind])
       .option('--json', 'print the report as JSON')
       .action((file: string, options: { json?: boolean }, command: Command) =>
         withWorkspace(command, async (services) => {

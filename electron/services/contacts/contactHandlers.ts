@@ -35,6 +35,7 @@ export function contactHandlers(services: Services): Pick<Handlers, ContactCall>
     'contacts.startImport': ({ kind, source, mapping }) => imports.start(kind, source, mapping),
     'contacts.importStatus': ({ runId }) => imports.status(runId),
     'contacts.cancelImport': ({ runId }) => imports.cancel(runId),
+    'contacts.importRuns': ({ limit }) => imports.runs(limit),
     'contacts.importReportCsv': ({ runId }) => imports.reportCsv(runId),
   };
 }

@@ -13,6 +13,7 @@ interface ContactRow {
   locale: string | null;
   consent: string;
   attributes: string;
+  created_at: number;
 }
 
 const parseObject = (json: string): Record<string, unknown> => {
@@ -32,7 +33,7 @@ const parseObject = (json: string): Record<string, unknown> => {
 export function contactViewFromRow(row: ContactRow, tags: string[], events: ContactEvent[]): ContactView {
   const attributes: Record<string, unknown> = parseObject(row.attributes);
   for (const name of builtInAttributes) attributes[name] = row[name];
-  return { id: row.id, email: row.email, attributes, tags: new Set(tags), events };
+  return { id: row.id, email: row.email, attributes, tags: new Set(tags), events, createdAt: row.created_at };
 }
 
 /** Reads contacts from the store as ContactViews, with statements prepared once. A pure read. */

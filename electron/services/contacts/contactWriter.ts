@@ -53,51 +53,60 @@ export class ContactWriter {
 
   constructor(db: Db, now: () => number = Date.now) {
     this.now = now;
-    // Email is the key: a new email inserts; a known one updates the fields given and keeps the rest.
+    // Email is the key: a new email inserts; a known one updates the fields given and keeps the rest. The insert
+    // is tried first (one statement for a new contact, the import's usual case); only an email conflict falls
+    // through to the update. Positional parameters: binding by name cost a tenth of the import's time.
     this.findByEmail = db.prepare('SELECT id FROM contacts WHERE email = ?').pluck();
     this.insert = db.prepare(`
       INSERT INTO contacts (email, first_name, last_name, phone, country, timezone, locale, consent, attributes, created_at, updated_at)
-      VALUES (@email, @first_name, @last_name, @phone, @country, @timezone, @locale, COALESCE(@consent, 'never-asked'), @attributes, @at, @at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 'never-asked'), ?, ?, ?)
+      ON CONFLICT (email) DO NOTHING
     `);
     this.update = db.prepare(`
       UPDATE contacts SET
-        first_name = COALESCE(@first_name, first_name),
-        last_name = COALESCE(@last_name, last_name),
-        phone = COALESCE(@phone, phone),
-        country = COALESCE(@country, country),
-        timezone = COALESCE(@timezone, timezone),
-        locale = COALESCE(@locale, locale),
-        consent = COALESCE(@consent, consent),
-        attributes = json_patch(attributes, @attributes),
-        updated_at = @at
-      WHERE id = @id
-    `);
+        first_name = COALESCE(?, first_name),
+        last_name = COALESCE(?, last_name),
+        phone = COALESCE(?, phone),
+        country = COALESCE(?, country),
+        timezone = COALESCE(?, timezone),
+        locale = COALESCE(?, locale),
+        consent = COALESCE(?, consent),
+        attributes = json_patch(attributes, ?),
+        updated_at = ?
+      WHERE email = ?
+      RETURNING id
+    `).pluck();
     this.addTagStatement = db.prepare('INSERT OR IGNORE INTO contact_tags (contact_id, tag, added_at) VALUES (?, ?, ?)');
     this.insertEventStatement = db.prepare(
       'INSERT OR IGNORE INTO events (contact_id, name, occurred_at, properties, dedupe_key) VALUES (?, ?, ?, ?, ?)',
     );
   }
 
-  /** Inserts or updates by email; returns the contact's id and whether it was new. */
-  upsertContact(contact: ContactInput): { id: number; inserted: boolean } {
+  /**
+   * Inserts or updates by email; returns the contact's id and whether it was new. `beforeUpdate` hears the id
+   * of an existing contact before it is changed, and may refuse the change by throwing.
+   */
+  upsertContact(contact: ContactInput, beforeUpdate?: (id: number) => void): { id: number; inserted: boolean } {
     const at = this.now();
-    const values = {
-      email: contact.email,
-      first_name: contact.first_name ?? null,
-      last_name: contact.last_name ?? null,
-      phone: contact.phone ?? null,
-      country: contact.country ?? null,
-      timezone: contact.timezone ?? null,
-      locale: contact.locale ?? null,
-      consent: contact.consent ?? null,
-      attributes: JSON.stringify(contact.attributes ?? {}),
+    const values = [
+      contact.email,
+      contact.first_name ?? null,
+      contact.last_name ?? null,
+      contact.phone ?? null,
+      contact.country ?? null,
+      contact.timezone ?? null,
+      contact.locale ?? null,
+      contact.consent ?? null,
+      JSON.stringify(contact.attributes ?? {}),
       at,
-    };
-    const existing = this.findByEmail.get(contact.email) as number | undefined;
-    const id = existing ?? Number(this.insert.run(values).lastInsertRowid);
-    if (existing !== undefined) this.update.run({ ...values, id });
-    for (const tag of contact.tags ?? []) this.addTagStatement.run(id, tag, at);
-    return { id, inserted: existing === undefined };
+    ];
+    const result = this.insert.run(values, at);
+    const inserted = result.changes === 1;
+    if (!inserted && beforeUpdate) beforeUpdate(this.findByEmail.get(contact.email) as number);
+    const id = inserted ? Number(result.lastInsertRowid) : (this.update.get(values.slice(1), contact.email) as number);
+    const tags = contact.tags;
+    if (tags) for (let i = 0; i < tags.length; i++) this.addTagStatement.run(id, tags[i], at);
+    return { id, inserted };
   }
 
   /** Inserts an event unless an equal one is already stored; returns whether it was new. */

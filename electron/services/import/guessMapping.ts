@@ -1,4 +1,4 @@
-import type { ColumnMapping, ContactField, EventField, ImportKind } from '../../../shared/contacts/importMapping.ts';
+import type { ColumnMapping, ContactField, EventField, ImportKind, SuppressionField } from '../../../shared/contacts/importMapping.ts';
 import { guessType } from './convert.ts';
 
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -24,12 +24,18 @@ const eventSynonyms: Record<EventField, string[]> = {
   properties: ['properties', 'props', 'data'],
 };
 
+const suppressionSynonyms: Record<SuppressionField, string[]> = {
+  email: ['email', 'emailaddress', 'mail', 'e-mail', 'address'],
+  reason: ['reason', 'note', 'notes', 'comment', 'why'],
+};
+
 /**
  * A first mapping from the column names and sample values: built-in fields by name (with the usual
- * spellings), everything else a custom attribute (or event property) of the type its values suggest.
+ * spellings), everything else a custom attribute (or event property) of the type its values suggest
+ * (for a suppression list: ignored).
  */
 export function guessMapping(kind: ImportKind, columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): ColumnMapping[] {
-  const synonyms: Record<string, string[]> = kind === 'contacts' ? contactSynonyms : eventSynonyms;
+  const synonyms: Record<string, string[]> = kind === 'contacts' ? contactSynonyms : kind === 'events' ? eventSynonyms : suppressionSynonyms;
   const used = new Set<string>();
   // A JSON Lines contact's nested "attributes" object is merged as it is, not mapped as one column.
   const mappable = kind === 'contacts' ? columns.filter((c) => c !== 'attributes') : columns;
@@ -40,6 +46,8 @@ export function guessMapping(kind: ImportKind, columns: readonly string[], rows:
       used.add(field);
       return { source, target: { kind: 'field', field } } as ColumnMapping;
     }
+    // A suppression list keeps addresses and reasons only: other columns are not data to hold about anybody.
+    if (kind === 'suppressions') return { source, target: { kind: 'ignore' } };
     const name = source.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'column';
     return { source, target: { kind: 'attribute', name, type: guessType(rows.map((row) => row[source])) } };
   });

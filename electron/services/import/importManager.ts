@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -6,13 +6,32 @@ import type { Db } from '../../store/database.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { ImportReport, ImportSource } from '../../../shared/api/calls/contacts.ts';
 import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
-import { previewImport, reportCsv, runImport } from './importRunner.ts';
-import { contactMergeRule, eventMergeRule } from './rowMapping.ts';
+import { markInterruptedRuns, previewImport, reportCsv, runImport } from './importRunner.ts';
+import { contactMergeRule, eventMergeRule, suppressionMergeRule } from './rowMapping.ts';
 import { ImportFileError } from './sourceFile.ts';
 
 const IMPORTABLE = /\.(csv|tsv|txt|jsonl|ndjson|json)$/i;
+/** An upload nobody has added to or started for this long was abandoned (a closed tab): its file is deleted. */
+export const ABANDONED_UPLOAD_MS = 60 * 60 * 1000;
+const mergeRules: Record<ImportKind, string> = { contacts: contactMergeRule, events: eventMergeRule, suppressions: suppressionMergeRule };
+
+interface ImportRunRow {
+  id: string;
+  kind: ImportKind;
+  file: string;
+  status: ImportReport['status'];
+  rows_read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
+}
 
 interface Running {
+  path: string;
   report: ImportReport;
   controller: AbortController;
   done: Promise<ImportReport>;
@@ -27,13 +46,47 @@ export class ImportManager {
   private readonly db: Db;
   private readonly now: () => number;
   private readonly uploadsDir: string;
-  private readonly uploads = new Map<string, { path: string; name: string }>();
+  private readonly uploads = new Map<string, { path: string; name: string; touchedAt: number }>();
   private readonly running = new Map<string, Running>();
 
   constructor(db: Db, databasePath: string, now: () => number) {
     this.db = db;
     this.now = now;
     this.uploadsDir = databasePath === ':memory:' ? join(tmpdir(), 'journey-studio-uploads') : join(dirname(databasePath), 'uploads');
+    markInterruptedRuns(db, now());
+    this.removeAbandonedUploads();
+  }
+
+  /**
+   * Deletes upload files nobody is using: at start-up, every file in the uploads folder older than
+   * ABANDONED_UPLOAD_MS (a crash or a closed tab left it; a younger one may be another window's upload in
+   * progress), and while running, uploads of this process not touched for as long.
+   */
+  removeAbandonedUploads(): void {
+    const cutoff = this.now() - ABANDONED_UPLOAD_MS;
+    const inUse = new Set<string>();
+    for (const [id, upload] of this.uploads) {
+      if (upload.touchedAt < cutoff) {
+        this.uploads.delete(id);
+        rmSync(upload.path, { force: true });
+      } else inUse.add(upload.path);
+    }
+    for (const entry of this.running.values()) if (entry.report.status === 'running') inUse.add(entry.path);
+    let files: string[];
+    try {
+      files = readdirSync(this.uploadsDir);
+    } catch {
+      return; // no uploads folder yet
+    }
+    for (const name of files) {
+      const path = join(this.uploadsDir, name);
+      if (!name.startsWith('up_') || inUse.has(path)) continue;
+      try {
+        if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+      } catch {
+        // gone meanwhile
+      }
+    }
   }
 
   upload(input: { uploadId?: string; fileName: string; chunkBase64: string }): { uploadId: string } {
@@ -42,13 +95,15 @@ export class ImportManager {
       const upload = this.uploads.get(input.uploadId);
       if (!upload) throw new ApiError('not-found', `no upload ${input.uploadId} in progress`);
       appendFileSync(upload.path, bytes);
+      upload.touchedAt = this.now();
       return { uploadId: input.uploadId };
     }
+    this.removeAbandonedUploads();
     mkdirSync(this.uploadsDir, { recursive: true });
     const uploadId = `up_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const path = join(this.uploadsDir, `${uploadId}${IMPORTABLE.exec(input.fileName)?.[0] ?? ''}`);
     writeFileSync(path, bytes);
-    this.uploads.set(uploadId, { path, name: input.fileName });
+    this.uploads.set(uploadId, { path, name: input.fileName, touchedAt: this.now() });
     return { uploadId };
   }
 
@@ -67,7 +122,7 @@ export class ImportManager {
   async preview(kind: ImportKind, source: ImportSource) {
     try {
       const preview = await previewImport(kind, this.resolve(source).path);
-      return { ...preview, mergeRule: kind === 'contacts' ? contactMergeRule : eventMergeRule };
+      return { ...preview, mergeRule: mergeRules[kind] };
     } catch (error) {
       if (error instanceof ImportFileError) throw new ApiError('refused', error.message);
       throw error;
@@ -79,6 +134,7 @@ export class ImportManager {
     const runId = `imp_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const controller = new AbortController();
     const entry: Running = {
+      path,
       report: { runId, kind, file: label ?? path, status: 'running', rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, problems: [], bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, startedAt: this.now(), finishedAt: null, error: null },
       controller,
       done: Promise.resolve(undefined as unknown as ImportReport),
@@ -98,27 +154,37 @@ export class ImportManager {
   status(runId: string): ImportReport {
     const running = this.running.get(runId);
     if (running) return running.report;
-    const row = this.db.prepare('SELECT * FROM import_runs WHERE id = ?').get(runId) as Record<string, unknown> | undefined;
+    const row = this.db.prepare('SELECT * FROM import_runs WHERE id = ?').get(runId) as ImportRunRow | undefined;
     if (!row) throw new ApiError('not-found', `there is no import ${runId}`);
-    const problems = this.db.prepare('SELECT line, reason FROM import_problems WHERE run_id = ? ORDER BY line LIMIT 200').all(runId) as ImportReport['problems'];
-    const elapsed = ((row.finished_at as number | null) ?? this.now()) - (row.started_at as number);
+    return this.reportFromRow(row);
+  }
+
+  /** The latest runs, newest first: running ones as they are now, finished ones from the store. */
+  runs(limit: number): ImportReport[] {
+    const rows = this.db.prepare('SELECT * FROM import_runs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as ImportRunRow[];
+    return rows.map((row) => this.running.get(row.id)?.report ?? this.reportFromRow(row));
+  }
+
+  private reportFromRow(row: ImportRunRow): ImportReport {
+    const problems = this.db.prepare('SELECT line, reason FROM import_problems WHERE run_id = ? ORDER BY line LIMIT 200').all(row.id) as ImportReport['problems'];
+    const elapsed = (row.finished_at ?? this.now()) - row.started_at;
     return {
-      runId,
-      kind: row.kind as ImportKind,
-      file: row.file as string,
-      status: row.status as ImportReport['status'],
-      rowsRead: row.rows_read as number,
-      inserted: row.inserted as number,
-      updated: row.updated as number,
-      unchanged: row.unchanged as number,
-      skipped: row.skipped as number,
+      runId: row.id,
+      kind: row.kind,
+      file: row.file,
+      status: row.status,
+      rowsRead: row.rows_read,
+      inserted: row.inserted,
+      updated: row.updated,
+      unchanged: row.unchanged,
+      skipped: row.skipped,
       problems,
       bytesRead: 0,
       totalBytes: 0,
-      rowsPerSecond: Math.round((row.rows_read as number) / Math.max(0.001, elapsed / 1000)),
-      startedAt: row.started_at as number,
-      finishedAt: row.finished_at as number | null,
-      error: row.error as string | null,
+      rowsPerSecond: Math.round(row.rows_read / Math.max(0.001, elapsed / 1000)),
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      error: row.error,
     };
   }
 

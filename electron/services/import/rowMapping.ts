@@ -5,6 +5,8 @@ import { RowProblem, convertValue, normaliseEmail, propertyValue, splitList, toC
 /** How an import treats contacts already in the store; the import screen shows it before running. */
 export const contactMergeRule =
   'Email is the key: a new email adds a contact; a known email updates it. Filled cells replace the stored value, empty cells keep it, attributes are merged and tags are added (never removed).';
+export const suppressionMergeRule =
+  'Each address is added to the suppression list (never emailed, whatever its consent). An address already on the list keeps its reason; nothing is removed.';
 export const eventMergeRule =
   'Events are added to the contact named by email or contact id. An event already imported (same event id, or same contact, name, time and properties) is not added again.';
 
@@ -17,12 +19,19 @@ const text = (value: unknown) => {
   return s === '' ? null : s;
 };
 
+/** The source columns a mapping names, computed once per mapping rather than once per row. */
+const mappedColumns = new WeakMap<readonly ColumnMapping[], ReadonlySet<string>>();
+function mappedSources(mapping: readonly ColumnMapping[]): ReadonlySet<string> {
+  let sources = mappedColumns.get(mapping);
+  if (!sources) mappedColumns.set(mapping, (sources = new Set(mapping.map((m) => m.source))));
+  return sources;
+}
+
 /** One file row as a contact; throws RowProblem for a value that cannot be used. */
 export function contactFromRow(values: Record<string, unknown>, mapping: readonly ColumnMapping[]): ContactInput {
   const contact: ContactInput & { attributes: Record<string, unknown> } = { email: '', attributes: {} };
-  const mapped = new Set<string>();
+  const mapped = mappedSources(mapping);
   for (const { source, target } of mapping) {
-    mapped.add(source);
     const value = values[source];
     if (target.kind === 'ignore') continue;
     if (target.kind === 'attribute') {
@@ -54,7 +63,8 @@ export function contactFromRow(values: Record<string, unknown>, mapping: readonl
   }
   if (!contact.email) throw new RowProblem('no email (map a column to email)');
   // JSON Lines keys the mapping did not name: a nested "attributes" object is merged, others kept as they are.
-  for (const [key, value] of Object.entries(values)) {
+  for (const key in values) {
+    const value = values[key];
     if (mapped.has(key) || value === null || value === undefined || value === '') continue;
     if (key === 'attributes' && isPlainObject(value)) Object.assign(contact.attributes, value);
     else contact.attributes[key] = value;
@@ -80,9 +90,8 @@ export function eventFromRow(values: Record<string, unknown>, mapping: readonly 
   let occurredAt: number | undefined;
   let sourceId: string | null = null;
   const properties: Record<string, unknown> = {};
-  const mapped = new Set<string>();
+  const mapped = mappedSources(mapping);
   for (const { source, target } of mapping) {
-    mapped.add(source);
     const value = values[source];
     if (target.kind === 'ignore') continue;
     if (target.kind === 'attribute') {
@@ -122,7 +131,8 @@ export function eventFromRow(values: Record<string, unknown>, mapping: readonly 
         break;
     }
   }
-  for (const [key, value] of Object.entries(values)) {
+  for (const key in values) {
+    const value = values[key];
     if (!mapped.has(key) && value !== '' && value !== null && value !== undefined) properties[key] = propertyValue(value);
   }
   if (!contact) throw new RowProblem('no contact (map a column to email or contact_id)');
@@ -130,4 +140,17 @@ export function eventFromRow(values: Record<string, unknown>, mapping: readonly 
   if (occurredAt === undefined) throw new RowProblem('no timestamp (map a column to timestamp)');
   if (occurredAt > now + FUTURE_SLACK_MS) throw new RowProblem(`the date ${new Date(occurredAt).toISOString()} is in the future`);
   return { contact, name, occurredAt, properties, sourceId };
+}
+
+/** One file row of a suppression list: the address (checked like a contact's) and an optional reason. */
+export function suppressionFromRow(values: Record<string, unknown>, mapping: readonly ColumnMapping[]): { email: string; reason: string | null } {
+  let email: string | undefined;
+  let reason: string | null = null;
+  for (const { source, target } of mapping) {
+    if (target.kind !== 'field') continue;
+    if (target.field === 'email') email = normaliseEmail(values[source], source);
+    else if (target.field === 'reason') reason = text(values[source])?.slice(0, 200) ?? null;
+  }
+  if (!email) throw new RowProblem('no email (map a column to email)');
+  return { email, reason };
 }

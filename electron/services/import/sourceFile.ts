@@ -2,9 +2,10 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import type { ImportFormat } from '../../../shared/contacts/importMapping.ts';
 import { MAX_FIELD_CHARS } from './convert.ts';
+import { CsvTokenizer, type CsvRecord } from './csvTokenizer.ts';
 
 /** The whole file cannot be imported (missing, empty, no header, a required column missing). */
 export class ImportFileError extends Error {}
@@ -50,68 +51,92 @@ export async function inspectFile(path: string): Promise<FileShape> {
   return { format, delimiter: delimiters[best], size };
 }
 
-/** Every row of the file, streamed; `onBytes` hears how far into the file the reader is. */
-export function readRows(
+/**
+ * The rows of the file, streamed, a chunk's worth at a time (an array per 1 MB read: handing rows over one by
+ * one through an async generator cost more than reading them); `onBytes` hears how far into the file the reader is.
+ */
+export function readRowBatches(
   path: string,
   shape: FileShape,
-  listeners: { onBytes?: (bytes: number) => void; onColumns?: (columns: string[]) => void } = {},
-): AsyncGenerator<SourceRow> {
+  listeners: {
+    onBytes?: (bytes: number) => void;
+    onColumns?: (columns: string[]) => void;
+    /** A file whose first line is one address and no header is a plain list: its one column is 'email'. */
+    plainList?: boolean;
+  } = {},
+): AsyncGenerator<SourceRow[]> {
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
   let bytes = 0;
   stream.on('data', (chunk) => listeners.onBytes?.((bytes += chunk.length)));
-  return shape.format === 'csv' ? csvRows(stream, shape.delimiter ?? ',', listeners.onColumns) : jsonlRows(stream);
+  return shape.format === 'csv' ? csvRows(stream, shape.delimiter ?? ',', listeners.onColumns, listeners.plainList) : jsonlRows(stream);
 }
 
-async function* csvRows(stream: NodeJS.ReadableStream, delimiter: string, onColumns?: (columns: string[]) => void): AsyncGenerator<SourceRow> {
-  const skipped: SourceRow[] = [];
-  const parser = parse({
-    bom: true,
-    delimiter,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    record_delimiter: ['\r\n', '\n', '\r'],
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    encoding: 'utf8',
-  });
-  parser.on('skip', (error: Error & { lines?: number }) => skipped.push({ line: error.lines ?? 0, problem: `unreadable CSV: ${error.message}` }));
-  stream.pipe(parser);
-  let columns: string[] | undefined;
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
-    yield* skipped.splice(0);
-    // Where the record started: after the previous one and any empty lines (a quoted field may span lines).
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
-    if (!columns) {
-      columns = uniqueColumns(record);
-      onColumns?.(columns);
-      continue;
-    }
-    if (record.length > columns.length) {
-      yield { line, problem: `${record.length} fields where the header has ${columns.length} (a wrong delimiter or an unquoted "${delimiter}"?)` };
-      continue;
-    }
-    const problem = fieldProblem(record, columns);
-    if (problem) {
-      yield { line, problem };
-      continue;
-    }
-    const values: Record<string, unknown> = {};
-    columns.forEach((column, i) => (values[column] = record[i] ?? ''));
-    yield { line, values };
+/** Every row of the file, one at a time (the preview). */
+export async function* readRows(path: string, shape: FileShape, listeners: Parameters<typeof readRowBatches>[2] = {}): AsyncGenerator<SourceRow> {
+  const batches = readRowBatches(path, shape, listeners);
+  try {
+    for await (const batch of batches) yield* batch;
+  } finally {
+    await batches.return(undefined);
   }
-  yield* skipped.splice(0);
+}
+
+async function* csvRows(stream: NodeJS.ReadableStream, delimiter: string, onColumns?: (columns: string[]) => void, plainList = false): AsyncGenerator<SourceRow[]> {
+  const tokenizer = new CsvTokenizer(delimiter);
+  // Decoded with replacement characters, so that invalid UTF-8 is found (and reported) field by field.
+  const decoder = new StringDecoder('utf8');
+  let columns: string[] | undefined;
+  const records: CsvRecord[] = [];
+  const rows = (): SourceRow[] => {
+    const out: SourceRow[] = [];
+    for (const record of records) {
+      if ('problem' in record) {
+        out.push(record);
+        continue;
+      }
+      const { line, fields } = record;
+      if (!columns) {
+        const headerless = plainList && fields.length === 1 && fields[0].includes('@');
+        columns = headerless ? ['email'] : uniqueColumns(fields);
+        onColumns?.(columns);
+        if (!headerless) continue;
+      }
+      if (fields.length > columns.length) {
+        out.push({ line, problem: `${fields.length} fields where the header has ${columns.length} (a wrong delimiter or an unquoted "${delimiter}"?)` });
+        continue;
+      }
+      const problem = fieldProblem(fields, columns, invalidUtf8Seen);
+      if (problem) {
+        out.push({ line, problem });
+        continue;
+      }
+      const values: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++) values[columns[i]] = fields[i] ?? '';
+      out.push({ line, values });
+    }
+    records.length = 0;
+    return out;
+  };
+  // Fields are searched for replacement characters only once the decoder has made one (usually never).
+  let invalidUtf8Seen = false;
+  const push = (text: string) => {
+    invalidUtf8Seen ||= text.includes(REPLACEMENT);
+    tokenizer.push(text, records);
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    push(decoder.write(chunk));
+    if (records.length) yield rows();
+  }
+  push(decoder.end());
+  tokenizer.end(records);
+  if (records.length) yield rows();
   if (!columns) throw new ImportFileError('the file has no header row');
 }
 
-function fieldProblem(record: readonly string[], columns: readonly string[]): string | undefined {
+function fieldProblem(record: readonly string[], columns: readonly string[], invalidUtf8Seen: boolean): string | undefined {
   for (let i = 0; i < record.length; i++) {
     if (record[i].length > MAX_FIELD_CHARS) return `${columns[i]} is longer than ${MAX_FIELD_CHARS / 1024} KB (a missing closing quote?)`;
-    if (record[i].includes(REPLACEMENT)) return `invalid UTF-8 in ${columns[i]} (save the file as UTF-8)`;
+    if (invalidUtf8Seen && record[i].includes(REPLACEMENT)) return `invalid UTF-8 in ${columns[i]} (save the file as UTF-8)`;
   }
   return undefined;
 }
@@ -127,46 +152,45 @@ function uniqueColumns(header: readonly string[]): string[] {
   });
 }
 
-async function* jsonlRows(stream: NodeJS.ReadableStream): AsyncGenerator<SourceRow> {
+async function* jsonlRows(stream: NodeJS.ReadableStream): AsyncGenerator<SourceRow[]> {
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
+  let batch: SourceRow[] = [];
   for await (const raw of lines) {
     line++;
-    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (!text.trim()) continue;
-    if (text.includes(REPLACEMENT)) {
-      yield { line, problem: 'invalid UTF-8 (save the file as UTF-8)' };
-      continue;
+    const row = jsonlRow(line === 1 ? raw.replace(/^\uFEFF/, '') : raw, line);
+    if (row) batch.push(row);
+    if (batch.length >= 2000) {
+      yield batch;
+      batch = [];
     }
-    if (text.length > 16 * MAX_FIELD_CHARS) {
-      yield { line, problem: `the line is longer than ${(16 * MAX_FIELD_CHARS) / 1024} KB` };
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      yield { line, problem: `not valid JSON: ${(error as Error).message}` };
-      continue;
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      yield { line, problem: 'each line must be a JSON object' };
-      continue;
-    }
-    const long = Object.entries(value).find(([, v]) => typeof v === 'string' && v.length > MAX_FIELD_CHARS);
-    if (long) {
-      yield { line, problem: `${long[0]} is longer than ${MAX_FIELD_CHARS / 1024} KB` };
-      continue;
-    }
-    yield { line, values: value as Record<string, unknown> };
   }
+  if (batch.length) yield batch;
+}
+
+function jsonlRow(text: string, line: number): SourceRow | undefined {
+  if (!text.trim()) return undefined;
+  if (text.includes(REPLACEMENT)) return { line, problem: 'invalid UTF-8 (save the file as UTF-8)' };
+  if (text.length > 16 * MAX_FIELD_CHARS) return { line, problem: `the line is longer than ${(16 * MAX_FIELD_CHARS) / 1024} KB` };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { line, problem: `not valid JSON: ${(error as Error).message}` };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { line, problem: 'each line must be a JSON object' };
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'string' && v.length > MAX_FIELD_CHARS) return { line, problem: `${key} is longer than ${MAX_FIELD_CHARS / 1024} KB` };
+  }
+  return { line, values: value as Record<string, unknown> };
 }
 
 /** The first rows and the columns they have (CSV: the header; JSON Lines: every key seen). */
-export async function previewRows(path: string, shape: FileShape, count = 20): Promise<{ columns: string[]; rows: Array<Record<string, unknown>> }> {
+export async function previewRows(path: string, shape: FileShape, count = 20, plainList = false): Promise<{ columns: string[]; rows: Array<Record<string, unknown>> }> {
   const rows: Array<Record<string, unknown>> = [];
   const columns = new Set<string>();
-  const reader = readRows(path, shape, { onColumns: (header) => header.forEach((c) => columns.add(c)) });
+  const reader = readRows(path, shape, { onColumns: (header) => header.forEach((c) => columns.add(c)), plainList });
   try {
     for await (const row of reader) {
       if ('problem' in row) continue;

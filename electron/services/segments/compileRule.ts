@@ -1,6 +1,6 @@
 import { durationMs } from '../../../shared/util/duration.ts';
 import type { EventMatch } from '../../../shared/rules/propertyFilter.ts';
-import type { EngagementModel, PercentileSource, Rule } from '../../../shared/rules/rule.ts';
+import type { AttributeRule, EngagementModel, PercentileSource, Rule } from '../../../shared/rules/rule.ts';
 import { ENGAGEMENT_PRECISION } from '../../../shared/rules/engagement.ts';
 import { percentileBound, percentileKey, type PopulationStats } from '../../../shared/rules/population.ts';
 import { AMOUNT_PROPERTY, PURCHASE_EVENT, rfmGroupTable } from '../../../shared/rules/rfm.ts';
@@ -57,7 +57,102 @@ function createCompiler(context: CompileContext) {
   const visiting = new Set<string>();
 
   /** The JSON text of an attribute: json_quote of a built-in column, or the value in the attributes JSON. */
-  const attributeJson = (name: string) => (isBuiltIn(name) ? `json_quote(c.${name})` : `(c.attributes -> ${bind(`$."${name.replaceAll('"', '\\"')}"`)})`);
+  const attributeJson = (name: string) => (isBuiltIn(name) ? `json_quote(c.${name})` : `(c.attributes -> ${bind(jsonPath(name))})`);
+
+  /**
+   * An attribute test as plain SQL for the values whose meaning SQL can reproduce exactly, and as a call to
+   * evaluateAttribute() (the in-memory definition) for the rest. Not set (missing, null, '') has one answer
+   * per operator. ASCII text is compared with lower(), which folds exactly the letters toLowerCase() folds
+   * in ASCII; other text (where toLowerCase() knows more, e.g. the Kelvin sign is a 'k') goes to JavaScript.
+   * Numbers compare as numbers for gt / lt / between, up to 2^53 where JavaScript's own numbers end. Booleans,
+   * lists, numbers in text tests, text in number tests and every date test go to JavaScript: rare in a count,
+   * so the usual 'country in (US, GB, DE)' never leaves SQLite.
+   */
+  const attribute = (r: AttributeRule): string => {
+    const builtIn = isBuiltIn(r.attribute);
+    const fallback = builtIn
+      ? `js_attribute_text(${bind(r.op)}, c.${r.attribute}, ${bind(JSON.stringify(r.value ?? null))}, ${bind(context.now)})`
+      : `js_attribute(${bind(r.op)}, ${attributeJson(r.attribute)}, ${bind(JSON.stringify(r.value ?? null))}, ${bind(context.now)})`;
+    const unset = r.op === 'is-not-set' || r.op === 'neq' ? '1' : '0';
+    const value = builtIn ? `c.${r.attribute}` : `json_extract(c.attributes, ${bind(jsonPath(r.attribute))})`;
+    const type = builtIn ? undefined : `json_type(c.attributes, ${bind(jsonPath(r.attribute))})`;
+    const isUnset = builtIn ? `${value} IS NULL OR ${value} = ''` : `${type} IS NULL OR ${type} = 'null' OR (${type} = 'text' AND ${value} = '')`;
+    const isText = builtIn ? '' : `${type} = 'text' AND `;
+    const unsetBranch = `WHEN ${isUnset} THEN ${unset}`;
+    const branches: string[] = [];
+    const equal = equalityTest(r, value);
+    const operands = r.op === 'in' ? (Array.isArray(r.value) ? r.value : []) : [r.value];
+    if (equal !== undefined && !operands.some((operand) => String(operand) === '')) {
+      // eq / neq / in, the usual 'country in (US, GB, DE)', in as few steps as the hand-written test: equal but
+      // for ASCII case means equal for toLowerCase() too, whatever else the text holds; an unequal ASCII text
+      // gets the answer an unset value gets (no operand is empty), so the unset test comes after, for the rest.
+      branches.push(`WHEN ${isText}${equal} THEN ${r.op === 'neq' ? '0' : '1'}`);
+      branches.push(`WHEN ${isText}length(${value}) = octet_length(${value}) THEN ${unset}`, unsetBranch);
+    } else {
+      branches.push(unsetBranch);
+      const text = textTest(r, value);
+      if (text !== undefined) branches.push(`WHEN ${isText}length(${value}) = octet_length(${value}) THEN ${text}`);
+    }
+    const number = builtIn ? undefined : numberTest(r, value);
+    if (number !== undefined) branches.push(`WHEN ${type} IN ('integer', 'real') AND ${value} BETWEEN -9007199254740991 AND 9007199254740991 THEN ${number}`);
+    const otherwise = r.op === 'is-set' ? '1' : r.op === 'is-not-set' ? '0' : fallback;
+    return `(CASE ${branches.join(' ')} ELSE ${otherwise} END)`;
+  };
+
+  /** For eq, neq and in: SQL true when `value` equals the operand (one of them) but for ASCII case. */
+  const equalityTest = (r: AttributeRule, value: string): string | undefined => {
+    if (r.op === 'eq' || r.op === 'neq') return `${value} = ${bind(String(r.value).toLowerCase())} COLLATE NOCASE`;
+    if (r.op !== 'in') return undefined;
+    if (!Array.isArray(r.value) || r.value.length === 0) return '0';
+    return `${value} COLLATE NOCASE IN (${r.value.map((item) => bind(String(item).toLowerCase())).join(', ')})`;
+  };
+
+  /** evaluateAttribute() over a set, ASCII text `value`; undefined when its meaning is not a text comparison. */
+  const textTest = (r: AttributeRule, value: string): string | undefined => {
+    const expected = String(r.value).toLowerCase();
+    switch (r.op) {
+      case 'is-set':
+        return '1';
+      case 'is-not-set':
+        return '0';
+      case 'eq':
+        return `(lower(${value}) = ${bind(expected)})`;
+      case 'neq':
+        return `(lower(${value}) <> ${bind(expected)})`;
+      case 'contains':
+        return `(instr(lower(${value}), ${bind(expected)}) > 0)`;
+      case 'starts-with':
+        return `(substr(lower(${value}), 1, ${bind(expected.length)}) = ${bind(expected)})`;
+      case 'in':
+        return Array.isArray(r.value) && r.value.length
+          ? `(lower(${value}) IN (${r.value.map((item) => bind(String(item).toLowerCase())).join(', ')}))`
+          : '0';
+      default:
+        return undefined; // numbers and dates read from text: JavaScript's Number() and Date.parse()
+    }
+  };
+
+  /** evaluateAttribute() over a number `value` (safe integer or real); undefined when it is not a number test. */
+  const numberTest = (r: AttributeRule, value: string): string | undefined => {
+    switch (r.op) {
+      case 'is-set':
+        return '1';
+      case 'is-not-set':
+        return '0';
+      case 'gt':
+      case 'lt': {
+        const bound = Number(r.value);
+        return Number.isNaN(bound) ? '0' : `(${value} ${r.op === 'gt' ? '>' : '<'} ${bind(bound)})`;
+      }
+      case 'between': {
+        if (!Array.isArray(r.value) || r.value.length !== 2) return '0';
+        const [low, high] = r.value.map(Number);
+        return Number.isNaN(low) || Number.isNaN(high) ? '0' : `(${value} BETWEEN ${bind(low)} AND ${bind(high)})`;
+      }
+      default:
+        return undefined;
+    }
+  };
 
   const eventMatch = (match: EventMatch) =>
     `e.name = ${bind(match.name)}` + (match.filters.length ? ` AND js_event_filters(e.properties, ${bind(JSON.stringify(match.filters))})` : '');
@@ -98,9 +193,7 @@ function createCompiler(context: CompileContext) {
         // IN rather than EXISTS: SQLite can then start from the tag's index instead of visiting every contact.
         return `(c.id ${r.has ? '' : 'NOT '}IN (SELECT t.contact_id FROM contact_tags t WHERE t.tag = ${bind(r.tag)}))`;
       case 'attribute':
-        return isBuiltIn(r.attribute)
-          ? `js_attribute_text(${bind(r.op)}, c.${r.attribute}, ${bind(JSON.stringify(r.value ?? null))}, ${bind(context.now)})`
-          : `js_attribute(${bind(r.op)}, ${attributeJson(r.attribute)}, ${bind(JSON.stringify(r.value ?? null))}, ${bind(context.now)})`;
+        return attribute(r);
       case 'event-count': {
         const window = r.window ? ` AND e.occurred_at > ${bind(context.now - durationMs(r.window))}` : '';
         const where = `${eventMatch(r.event)}${window} AND e.occurred_at <= ${bind(context.now)}`;
@@ -151,7 +244,10 @@ function createCompiler(context: CompileContext) {
       case 'lifecycle': {
         const { newDays, activeDays, lapsedDays } = r.thresholds;
         const since = (days: number) => bind(context.now - days * DAY);
-        const stage = `CASE WHEN MAX(e.occurred_at) IS NULL THEN 'dormant' WHEN MIN(e.occurred_at) > ${since(newDays)} THEN 'new' WHEN MAX(e.occurred_at) > ${since(activeDays)} THEN 'active' WHEN MAX(e.occurred_at) > ${since(lapsedDays)} THEN 'lapsed' ELSE 'dormant' END`;
+        // First seen: the first event, or the contact's creation when earlier (and not after `now`).
+        const created = `(CASE WHEN c.created_at <= ${bind(context.now)} THEN c.created_at END)`;
+        const firstSeen = `COALESCE(min(MIN(e.occurred_at), ${created}), MIN(e.occurred_at), ${created})`;
+        const stage = `CASE WHEN ${firstSeen} > ${since(newDays)} THEN 'new' WHEN MAX(e.occurred_at) IS NULL THEN 'dormant' WHEN MAX(e.occurred_at) > ${since(activeDays)} THEN 'active' WHEN MAX(e.occurred_at) > ${since(lapsedDays)} THEN 'lapsed' ELSE 'dormant' END`;
         return `((SELECT ${stage} ${eventsOf(`e.occurred_at <= ${bind(context.now)}`)}) = ${bind(r.stage)})`;
       }
     }
@@ -159,6 +255,9 @@ function createCompiler(context: CompileContext) {
 
   return { compile, percentileValue, params };
 }
+
+/** The JSON path of a custom attribute in the attributes column. */
+const jsonPath = (name: string) => `$."${name.replaceAll('"', '\\"')}"`;
 
 /** SQL for amountCents() of rfm.ts: a number amount in whole cents, anything else 0. */
 export function amountCentsSql(properties: string): string {
@@ -187,7 +286,8 @@ function cost(rule: Rule): number {
     case 'last-event':
       return rule.event.filters.length ? 2 : 1;
     case 'attribute':
-      return 3;
+      // Plain SQL on the row itself (see attribute()), except date tests, which call JavaScript.
+      return rule.op === 'before' || rule.op === 'after' || rule.op === 'within-last-days' ? 3 : 0;
     case 'percentile':
       return rule.of.kind === 'attribute' ? 3 : 2;
     default:

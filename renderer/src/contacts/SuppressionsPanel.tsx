@@ -1,5 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { ImportReport, ImportSource } from '../../../shared/api/calls/contacts.ts';
 import { api } from '../api/client.ts';
+import { uploadFile } from '../import/uploadFile.ts';
+import { downloadText } from '../ui/download.ts';
 
 type Suppression = { email: string; reason: string; addedAt: number };
 
@@ -9,6 +12,8 @@ export function SuppressionsPanel() {
   const [email, setEmail] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const desktop = typeof window !== 'undefined' && Boolean(window.journeyStudio);
 
   useEffect(() => {
     let current = true;
@@ -27,6 +32,13 @@ export function SuppressionsPanel() {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
+  const importList = (source: () => Promise<ImportSource | undefined>) =>
+    run(async () => {
+      const chosen = await source();
+      if (!chosen) return;
+      const { runId } = await api()['contacts.startImport']({ kind: 'suppressions', source: chosen });
+      setReport(await finished(runId));
+    });
   const add = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -51,6 +63,34 @@ export function SuppressionsPanel() {
           Suppress
         </button>
       </form>
+      <div className="inline-form">
+        <span>Import addresses from a file (a CSV with an email column, or one address per line):</span>
+        {desktop ? (
+          <button
+            type="button"
+            onClick={() =>
+              void importList(async () => {
+                const { path } = await api()['dialogs.openFile']({ title: 'Import a suppression list', filters: [{ name: 'CSV or text', extensions: ['csv', 'tsv', 'txt'] }] });
+                return path ? { path } : undefined;
+              })
+            }
+          >
+            Import a list…
+          </button>
+        ) : (
+          <input
+            type="file"
+            aria-label="Import a suppression list"
+            accept=".csv,.tsv,.txt"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importList(async () => ({ uploadId: await uploadFile(file) }));
+            }}
+          />
+        )}
+      </div>
+      {report && <SuppressionImportReport report={report} />}
       <table className="table" aria-label="Suppressed addresses">
         <tbody>
           {items.map((s) => (
@@ -68,5 +108,49 @@ export function SuppressionsPanel() {
         </tbody>
       </table>
     </details>
+  );
+}
+
+/** Polls an import until it is no longer running. */
+async function finished(runId: string): Promise<ImportReport> {
+  for (;;) {
+    const report = await api()['contacts.importStatus']({ runId });
+    if (report.status !== 'running') return report;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+function SuppressionImportReport({ report }: { report: ImportReport }) {
+  const n = (value: number) => value.toLocaleString('en-US');
+  const download = async () => {
+    const { fileName, csv } = await api()['contacts.importReportCsv']({ runId: report.runId });
+    downloadText(fileName, csv, 'text/csv');
+  };
+  return (
+    <section aria-label="Suppression import report" aria-live="polite">
+      {report.error ? (
+        <p role="alert" className="error-banner">
+          {report.error}
+        </p>
+      ) : (
+        <p>
+          {report.file}: {n(report.inserted)} added, {n(report.unchanged)} already on the list, {n(report.skipped)} skipped
+        </p>
+      )}
+      {report.problems.length > 0 && (
+        <>
+          <ul aria-label="Skipped lines">
+            {report.problems.slice(0, 20).map((p) => (
+              <li key={`${p.line}-${p.reason}`}>
+                line {p.line}: {p.reason}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => void download()}>
+            Download report (CSV)
+          </button>
+        </>
+      )}
+    </section>
   );
 }

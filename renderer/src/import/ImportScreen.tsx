@@ -1,5 +1,6 @@
-import { useState, type DragEvent } from 'react';
-import { attributeTypes, contactFields, eventFields, type ColumnMapping, type ColumnTarget } from '../../../shared/contacts/importMapping.ts';
+import { useEffect, useState, type DragEvent } from 'react';
+import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
+import { attributeTypes, contactFields, eventFields, suppressionFields, type ColumnMapping, type ColumnTarget, type ImportKind } from '../../../shared/contacts/importMapping.ts';
 import { api } from '../api/client.ts';
 import { useImport } from './importStore.ts';
 import { downloadText } from '../ui/download.ts';
@@ -48,6 +49,9 @@ export function ImportScreen() {
         <label>
           <input type="radio" name="import-kind" checked={kind === 'events'} onChange={() => setKind('events')} /> Events
         </label>
+        <label>
+          <input type="radio" name="import-kind" checked={kind === 'suppressions'} onChange={() => setKind('suppressions')} /> Suppression list
+        </label>
       </fieldset>
       <div className={`drop-zone${dragging ? ' dragging' : ''}`}>
         <p>Drop a CSV or JSON Lines file here, or</p>
@@ -71,6 +75,57 @@ export function ImportScreen() {
           Import another file
         </button>
       )}
+      <RecentImports current={report} />
+    </section>
+  );
+}
+
+const fieldsOf: Record<ImportKind, readonly string[]> = { contacts: contactFields, events: eventFields, suppressions: suppressionFields };
+const statusWords: Record<ImportReport['status'], string> = {
+  running: 'Import running',
+  done: 'Import finished',
+  cancelled: 'Import cancelled',
+  failed: 'Import failed',
+  interrupted: 'Import interrupted',
+};
+
+/** The latest runs, so that one the app stopped in the middle of is seen (and can be finished by running it again). */
+function RecentImports({ current }: { current: ImportReport | null }) {
+  const [runs, setRuns] = useState<ImportReport[]>([]);
+  const status = current?.status;
+  useEffect(() => {
+    let live = true;
+    api()['contacts.importRuns']({ limit: 10 }).then((list) => live && setRuns(list), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [status]);
+  if (runs.length === 0) return null;
+  return (
+    <section aria-labelledby="recent-imports-title">
+      <h2 id="recent-imports-title">Recent imports</h2>
+      <table className="table" aria-label="Recent imports">
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">What</th>
+            <th scope="col">Status</th>
+            <th scope="col">Rows</th>
+            <th scope="col">Started</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.runId}>
+              <td>{run.file}</td>
+              <td>{run.kind}</td>
+              <td title={run.error ?? undefined}>{run.status === 'interrupted' ? 'interrupted: import the file again to finish it' : run.status}</td>
+              <td>{n(run.rowsRead)}</td>
+              <td>{new Date(run.startedAt).toLocaleString()}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
@@ -82,7 +137,7 @@ function PreviewAndMapping() {
   const mapping = useImport((s) => s.mapping);
   const kind = useImport((s) => s.kind);
   const { setMapping, start } = useImport.getState();
-  const fields = kind === 'contacts' ? contactFields : eventFields;
+  const fields = fieldsOf[kind] as ReadonlyArray<Extract<ColumnTarget, { kind: 'field' }>['field']>;
 
   const change = (index: number, current: ColumnMapping, value: string) => {
     const fallbackName = current.source.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'column';
@@ -113,7 +168,7 @@ function PreviewAndMapping() {
                         {f}
                       </option>
                     ))}
-                    <option value="attribute">{kind === 'contacts' ? 'custom attribute' : 'property'}</option>
+                    {kind !== 'suppressions' && <option value="attribute">{kind === 'contacts' ? 'custom attribute' : 'property'}</option>}
                     <option value="ignore">ignore</option>
                   </select>
                   {m.target.kind === 'attribute' && (
@@ -172,7 +227,7 @@ function ImportProgress() {
           </button>
         </>
       ) : (
-        <h2>{report.status === 'done' ? 'Import finished' : report.status === 'cancelled' ? 'Import cancelled' : 'Import failed'}</h2>
+        <h2>{statusWords[report.status]}</h2>
       )}
       {report.error && <p role="alert" className="error-banner">{report.error}</p>}
       <dl className="report-counts" aria-label="Import report">
@@ -187,7 +242,7 @@ function ImportProgress() {
           </>
         ) : (
           <>
-            <dt>Already imported</dt>
+            <dt>{report.kind === 'events' ? 'Already imported' : 'Already on the list'}</dt>
             <dd>{n(report.unchanged)}</dd>
           </>
         )}

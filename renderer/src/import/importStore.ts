@@ -2,15 +2,9 @@ import { create } from 'zustand';
 import type { ImportPreview, ImportReport, ImportSource } from '../../../shared/api/calls/contacts.ts';
 import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import { api } from '../api/client.ts';
+import { uploadFile } from './uploadFile.ts';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const CHUNK_BYTES = 4 * 1024 * 1024;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 interface ImportState {
   kind: ImportKind;
@@ -67,13 +61,8 @@ export const useImport = create<ImportState>((set, get) => {
     async upload(file) {
       set({ fileName: file.name, uploadedBytes: 0, totalBytes: file.size, preview: null, report: null, error: null, source: null });
       try {
-        let uploadId: string | undefined;
-        for (let offset = 0; offset < Math.max(file.size, 1); offset += CHUNK_BYTES) {
-          const bytes = new Uint8Array(await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
-          uploadId = (await api()['contacts.upload']({ uploadId, fileName: file.name, chunkBase64: toBase64(bytes) })).uploadId;
-          set({ uploadedBytes: Math.min(file.size, offset + CHUNK_BYTES) });
-        }
-        await loadPreview({ uploadId: uploadId! });
+        const uploadId = await uploadFile(file, (bytes) => set({ uploadedBytes: bytes }));
+        await loadPreview({ uploadId });
       } catch (error) {
         set({ error: message(error) });
       }

@@ -56,7 +56,8 @@ export const ImportReport = z.object({
   runId: z.string(),
   kind: z.enum(importKinds),
   file: z.string(),
-  status: z.enum(['running', 'done', 'cancelled', 'failed']),
+  /** interrupted: the app stopped during the run (the batches written so far are kept; running it again finishes it). */
+  status: z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted']),
   rowsRead: z.number().int(),
   inserted: z.number().int(),
   updated: z.number().int(),
@@ -125,5 +126,6 @@ export const contactCalls = {
   ),
   'contacts.importStatus': call('Progress or result of an import.', z.object({ runId: z.string() }), ImportReport),
   'contacts.cancelImport': call('Stop an import; the rows written so far stay, consistent.', z.object({ runId: z.string() }), ImportReport),
+  'contacts.importRuns': call('The latest imports, newest first, with their counts and status.', z.object({ limit: z.number().int().min(1).max(100).default(20) }), z.array(ImportReport)),
   'contacts.importReportCsv': call('The import report (every skipped row with its line and reason) as CSV.', z.object({ runId: z.string() }), z.object({ fileName: z.string(), csv: z.string() })),
 };
