@@ -70,19 +70,50 @@ class TextWriter {
     this.out += text;
   }
 
-  /** Source text: entities decoded, runs of whitespace as one space. */
-  text(source: string) {
-    const collapsed = decodeEntities(source).replace(/[ \t\n\r\f\v\u00a0]+/g, ' ');
-    if (collapsed === ' ' || collapsed === '') {
-      if (collapsed) this.space = true;
+  /**
+   * Source text between `from` and `to`: entities decoded, runs of whitespace as one space. Most runs in an email
+   * are words with single spaces and no entities, which are taken as they are, without a regular expression.
+   */
+  text(html: string, from: number, to: number) {
+    for (let k = from; k < to; k++) {
+      const c = html.charCodeAt(k);
+      if (c === 38 /* & */ || (c === 32 ? k + 1 < to && html.charCodeAt(k + 1) === 32 : isSpace(c))) {
+        this.collapsed(decodeEntities(html.slice(from, to)).replace(/[ \t\n\r\f\v\u00a0]+/g, ' '));
+        return;
+      }
+    }
+    this.collapsed(from === 0 && to === html.length ? html : html.slice(from, to));
+  }
+
+  /** Text whose whitespace runs are single spaces already. */
+  private collapsed(text: string) {
+    if (text === ' ' || text === '') {
+      if (text) this.space = true;
       return;
     }
-    const leading = collapsed.charCodeAt(0) === 32;
-    const trailing = collapsed.charCodeAt(collapsed.length - 1) === 32;
+    const leading = text.charCodeAt(0) === 32;
+    const trailing = text.charCodeAt(text.length - 1) === 32;
     if (leading) this.space = true;
-    this.word(collapsed.slice(leading ? 1 : 0, trailing ? -1 : undefined));
+    this.word(leading || trailing ? text.slice(leading ? 1 : 0, trailing ? -1 : undefined) : text);
     if (trailing) this.space = true;
   }
+}
+
+/** The characters the old regular expression collapsed: space, tab, line feed, carriage return, form feed, vertical tab, no-break space. */
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+
+/** Where `</name` next starts, in any letter case, from `from`; -1 when it does not. */
+function closingTagAt(html: string, name: string, from: number): number {
+  for (let at = html.indexOf('</', from); at !== -1; at = html.indexOf('</', at + 2)) {
+    if (html.slice(at + 2, at + 2 + name.length).toLowerCase() === name) return at;
+  }
+  return -1;
+}
+
+/** True when the attributes between `from` and `to` mark the hidden preheader. */
+function isPreheader(html: string, from: number, to: number): boolean {
+  const at = html.indexOf('data-preheader', from);
+  return at !== -1 && at < to;
 }
 
 export function htmlToText(html: string): string {
@@ -90,13 +121,14 @@ export function htmlToText(html: string): string {
   const links: Array<{ href: string | undefined; start: number }> = [];
   let i = 0;
   const n = html.length;
+  const preheaderAt = html.indexOf('data-preheader');
   while (i < n) {
     const lt = html.indexOf('<', i);
     if (lt === -1) {
-      writer.text(html.slice(i));
+      writer.text(html, i, n);
       break;
     }
-    if (lt > i) writer.text(html.slice(i, lt));
+    if (lt > i) writer.text(html, i, lt);
     if (html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
       i = end === -1 ? n : end + 3;
@@ -104,7 +136,7 @@ export function htmlToText(html: string): string {
     }
     const gt = html.indexOf('>', lt);
     if (gt === -1) {
-      writer.text(html.slice(lt));
+      writer.text(html, lt, n);
       break;
     }
     i = gt + 1;
@@ -112,9 +144,9 @@ export function htmlToText(html: string): string {
     let nameEnd = lt + (closing ? 2 : 1);
     while (nameEnd < gt && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
     const name = html.slice(lt + (closing ? 2 : 1), nameEnd).toLowerCase();
-    if (!closing && (skippedTags.has(name) || (gt - nameEnd > 14 && html.slice(nameEnd, gt).includes('data-preheader')))) {
+    if (!closing && (skippedTags.has(name) || (preheaderAt !== -1 && isPreheader(html, nameEnd, gt)))) {
       // skip to the matching close (these never nest in email bodies)
-      const close = html.toLowerCase().indexOf(`</${name}`, gt);
+      const close = closingTagAt(html, name, gt);
       const closeEnd = close === -1 ? -1 : html.indexOf('>', close);
       i = closeEnd === -1 ? n : closeEnd + 1;
       continue;

@@ -6,10 +6,11 @@ import { htmlToText } from './htmlToText.ts';
 import { defaultLimits, formatKey, LiquidEngine, type RenderLimits } from './liquidEngine.ts';
 import { chooseContent, formattingLocale } from './localeVariant.ts';
 import { MjmlCompiler } from './mjml.ts';
-import { buildScope, readsComputed, type ScopeNeeds } from './scope.ts';
+import { buildScope, computedReads, everyComputedField, type ScopeNeeds } from './scope.ts';
 import type { SnippetSource } from './snippetFs.ts';
 import { TemplateError, toTemplateError, type TemplatePart } from './templateError.ts';
 import type { FormatContext } from './localeFormat.ts';
+import type { RfmCuts } from '../../../shared/rules/population.ts';
 
 export { TemplateError } from './templateError.ts';
 export type { RenderLimits } from './liquidEngine.ts';
@@ -23,6 +24,11 @@ export interface RenderInput {
   unsubscribeUrl: string;
   /** Epoch ms: the clock for dates and computed fields. */
   now: number;
+  /**
+   * The workspace's RFM quintile cuts at `now` (workspaceRfmCuts(), once per batch), so that `rfm_group` is the
+   * group a segment's RFM rule gives the contact. Without them `rfm_group` is null.
+   */
+  rfmCuts?: RfmCuts;
 }
 
 export interface RenderOptions {
@@ -216,7 +222,7 @@ export class TemplateRenderer {
       ...parts,
       paths: all,
       needs: {
-        computed: !analysed || all.some(readsComputed),
+        computed: analysed ? computedReads(all) : everyComputedField,
         recommendations: !analysed || all.some((p) => p[0] === 'recommendations'),
         recommendationLimit: 4,
       },
