@@ -78,7 +78,7 @@ class TextWriter {
     for (let k = from; k < to; k++) {
       const c = html.charCodeAt(k);
       if (c === 38 /* & */ || (c === 32 ? k + 1 < to && html.charCodeAt(k + 1) === 32 : isSpace(c))) {
-        this.collapsed(decodeEntities(html.slice(from, to)).replace(/[ \t\n\r\f\v\u00a0]+/g, ' '));
+        this.collapsed(decodeAndCollapse(html, from, to));
         return;
       }
     }
@@ -97,6 +97,76 @@ class TextWriter {
     this.word(leading || trailing ? text.slice(leading ? 1 : 0, trailing ? -1 : undefined) : text);
     if (trailing) this.space = true;
   }
+}
+
+/**
+ * Decodes the entities between `from` and `to` and turns each whitespace run (including decoded whitespace) into
+ * one space, in one scan: what decodeEntities() and then a whitespace regular expression would give.
+ */
+function decodeAndCollapse(html: string, from: number, to: number): string {
+  let out = '';
+  let space = false;
+  let runStart = from;
+  const flush = (end: number) => {
+    if (end > runStart) {
+      if (space) out += ' ';
+      space = false;
+      out += html.slice(runStart, end);
+    }
+  };
+  for (let k = from; k < to; k++) {
+    const c = html.charCodeAt(k);
+    if (isSpace(c)) {
+      flush(k);
+      runStart = k + 1;
+      space = true;
+    } else if (c === 38) {
+      const entity = entityAt(html, k, to);
+      if (!entity) continue;
+      flush(k);
+      runStart = entity.end;
+      k = entity.end - 1;
+      if (entity.text.length === 1 && isSpace(entity.text.charCodeAt(0))) space = true;
+      else if (entity.text) {
+        if (space) out += ' ';
+        space = false;
+        out += entity.text;
+      }
+    }
+  }
+  flush(to);
+  return space ? `${out} ` : out;
+}
+
+const isHexDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** The entity starting at the '&' at `at` (as decodeEntities reads them), or undefined when there is none. */
+function entityAt(html: string, at: number, to: number): { text: string; end: number } | undefined {
+  let k = at + 1;
+  let kind: 'hex' | 'decimal' | 'named';
+  if (html.charCodeAt(k) === 35 /* # */) {
+    const x = html.charCodeAt(k + 1);
+    if ((x === 120 || x === 88) && isHexDigit(html.charCodeAt(k + 2))) {
+      kind = 'hex';
+      k += 2;
+      while (k < to && isHexDigit(html.charCodeAt(k))) k++;
+    } else {
+      kind = 'decimal';
+      k += 1;
+      const digits = k;
+      while (k < to && html.charCodeAt(k) >= 48 && html.charCodeAt(k) <= 57) k++;
+      if (k === digits) return undefined;
+    }
+  } else {
+    kind = 'named';
+    while (k < to && isLetter(html.charCodeAt(k))) k++;
+    if (k === at + 1) return undefined;
+  }
+  if (k >= to || html.charCodeAt(k) !== 59 /* ; */) return undefined;
+  const match = html.slice(at, k + 1);
+  const text = decodeEntities(match);
+  return { text, end: k + 1 };
 }
 
 /** The characters the old regular expression collapsed: space, tab, line feed, carriage return, form feed, vertical tab, no-break space. */
