@@ -10,6 +10,7 @@ import { buildScope, computedReads, everyComputedField, type ScopeNeeds } from '
 import type { SnippetSource } from './snippetFs.ts';
 import { TemplateError, toTemplateError, type TemplatePart } from './templateError.ts';
 import type { FormatContext } from './localeFormat.ts';
+import type { ComputedFieldName } from './computedFields.ts';
 import type { RfmCuts } from '../../../shared/rules/population.ts';
 
 export { TemplateError } from './templateError.ts';
@@ -159,6 +160,23 @@ export class TemplateRenderer {
       byLocale.set(key, choice);
     }
     return choice;
+  }
+
+  /**
+   * The computed fields any content of the template reads (its default and its variants), so a caller fetches
+   * what they need (the RFM cuts) only when they are read. Call prepare() first for MJML. A content that does not
+   * parse reads nothing here: its render reports the error.
+   */
+  computedFieldsRead(template: Template): ReadonlySet<ComputedFieldName> {
+    const read = new Set<ComputedFieldName>();
+    for (const content of [template.document.content, ...Object.values(template.document.variants)]) {
+      try {
+        for (const name of this.prepareContent(template, content).needs.computed) read.add(name);
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+      }
+    }
+    return read;
   }
 
   /** Compiles an MJML body (cached), for lint to show MJML's own warnings. */

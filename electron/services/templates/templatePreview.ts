@@ -9,6 +9,7 @@ import type { TemplateRenderer } from './render.ts';
 import { sampleContact, sampleTrigger } from './sampleContact.ts';
 import type { SnippetStore } from './snippetStore.ts';
 import { TemplateError } from './templateError.ts';
+import { rfmCutsForTemplate } from './templateRfmCuts.ts';
 
 /** The link previews put where the real, per-contact unsubscribe link will go. */
 export const previewUnsubscribeUrl = 'https://unsubscribe.example.invalid/preview';
@@ -61,7 +62,8 @@ export class TemplatePreview {
     const who = { id: typeof contact.id === 'number' ? contact.id : null, email: contact.email, name: displayName(contact), tags: [...contact.tags].sort() };
     try {
       await this.renderer.prepare(input.template);
-      const email = this.renderer.render({ template: input.template, contact, trigger, unsubscribeUrl: previewUnsubscribeUrl, now });
+      const rfmCuts = rfmCutsForTemplate(this.db, this.renderer, input.template, now);
+      const email = this.renderer.render({ template: input.template, contact, trigger, unsubscribeUrl: previewUnsubscribeUrl, now, rfmCuts });
       return { email, error: null, lint, contact: who };
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
