@@ -144,22 +144,18 @@ const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 /** The entity starting at the '&' at `at` (as decodeEntities reads them), or undefined when there is none. */
 function entityAt(html: string, at: number, to: number): { text: string; end: number } | undefined {
   let k = at + 1;
-  let kind: 'hex' | 'decimal' | 'named';
   if (html.charCodeAt(k) === 35 /* # */) {
     const x = html.charCodeAt(k + 1);
     if ((x === 120 || x === 88) && isHexDigit(html.charCodeAt(k + 2))) {
-      kind = 'hex';
       k += 2;
       while (k < to && isHexDigit(html.charCodeAt(k))) k++;
     } else {
-      kind = 'decimal';
       k += 1;
       const digits = k;
       while (k < to && html.charCodeAt(k) >= 48 && html.charCodeAt(k) <= 57) k++;
       if (k === digits) return undefined;
     }
   } else {
-    kind = 'named';
     while (k < to && isLetter(html.charCodeAt(k))) k++;
     if (k === at + 1) return undefined;
   }
