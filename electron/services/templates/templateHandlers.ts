@@ -31,7 +31,8 @@ export function templateHandlers(services: Services): TemplateHandlers {
       templates.delete(id);
       return { deleted: true as const };
     },
-    'templates.preview': ({ template, contactId, trigger, now }) => templatePreview.preview({ template: draftTemplate(template), contactId, trigger, now }),
+    'templates.preview': ({ template, contactId, trigger, triggerEvent, journeyId, now }) =>
+      templatePreview.preview({ template: draftTemplate(template), contactId, trigger, triggerEvent, journeyId, now }),
     'templates.lint': ({ template }) => templatePreview.lint(draftTemplate(template)),
     'templates.previewContacts': ({ search, limit }) => templatePreview.contactsMatching(search, limit),
     'snippets.list': () => snippets.list(),

@@ -6,7 +6,8 @@ import type { Template, TemplateDocument } from '../../../shared/templates/templ
 import type { ContactViewLoader } from '../contacts/contactView.ts';
 import { lintTemplate } from './lint.ts';
 import type { TemplateRenderer } from './render.ts';
-import { sampleContact, sampleTrigger } from './sampleContact.ts';
+import { sampleContact } from './sampleContact.ts';
+import { PreviewTriggers } from './previewTrigger.ts';
 import type { SnippetStore } from './snippetStore.ts';
 import { TemplateError } from './templateError.ts';
 import { rfmCutsForTemplate } from './templateRfmCuts.ts';
@@ -24,6 +25,7 @@ export class TemplatePreview {
   private readonly contacts: ContactViewLoader;
   private readonly snippets: SnippetStore;
   private readonly now: () => number;
+  private readonly triggers: PreviewTriggers;
 
   constructor(deps: { db: Db; renderer: TemplateRenderer; contacts: ContactViewLoader; snippets: SnippetStore; now: () => number }) {
     this.db = deps.db;
@@ -31,6 +33,7 @@ export class TemplatePreview {
     this.contacts = deps.contacts;
     this.snippets = deps.snippets;
     this.now = deps.now;
+    this.triggers = new PreviewTriggers(deps.db);
   }
 
   /** Custom attribute names found on (a sample of) the workspace's contacts. */
@@ -46,28 +49,35 @@ export class TemplatePreview {
     return lintTemplate(template, { renderer: this.renderer, snippet: (name) => this.snippets.body(name), knownAttributes: this.knownAttributes() });
   }
 
-  async preview(input: { template: Template; contactId?: number; trigger?: Record<string, unknown>; now?: number }): Promise<PreviewResult> {
+  async preview(input: { template: Template; contactId?: number; trigger?: Record<string, unknown>; triggerEvent?: string; journeyId?: string; now?: number }): Promise<PreviewResult> {
     const now = input.now ?? this.now();
     let contact: ContactView;
-    let trigger = input.trigger;
     if (input.contactId !== undefined) {
       const found = this.contacts.byId(input.contactId);
       if (!found) throw new ApiError('not-found', `no contact with the id ${input.contactId}`);
       contact = found;
     } else {
       contact = sampleContact(now, input.template.document.locale);
-      trigger ??= sampleTrigger;
     }
+    const { properties: trigger, shown } = this.triggers.choose({
+      templateId: input.template.id,
+      contact,
+      stored: input.contactId !== undefined,
+      now,
+      trigger: input.trigger,
+      triggerEvent: input.triggerEvent,
+      journeyId: input.journeyId,
+    });
     const lint = await this.lint(input.template);
     const who = { id: typeof contact.id === 'number' ? contact.id : null, email: contact.email, name: displayName(contact), tags: [...contact.tags].sort() };
     try {
       await this.renderer.prepare(input.template);
       const rfmCuts = rfmCutsForTemplate(this.db, this.renderer, input.template, now);
       const email = this.renderer.render({ template: input.template, contact, trigger, unsubscribeUrl: previewUnsubscribeUrl, now, rfmCuts });
-      return { email, error: null, lint, contact: who };
+      return { email, error: null, lint, contact: who, trigger: shown };
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      return { email: null, error: error.toJSON(), lint, contact: who };
+      return { email: null, error: error.toJSON(), lint, contact: who, trigger: shown };
     }
   }
 

@@ -1,5 +1,6 @@
 import type { LintFinding, PreviewResult } from '../../../shared/api/calls/templates.ts';
 import { ContactPicker } from './ContactPicker.tsx';
+import { PreviewTriggerPicker } from './PreviewTriggerPicker.tsx';
 import { templateErrorPlace } from './templateErrorPlace.ts';
 import { useTemplateEditor } from './templateEditorStore.ts';
 
@@ -85,6 +86,7 @@ export function PreviewPane() {
           Error in the {where(preview.error)}: {preview.error.message}
         </p>
       )}
+      {preview && <PreviewTriggerPicker trigger={preview.trigger} storedContact={preview.contact.id !== null} />}
       {preview && <Rendered preview={preview} width={widths[width]} />}
       {preview && <LintPanel findings={preview.lint} />}
     </aside>

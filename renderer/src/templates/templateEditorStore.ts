@@ -19,6 +19,8 @@ interface TemplateEditorState {
   saving: boolean;
   active: ContentKey;
   contact: PreviewContactChoice;
+  /** The event whose latest occurrence stands for the trigger in a stored contact's preview; '' for the journey's. */
+  triggerEvent: string;
   width: PreviewWidth;
   preview: PreviewResult | null;
   /** The preview call itself failed (e.g. a document that does not validate). */
@@ -31,6 +33,7 @@ interface TemplateEditorState {
   removeVariant(locale: string): void;
   setActive(key: ContentKey): void;
   setContact(contact: PreviewContactChoice): void;
+  setTriggerEvent(event: string): void;
   setWidth(width: PreviewWidth): void;
   save(): Promise<void>;
   refreshPreview(): Promise<void>;
@@ -53,6 +56,7 @@ export const useTemplateEditor = create<TemplateEditorState>((set, get) => ({
   saving: false,
   active: 'default',
   contact: null,
+  triggerEvent: '',
   width: 'desktop',
   preview: null,
   previewError: null,
@@ -92,6 +96,7 @@ export const useTemplateEditor = create<TemplateEditorState>((set, get) => ({
   },
   setActive: (active) => set({ active }),
   setContact: (contact) => set({ contact }),
+  setTriggerEvent: (triggerEvent) => set({ triggerEvent }),
   setWidth: (width) => set({ width }),
 
   async save() {
@@ -107,12 +112,12 @@ export const useTemplateEditor = create<TemplateEditorState>((set, get) => ({
   },
 
   async refreshPreview() {
-    const { id, name, document, contact } = get();
+    const { id, name, document, contact, triggerEvent } = get();
     if (!document) return;
     try {
-      const preview = await api()['templates.preview']({ template: { id: id ?? undefined, name, document }, contactId: contact?.id });
+      const preview = await api()['templates.preview']({ template: { id: id ?? undefined, name, document }, contactId: contact?.id, triggerEvent: triggerEvent || undefined });
       // a slower, older answer must not replace a newer one
-      if (get().document === document && get().contact === contact) set({ preview, previewError: null });
+      if (get().document === document && get().contact === contact && get().triggerEvent === triggerEvent) set({ preview, previewError: null });
     } catch (error) {
       if (get().document === document) set({ previewError: message(error) });
     }
