@@ -18,6 +18,18 @@ export const previewUnsubscribeUrl = 'https://unsubscribe.example.invalid/previe
 const displayName = (contact: ContactView) =>
   [contact.attributes.first_name, contact.attributes.last_name].filter((part) => typeof part === 'string' && part).join(' ') || contact.email;
 
+export interface PreviewInput {
+  template: Template;
+  /** A stored contact; the made-up sample contact when omitted. */
+  contactId?: number;
+  trigger?: Record<string, unknown>;
+  triggerEvent?: string;
+  journeyId?: string;
+  now?: number;
+  /** The link in place of the contact's own; the preview's placeholder by default. */
+  unsubscribeUrl?: string;
+}
+
 /** Renders templates for the editor: a chosen contact or the sample one, errors as data, lint findings beside. */
 export class TemplatePreview {
   private readonly db: Db;
@@ -49,7 +61,17 @@ export class TemplatePreview {
     return lintTemplate(template, { renderer: this.renderer, snippet: (name) => this.snippets.body(name), knownAttributes: this.knownAttributes() });
   }
 
-  async preview(input: { template: Template; contactId?: number; trigger?: Record<string, unknown>; triggerEvent?: string; journeyId?: string; now?: number }): Promise<PreviewResult> {
+  /** A preview: the render (or its error) beside the lint findings. */
+  async preview(input: PreviewInput): Promise<PreviewResult> {
+    const lint = await this.lint(input.template);
+    return { ...(await this.render(input)), lint };
+  }
+
+  /**
+   * Renders a template as the preview shows it: for a stored contact (with their own trigger event) or the sample
+   * one. A template error is returned as data, not thrown; an unknown contact or journey is an ApiError.
+   */
+  async render(input: PreviewInput): Promise<Omit<PreviewResult, 'lint'>> {
     const now = input.now ?? this.now();
     let contact: ContactView;
     if (input.contactId !== undefined) {
@@ -68,16 +90,15 @@ export class TemplatePreview {
       triggerEvent: input.triggerEvent,
       journeyId: input.journeyId,
     });
-    const lint = await this.lint(input.template);
     const who = { id: typeof contact.id === 'number' ? contact.id : null, email: contact.email, name: displayName(contact), tags: [...contact.tags].sort() };
     try {
       await this.renderer.prepare(input.template);
       const rfmCuts = rfmCutsForTemplate(this.db, this.renderer, input.template, now);
-      const email = this.renderer.render({ template: input.template, contact, trigger, unsubscribeUrl: previewUnsubscribeUrl, now, rfmCuts });
-      return { email, error: null, lint, contact: who, trigger: shown };
+      const email = this.renderer.render({ template: input.template, contact, trigger, unsubscribeUrl: input.unsubscribeUrl ?? previewUnsubscribeUrl, now, rfmCuts });
+      return { email, error: null, contact: who, trigger: shown };
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      return { email: null, error: error.toJSON(), lint, contact: who, trigger: shown };
+      return { email: null, error: error.toJSON(), contact: who, trigger: shown };
     }
   }
 

@@ -96,6 +96,20 @@ export const PreviewResult = z.object({
 });
 export type PreviewResult = z.infer<typeof PreviewResult>;
 
+/** What 'Send a test' did. */
+export const TestEmailResult = z.object({
+  to: z.string(),
+  /** As sent, with the [Test] prefix. */
+  subject: z.string(),
+  sender: z.enum(['outbox', 'smtp']),
+  messageId: z.string(),
+  /** The outbox file, or the SMTP server's answer. */
+  location: z.string().nullable(),
+  /** The contact the template was rendered for. */
+  renderedFor: z.string(),
+});
+export type TestEmailResult = z.infer<typeof TestEmailResult>;
+
 const TemplateId = Template.shape.id;
 const TemplateName = z.string().trim().min(1, 'a template needs a name').max(200);
 const ById = z.object({ id: TemplateId });
@@ -127,6 +141,17 @@ export const templateCalls = {
       now: z.number().optional(),
     }),
     PreviewResult,
+  ),
+  'templates.sendTest': call(
+    'Render a (possibly unsaved) template as the preview does and send it, subject prefixed "[Test] ", to one address through the configured sender.',
+    z.object({
+      template: Draft,
+      to: z.email('enter one email address, like you@example.com'),
+      contactId: z.number().int().optional(),
+      triggerEvent: z.string().max(200).optional(),
+      journeyId: z.string().optional(),
+    }),
+    TestEmailResult,
   ),
   'templates.lint': call('The lint findings of a (possibly unsaved) template.', z.object({ template: Draft }), z.array(LintFinding)),
   'templates.previewContacts': call(
