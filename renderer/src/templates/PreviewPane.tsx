@@ -1,6 +1,7 @@
 import type { LintFinding, PreviewResult } from '../../../shared/api/calls/templates.ts';
 import { ContactPicker } from './ContactPicker.tsx';
 import { PreviewTriggerPicker } from './PreviewTriggerPicker.tsx';
+import { SendTestForm } from './SendTestForm.tsx';
 import { templateErrorPlace } from './templateErrorPlace.ts';
 import { useTemplateEditor } from './templateEditorStore.ts';
 
@@ -86,6 +87,7 @@ export function PreviewPane() {
           Error in the {where(preview.error)}: {preview.error.message}
         </p>
       )}
+      <SendTestForm />
       {preview && <PreviewTriggerPicker trigger={preview.trigger} storedContact={preview.contact.id !== null} />}
       {preview && <Rendered preview={preview} width={widths[width]} />}
       {preview && <LintPanel findings={preview.lint} />}

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PreviewResult } from '../../../shared/api/calls/templates.ts';
+import type { PreviewResult, TestEmailResult } from '../../../shared/api/calls/templates.ts';
 import type { TemplateContent, TemplateDocument } from '../../../shared/templates/template.ts';
 import { api } from '../api/client.ts';
 
@@ -25,6 +25,9 @@ interface TemplateEditorState {
   preview: PreviewResult | null;
   /** The preview call itself failed (e.g. a document that does not validate). */
   previewError: string | null;
+  /** Where 'Send a test' sends, and how the last one went. */
+  testAddress: string;
+  testSend: { status: 'sending' | 'sent' | 'failed'; message: string } | null;
   load(id: string): Promise<void>;
   setName(name: string): void;
   setDocument(change: Partial<Omit<TemplateDocument, 'content' | 'variants'>>): void;
@@ -37,6 +40,8 @@ interface TemplateEditorState {
   setWidth(width: PreviewWidth): void;
   save(): Promise<void>;
   refreshPreview(): Promise<void>;
+  setTestAddress(address: string): void;
+  sendTest(): Promise<void>;
 }
 
 const message = (error: unknown) => {
@@ -60,6 +65,8 @@ export const useTemplateEditor = create<TemplateEditorState>((set, get) => ({
   width: 'desktop',
   preview: null,
   previewError: null,
+  testAddress: '',
+  testSend: null,
 
   async load(id) {
     set({ id, document: null, preview: null, error: null, previewError: null, active: 'default' });
@@ -122,7 +129,32 @@ export const useTemplateEditor = create<TemplateEditorState>((set, get) => ({
       if (get().document === document) set({ previewError: message(error) });
     }
   },
+
+  setTestAddress: (testAddress) => set({ testAddress }),
+
+  async sendTest() {
+    const { id, name, document, contact, triggerEvent, testAddress } = get();
+    if (!document) return;
+    set({ testSend: { status: 'sending', message: `Sending to ${testAddress.trim()}…` } });
+    try {
+      const result = await api()['templates.sendTest']({
+        template: { id: id ?? undefined, name, document },
+        to: testAddress.trim(),
+        contactId: contact?.id,
+        triggerEvent: triggerEvent || undefined,
+      });
+      set({ testSend: { status: 'sent', message: sentMessage(result) } });
+    } catch (error) {
+      set({ testSend: { status: 'failed', message: message(error) } });
+    }
+  },
 }));
+
+/** What the user reads after a test went out: the subject as sent, where to and how. */
+const sentMessage = (r: TestEmailResult) =>
+  r.sender === 'smtp'
+    ? `Sent “${r.subject}” to ${r.to} through the SMTP server (rendered for ${r.renderedFor}).`
+    : `“${r.subject}” for ${r.to} is in the outbox${r.location ? `: ${r.location}` : ''} (rendered for ${r.renderedFor}). Choose SMTP in the sending settings to deliver it.`;
 
 export const isDirty = (s: Pick<TemplateEditorState, 'name' | 'document' | 'saved'>) => s.document !== null && snapshot(s.name, s.document) !== s.saved;
 
