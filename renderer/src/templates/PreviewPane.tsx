@@ -87,8 +87,8 @@ export function PreviewPane() {
           Error in the {where(preview.error)}: {preview.error.message}
         </p>
       )}
-      <SendTestForm />
       {preview && <PreviewTriggerPicker trigger={preview.trigger} storedContact={preview.contact.id !== null} />}
+      <SendTestForm />
       {preview && <Rendered preview={preview} width={widths[width]} />}
       {preview && <LintPanel findings={preview.lint} />}
     </aside>

@@ -23,7 +23,7 @@ export function SendTestForm() {
         Send test
       </button>
       {outcome && (
-        <p role={outcome.status === 'failed' ? 'alert' : 'status'} className={outcome.status === 'failed' ? 'error-banner' : 'notice'} data-testid="send-test-outcome">
+        <p role={outcome.status === 'failed' ? 'alert' : 'status'} className={outcome.status === 'failed' ? 'error-banner' : 'send-test-ok'} data-testid="send-test-outcome">
           {outcome.message}
         </p>
       )}
