@@ -273,4 +273,26 @@ describe('MJML', () => {
     expect(out.html).toMatch(/@media/);
     expect(out.text).toContain('Hi <b>Ada</b>');
   }, 60_000); // the first MJML compile loads MJML and its dependencies
+
+  it('keeps Liquid blocks and loops that sit between MJML components (MJML would drop them)', async () => {
+    const mjml = template(
+      `<mjml><mj-body>
+  <mj-section>{% for p in recommendations %}<mj-column><mj-text>Try {{ p.name }}</mj-text></mj-column>{% endfor %}</mj-section>
+  <mj-section><mj-column>{% if contact.tags contains "vip" %}<mj-text>VIP shipping</mj-text>{% else %}<mj-text>Standard shipping</mj-text>{% endif %}
+    <mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button></mj-column></mj-section>
+</mj-body></mjml>`,
+      { format: 'mjml' },
+    );
+    await renderer.prepare(mjml);
+    const vip = render(mjml, contact({}, ['vip']));
+    expect(vip.text.match(/Try /g)).toHaveLength(3);
+    expect(vip.text).toContain('Try Headlamp');
+    expect(vip.text).toContain('VIP shipping');
+    expect(vip.text).not.toContain('Standard shipping');
+    expect(vip.html).not.toContain('mj-raw');
+    const other = render(mjml, contact());
+    expect(other.text).toContain('Standard shipping');
+    expect(other.text).not.toContain('VIP shipping');
+    expect(other.html).toContain('href="https://shop.example/u/abc"');
+  }, 60_000);
 });
