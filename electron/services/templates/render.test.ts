@@ -124,6 +124,21 @@ describe('computed fields and recommendations', () => {
     expect(out.html).toBe('.');
   });
 
+  it('works out only the computed fields a template reads, wherever it reads them, and all of them for contact passed whole', () => {
+    const reads = (body: string, subject = '') => [...renderer.computedFieldsRead(template(body, { subject }))].sort();
+    expect(reads('<p>{{ first_name }}</p>')).toEqual([]);
+    expect(reads('<p>{{ total_spent | money }}</p>', '{{ contact.lifecycle_stage }}')).toEqual(['lifecycle_stage', 'total_spent']);
+    // a snippet's reads count, and so does a variant's
+    snippets.scores = '{{ engagement_score }}';
+    expect(reads("{% render 'scores' %}")).toEqual(['engagement_score']);
+    const withVariant = template('<p>Hi</p>', { variants: { fr: { subject: '', preheader: '', body: '{{ rfm_group }}', text: '' } } });
+    expect([...renderer.computedFieldsRead(withVariant)]).toEqual(['rfm_group']);
+    // contact handed on whole: what is read from it cannot be known, so everything is computed
+    expect(reads('{% assign who = contact %}{{ who.engagement_score }}')).toHaveLength(8);
+    expect(render(template('{% assign who = contact %}{{ who.engagement_score }}|{{ who.lifecycle_stage }}'), buyer).html).toMatch(/^\d+(\.\d+)?\|active$/);
+    expect(render(template("{% render 'scores' %}"), buyer).html).toMatch(/^\d+(\.\d+)?$/);
+  });
+
   it('gives recommendations with their fields', () => {
     const out = render(template('{% for p in recommendations limit: 2 %}{{ p.name }} {{ p.price | money }};{% endfor %}'), buyer);
     // an en-GB contact sees dollars as US$
