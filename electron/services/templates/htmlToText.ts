@@ -12,15 +12,18 @@ const namedEntities: Record<string, string> = {
   aacute: 'á', iacute: 'í', oacute: 'ó', uacute: 'ú', Eacute: 'É',
 };
 
+/** The text of an entity from what is between & and ; (`amp`, `#233`, `#x2014`); the entity as it was when unknown. */
+function decodeEntity(body: string, match: string): string {
+  if (body[0] === '#') {
+    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+  }
+  return namedEntities[body] ?? namedEntities[body.toLowerCase()] ?? match;
+}
+
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
-    }
-    return namedEntities[body] ?? namedEntities[body.toLowerCase()] ?? match;
-  });
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, body: string) => decodeEntity(body, match));
 }
 
 const attributePatterns: Record<string, RegExp> = {
@@ -46,6 +49,8 @@ class TextWriter {
   /** Line breaks asked for since the last word: 1 a new line, 2 or more a blank line. */
   private breaks = 0;
   private space = false;
+  /** The position of the next character text() cannot take as it is (see `irregular`); -1 before the first look. */
+  private irregularAt = -1;
 
   lineBreak(count: number) {
     this.breaks += count;
@@ -75,14 +80,14 @@ class TextWriter {
    * are words with single spaces and no entities, which are taken as they are, without a regular expression.
    */
   text(html: string, from: number, to: number) {
-    for (let k = from; k < to; k++) {
-      const c = html.charCodeAt(k);
-      if (c === 38 /* & */ || (c === 32 ? k + 1 < to && html.charCodeAt(k + 1) === 32 : isSpace(c))) {
-        this.collapsed(decodeAndCollapse(html, from, to));
-        return;
-      }
+    // where the next entity or whitespace that needs collapsing is, found by the regular expression engine (faster
+    // than a loop over the characters) and remembered until the text passes it
+    if (this.irregularAt < from) {
+      irregular.lastIndex = from;
+      this.irregularAt = irregular.exec(html)?.index ?? Infinity;
     }
-    this.collapsed(from === 0 && to === html.length ? html : html.slice(from, to));
+    if (this.irregularAt < to) this.collapsed(decodeAndCollapse(html, from, to));
+    else this.collapsed(from === 0 && to === html.length ? html : html.slice(from, to));
   }
 
   /** Text whose whitespace runs are single spaces already. */
@@ -160,10 +165,11 @@ function entityAt(html: string, at: number, to: number): { text: string; end: nu
     if (k === at + 1) return undefined;
   }
   if (k >= to || html.charCodeAt(k) !== 59 /* ; */) return undefined;
-  const match = html.slice(at, k + 1);
-  const text = decodeEntities(match);
-  return { text, end: k + 1 };
+  return { text: decodeEntity(html.slice(at + 1, k), html.slice(at, k + 1)), end: k + 1 };
 }
+
+/** An entity, whitespace other than a space, or two spaces: text that must be decoded or collapsed. */
+const irregular = /[&\t\n\v\f\r\u00a0]| {2}/g;
 
 /** The characters the old regular expression collapsed: space, tab, line feed, carriage return, form feed, vertical tab, no-break space. */
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
@@ -176,18 +182,11 @@ function closingTagAt(html: string, name: string, from: number): number {
   return -1;
 }
 
-/** True when the attributes between `from` and `to` mark the hidden preheader. */
-function isPreheader(html: string, from: number, to: number): boolean {
-  const at = html.indexOf('data-preheader', from);
-  return at !== -1 && at < to;
-}
-
 export function htmlToText(html: string): string {
   const writer = new TextWriter();
   const links: Array<{ href: string | undefined; start: number }> = [];
   let i = 0;
   const n = html.length;
-  const preheaderAt = html.indexOf('data-preheader');
   while (i < n) {
     const lt = html.indexOf('<', i);
     if (lt === -1) {
@@ -195,7 +194,7 @@ export function htmlToText(html: string): string {
       break;
     }
     if (lt > i) writer.text(html, i, lt);
-    if (html.startsWith('<!--', lt)) {
+    if (html.charCodeAt(lt + 1) === 33 /* ! */ && html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
       i = end === -1 ? n : end + 3;
       continue;
@@ -210,7 +209,7 @@ export function htmlToText(html: string): string {
     let nameEnd = lt + (closing ? 2 : 1);
     while (nameEnd < gt && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
     const name = html.slice(lt + (closing ? 2 : 1), nameEnd).toLowerCase();
-    if (!closing && (skippedTags.has(name) || (preheaderAt !== -1 && isPreheader(html, nameEnd, gt)))) {
+    if (!closing && (skippedTags.has(name) || (gt - nameEnd > 14 && html.slice(nameEnd, gt).includes('data-preheader')))) {
       // skip to the matching close (these never nest in email bodies)
       const close = closingTagAt(html, name, gt);
       const closeEnd = close === -1 ? -1 : html.indexOf('>', close);
