@@ -100,10 +100,19 @@ describe("'Send a test' from the template editor", { timeout: 60_000 }, () => {
     useSmtp();
     const refused = await rejection(ws.client['templates.sendTest']({ template, to: 'nobody@team.example', contactId: adaId }));
     expect(refused.code).toBe('refused');
-    expect(refused.message).toMatch(/^not sent: the SMTP server refused it: 550 /);
+    expect(refused.message).toMatch(/^not sent through the SMTP server: 550 /);
     const broken = { ...template, document: { ...template.document, content: { ...template.document.content, body: '<p>\n{% if x %}never closed</p>' } } };
     const error = await rejection(ws.client['templates.sendTest']({ template: broken, to: 'qa@team.example', contactId: adaId }));
     expect(error.message).toMatch(/^not sent: the template has an error in the body at line 2, column 1: /);
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it('says so when the SMTP server cannot be reached', async () => {
+    const closed = await startSmtpServer();
+    await closed.close();
+    writeSendingSettings(ws.services.db, SendingSettings.parse({ sender: 'smtp', smtp: { host: '127.0.0.1', port: closed.port } }));
+    const error = await rejection(ws.client['templates.sendTest']({ template, to: 'qa@team.example', contactId: adaId }));
+    expect(error.code).toBe('refused');
+    expect(error.message).toMatch(/^not sent through the SMTP server: .*ECONNREFUSED/);
   });
 });

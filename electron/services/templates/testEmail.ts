@@ -51,7 +51,7 @@ export async function sendTestEmail(services: Services, input: PreviewInput & { 
     const { location } = await sender.send(outgoing);
     return { to: input.to, subject: outgoing.subject, sender: sender.kind, messageId: outgoing.messageId, location: location ?? null, renderedFor: rendered.contact.email };
   } catch (error) {
-    throw new ApiError('refused', `not sent: the ${sender.kind === 'smtp' ? 'SMTP server' : 'outbox'} refused it: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ApiError('refused', `not sent through the ${sender.kind === 'smtp' ? 'SMTP server' : 'outbox'}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await sender.close();
   }
