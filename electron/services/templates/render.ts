@@ -26,7 +26,7 @@ export interface RenderInput {
   /** Epoch ms: the clock for dates and computed fields. */
   now: number;
   /**
-   * The workspace's RFM quintile cuts at `now` (workspaceRfmCuts(), once per batch), so that `rfm_group` is the
+   * The workspace's RFM quintile cuts at `now` (rfmCutsForTemplate(), once per batch), so that `rfm_group` is the
    * group a segment's RFM rule gives the contact. Without them `rfm_group` is null.
    */
   rfmCuts?: RfmCuts;
