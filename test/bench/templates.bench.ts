@@ -97,26 +97,42 @@ const bench: Bench = {
         return email.html.length + email.text.length + email.subject.length;
       });
 
-    // references: liquidjs alone, parsed once, the same three parts and snippet, a plain scope with the same data
-    // (the computed fields worked out before the clock starts); no escaping, no plain text, no locale or time zone.
-    // 'as shipped' uses liquidjs' own date filter (slow: it builds Intl formatters per call) and a one-line money
-    // filter; 'minimal filters' also makes date a one-liner, so it measures liquidjs' rendering alone: the goal's reference.
+    // The reference: liquidjs alone, as one would wire it for an HTML email, doing the same liquidjs work:
+    // - two Liquid instances, like ours: subject and preheader unescaped, the body with outputEscape 'escape'
+    //   (an HTML body that does not escape contact data is not a fair comparison: ours must);
+    // - each part parsed once before the clock, rendered with renderSync; the footer snippet from an in-memory map;
+    // - a plain scope with the same data: attributes at the top level and under `contact` (with its tags), the
+    //   trigger, the unsubscribe link, and the two computed fields the template reads, worked out BEFORE the clock;
+    // - one-line money and date filters (no locale, no time zone) in 'minimal filters' (the goal's reference);
+    //   liquidjs' own date filter in the other row.
+    // What it does not do and ours does: compute the fields, choose the locale variant, format money and dates in
+    // the contact's locale and zone, count render steps and output size, list unknown variables, put the preheader
+    // in the HTML, and write the plain-text part from the HTML.
     const precomputed = contacts.map(({ contact }) => {
-      const fields = computeFields(contact.events, NOW);
+      const fields = computeFields(contact.events, NOW, { wanted: new Set(['last_purchase_date', 'total_spent']) });
       return { last_purchase_date: fields.last_purchase_date, total_spent: fields.total_spent };
     });
     const bareLoop = (label: string, minimalDate: boolean) => {
-      const liquid = new Liquid({ templates: { footer }, cache: true });
-      liquid.registerFilter('money', (value: unknown) => (typeof value === 'number' ? `$${value.toFixed(2)}` : value));
-      if (minimalDate) liquid.registerFilter('date', (value: unknown) => (typeof value === 'string' ? value.slice(0, 10) : value));
+      const instance = (escape: boolean) => {
+        const liquid = new Liquid({ templates: { footer }, cache: true, outputEscape: escape ? 'escape' : undefined });
+        liquid.registerFilter('money', (value: unknown) => (typeof value === 'number' ? `$${value.toFixed(2)}` : value));
+        if (minimalDate) liquid.registerFilter('date', (value: unknown) => (typeof value === 'string' ? value.slice(0, 10) : value));
+        return liquid;
+      };
+      const plain = instance(false);
+      const html = instance(true);
       const { subject, preheader, body } = template.document.content;
-      const parsed = [liquid.parse(subject), liquid.parse(preheader), liquid.parse(body)];
+      const parsed = [
+        [plain, plain.parse(subject)],
+        [plain, plain.parse(preheader)],
+        [html, html.parse(body)],
+      ] as const;
       return () =>
         measure(label, contacts, ({ contact, trigger }) => {
           const computed = precomputed[(contact.id as number) - 1];
           const scope = { ...contact.attributes, ...computed, contact: { ...contact.attributes, tags: [...contact.tags] }, trigger, unsubscribe_url: `https://shop.example/u/${contact.id}` };
           let chars = 0;
-          for (const tpl of parsed) chars += (liquid.renderSync(tpl, scope) as string).length;
+          for (const [liquid, tpl] of parsed) chars += (liquid.renderSync(tpl, scope) as string).length;
           return chars;
         });
     };
@@ -138,7 +154,7 @@ const bench: Bench = {
         unit: 'renders/CPU s',
         ours: oursRate,
         reference: minimalRate,
-        referenceName: 'bare liquidjs renderSync, minimal filters',
+        referenceName: 'bare liquidjs renderSync, escaped body, minimal filters',
         ratio: minimalRate / oursRate,
         goal: '<= 1.3x',
         extra: { oursAvgChars: Math.round(ours1.chars / CONTACTS), referenceAvgChars: Math.round(minimal1.chars / CONTACTS) },
@@ -148,7 +164,7 @@ const bench: Bench = {
         unit: 'renders/CPU s',
         ours: oursRate,
         reference: shipped1.perSecond,
-        referenceName: "bare liquidjs renderSync, liquidjs' date filter",
+        referenceName: "bare liquidjs renderSync, escaped body, liquidjs' date filter",
         ratio: shipped1.perSecond / oursRate,
       },
     ];

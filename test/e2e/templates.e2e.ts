@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './harness.ts';
+import { startSmtpServer } from '../helpers/smtpServer.ts';
+import { writeSendingSettings } from '../../electron/services/engine/sendingSettings.ts';
+import { SendingSettings } from '../../shared/engine/sendingSettings.ts';
 
 let app: RunningApp | undefined;
 afterEach(async () => {
@@ -12,6 +15,42 @@ const vipBody = `<h1>Hello {{ first_name | default: "there" }}</h1>
 <p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>`;
 
 describe('template editor in browser mode', () => {
+  it("previews the cart email with the contact's own cart, then sends a test through SMTP", async () => {
+    app = await startApp({ sample: { contacts: 50 } });
+    const { page } = app;
+    const db = app.workspace.services.db;
+    const smtp = await startSmtpServer();
+    try {
+      writeSendingSettings(db, SendingSettings.parse({ sender: 'smtp', smtp: { host: '127.0.0.1', port: smtp.port } }));
+      const shopper = db
+        .prepare(
+          `SELECT c.email, (SELECT json_extract(e.properties, '$.name') FROM events e WHERE e.contact_id = c.id AND e.name = 'added_to_cart' ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) AS product
+             FROM contacts c WHERE EXISTS (SELECT 1 FROM events e WHERE e.contact_id = c.id AND e.name = 'added_to_cart') ORDER BY c.id LIMIT 1`,
+        )
+        .get() as { email: string; product: string };
+
+      await app.open();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click();
+      await page.getByRole('table', { name: 'Templates' }).getByRole('button', { name: 'Cart reminder 1: you left something', exact: true }).click();
+      await page.getByRole('textbox', { name: 'Template name' }).waitFor();
+      await page.getByRole('searchbox', { name: 'Search contacts to preview' }).fill(shopper.email);
+      await page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: new RegExp(shopper.email.replace(/[.+]/g, '\\$&')) }).click();
+      await page.getByTestId('preview-trigger').filter({ hasText: "this contact's latest added_to_cart" }).waitFor();
+      await page.frameLocator('iframe[title="Email preview"]').getByText(shopper.product).first().waitFor();
+
+      await page.getByRole('textbox', { name: 'Send a test to' }).fill('qa@team.example');
+      await page.getByRole('button', { name: 'Send test' }).click();
+      await page.getByRole('status').filter({ hasText: 'to qa@team.example through the SMTP server' }).waitFor();
+      expect(smtp.received).toHaveLength(1);
+      // plain, or MIME-encoded when the rest of the subject is not ASCII (=5B is '[')
+      expect(smtp.received[0].subject).toMatch(/^(\[Test\] |=\?UTF-8\?Q\?=5BTest=5D_)/);
+      expect(smtp.received[0].to).toEqual(['qa@team.example']);
+      await page.screenshot({ path: 'test-results/template-send-test.png' });
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it('previews a conditional VIP block for a VIP contact and for another', async () => {
     app = await startApp({ sample: { contacts: 50 } });
     const { page } = app;

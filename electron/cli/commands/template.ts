@@ -8,6 +8,7 @@ import type { Services } from '../../services/services.ts';
 import { TemplateError } from '../../services/templates/templateError.ts';
 import { CliError, print, printJson, withWorkspace } from '../context.ts';
 import { readJsonFile } from './journey.ts';
+import { rfmCutsForTemplate } from '../../services/templates/templateRfmCuts.ts';
 
 /** A contact file: the built-in fields at the top level, custom ones under attributes, tags and events. */
 const ContactFile = z
@@ -115,6 +116,7 @@ export function registerTemplateCommands(program: Command): void {
             trigger: trigger as Record<string, unknown> | undefined,
             unsubscribeUrl: 'https://unsubscribe.example.invalid/cli',
             now,
+            rfmCuts: rfmCutsForTemplate(services.db, services.templateRenderer, tpl, now),
           });
           if (options.json) return printJson({ ...email, lint });
           print(`From: ${email.fromName} <${email.fromEmail}>${email.replyTo ? `  Reply-To: ${email.replyTo}` : ''}`);

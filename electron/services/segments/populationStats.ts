@@ -35,7 +35,7 @@ export function populationStats(db: Db, rule: Rule, context: CompileContext): Po
   return stats;
 }
 
-function rfmCuts(db: Db, now: number): NonNullable<PopulationStats['rfm']> {
+export function rfmCuts(db: Db, now: number): NonNullable<PopulationStats['rfm']> {
   const rows = db
     .prepare(
       `SELECT @now - MAX(occurred_at) AS recency, COUNT(*) AS frequency, SUM(${amountCentsSql('properties')}) AS monetary

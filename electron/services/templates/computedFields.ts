@@ -1,6 +1,7 @@
 import type { ContactEvent } from '../../../shared/rules/contactView.ts';
 import type { Product } from '../../../shared/templates/product.ts';
-import { engagementScore, lifecycleStage, rfmGroup, type PurchaseSummary } from './contactScores.ts';
+import type { RfmCuts } from '../../../shared/rules/population.ts';
+import { engagementScore, lifecycleStage, rfmGroup } from './contactScores.ts';
 
 /** Event names read as an order, a product interest, or engagement with email. */
 export const purchaseEvents: ReadonlySet<string> = new Set(['purchased', 'order_completed', 'placed_order']);
@@ -28,6 +29,7 @@ export interface ComputedFields {
   total_spent: number;
   order_count: number;
   engagement_score: number;
+  /** The segments' RFM group (champions, loyal, ..., lost) from the workspace's quintile cuts; null for a non-buyer. */
   rfm_group: string | null;
   lifecycle_stage: string;
 }
@@ -72,36 +74,62 @@ function lastItemOf(properties: Record<string, unknown>): Product | null {
   return productOf(properties);
 }
 
+/** The fields the purchase and engagement pass gives; the scores each cost a pass of their own. */
+const passFields: ReadonlySet<ComputedFieldName> = new Set(['last_product', 'last_purchase_date', 'last_engagement_date', 'total_spent', 'order_count']);
+
 /**
- * The computed fields in one pass over the events (oldest first). last_product is the latest product bought, else the
- * latest product added to a cart or viewed. Events after `now` are ignored, so previews on a virtual clock agree.
+ * The computed fields a template reads (all of them when `wanted` is omitted); the others are left out, so a
+ * template that never reads `engagement_score` or `rfm_group` never pays for them. last_product is the latest
+ * product bought, else the latest product added to a cart or viewed. Events after `now` are ignored, so previews
+ * on a virtual clock agree. `rfm_group` needs the workspace's quintile cuts: without them it is null, as a
+ * segment's RFM rule is false without them.
  */
-export function computeFields(events: readonly ContactEvent[], now: number): ComputedFields {
-  const purchases: PurchaseSummary = { orderCount: 0, totalSpent: 0, lastPurchaseAt: undefined };
-  let lastBought: Product | null = null;
-  let lastInterest: Product | null = null;
+export function computeFields(events: readonly ContactEvent[], now: number, options: { wanted?: ReadonlySet<ComputedFieldName>; rfmCuts?: RfmCuts } = {}): Partial<ComputedFields> {
+  const wanted = options.wanted;
+  const fields: Partial<ComputedFields> = {};
+  if (!wanted || readsAny(wanted, passFields)) Object.assign(fields, purchasePass(events, now));
+  if (!wanted || wanted.has('engagement_score')) fields.engagement_score = engagementScore(events, now);
+  if (!wanted || wanted.has('rfm_group')) fields.rfm_group = rfmGroup(events, now, options.rfmCuts);
+  if (!wanted || wanted.has('lifecycle_stage')) fields.lifecycle_stage = lifecycleStage(events, now);
+  return fields;
+}
+
+function readsAny(wanted: ReadonlySet<ComputedFieldName>, names: ReadonlySet<ComputedFieldName>): boolean {
+  for (const name of names) if (wanted.has(name)) return true;
+  return false;
+}
+
+/** Orders, spend, the last product and the last engagement, in one pass over the events (oldest first). */
+function purchasePass(events: readonly ContactEvent[], now: number): Pick<ComputedFields, 'last_product' | 'last_purchase_date' | 'last_engagement_date' | 'total_spent' | 'order_count'> {
+  let orderCount = 0;
+  let totalSpent = 0;
+  let lastPurchaseAt: number | undefined;
   let lastEngagementAt: number | undefined;
+  // products are read from the events at the end, newest first: building one per event would be wasted
+  const bought: Array<Record<string, unknown>> = [];
+  const interest: Array<Record<string, unknown>> = [];
   for (const event of events) {
     if (event.at > now) continue;
     if (purchaseEvents.has(event.name)) {
-      purchases.orderCount++;
-      purchases.totalSpent += orderAmount(event.properties);
-      purchases.lastPurchaseAt = event.at;
-      lastBought = lastItemOf(event.properties) ?? lastBought;
+      orderCount++;
+      totalSpent += orderAmount(event.properties);
+      lastPurchaseAt = event.at;
+      bought.push(event.properties);
     } else if (productInterestEvents.has(event.name)) {
-      lastInterest = productOf(event.properties) ?? lastInterest;
+      interest.push(event.properties);
     } else if (engagementEvents.has(event.name)) {
       lastEngagementAt = event.at;
     }
   }
+  let lastBought: Product | null = null;
+  for (let k = bought.length - 1; k >= 0 && !lastBought; k--) lastBought = lastItemOf(bought[k]);
+  let lastInterest: Product | null = null;
+  for (let k = interest.length - 1; k >= 0 && !lastBought && !lastInterest; k--) lastInterest = productOf(interest[k]);
   return {
     last_product: lastBought ?? lastInterest,
-    last_purchase_date: purchases.lastPurchaseAt === undefined ? null : new Date(purchases.lastPurchaseAt).toISOString(),
+    last_purchase_date: lastPurchaseAt === undefined ? null : new Date(lastPurchaseAt).toISOString(),
     last_engagement_date: lastEngagementAt === undefined ? null : new Date(lastEngagementAt).toISOString(),
-    total_spent: Math.round(purchases.totalSpent * 100) / 100,
-    order_count: purchases.orderCount,
-    engagement_score: engagementScore(events, now),
-    rfm_group: rfmGroup(purchases, now),
-    lifecycle_stage: lifecycleStage(events, now),
+    total_spent: Math.round(totalSpent * 100) / 100,
+    order_count: orderCount,
   };
 }

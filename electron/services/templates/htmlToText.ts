@@ -12,15 +12,18 @@ const namedEntities: Record<string, string> = {
   aacute: 'á', iacute: 'í', oacute: 'ó', uacute: 'ú', Eacute: 'É',
 };
 
+/** The text of an entity from what is between & and ; (`amp`, `#233`, `#x2014`); the entity as it was when unknown. */
+function decodeEntity(body: string, match: string): string {
+  if (body[0] === '#') {
+    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+  }
+  return namedEntities[body] ?? namedEntities[body.toLowerCase()] ?? match;
+}
+
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
-    }
-    return namedEntities[body] ?? namedEntities[body.toLowerCase()] ?? match;
-  });
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, body: string) => decodeEntity(body, match));
 }
 
 const attributePatterns: Record<string, RegExp> = {
@@ -46,6 +49,8 @@ class TextWriter {
   /** Line breaks asked for since the last word: 1 a new line, 2 or more a blank line. */
   private breaks = 0;
   private space = false;
+  /** The position of the next character text() cannot take as it is (see `irregular`); -1 before the first look. */
+  private irregularAt = -1;
 
   lineBreak(count: number) {
     this.breaks += count;
@@ -70,19 +75,111 @@ class TextWriter {
     this.out += text;
   }
 
-  /** Source text: entities decoded, runs of whitespace as one space. */
-  text(source: string) {
-    const collapsed = decodeEntities(source).replace(/[ \t\n\r\f\v\u00a0]+/g, ' ');
-    if (collapsed === ' ' || collapsed === '') {
-      if (collapsed) this.space = true;
+  /**
+   * Source text between `from` and `to`: entities decoded, runs of whitespace as one space. Most runs in an email
+   * are words with single spaces and no entities, which are taken as they are, without a regular expression.
+   */
+  text(html: string, from: number, to: number) {
+    // where the next entity or whitespace that needs collapsing is, found by the regular expression engine (faster
+    // than a loop over the characters) and remembered until the text passes it
+    if (this.irregularAt < from) {
+      irregular.lastIndex = from;
+      this.irregularAt = irregular.exec(html)?.index ?? Infinity;
+    }
+    if (this.irregularAt < to) this.collapsed(decodeAndCollapse(html, from, to));
+    else this.collapsed(from === 0 && to === html.length ? html : html.slice(from, to));
+  }
+
+  /** Text whose whitespace runs are single spaces already. */
+  private collapsed(text: string) {
+    if (text === ' ' || text === '') {
+      if (text) this.space = true;
       return;
     }
-    const leading = collapsed.charCodeAt(0) === 32;
-    const trailing = collapsed.charCodeAt(collapsed.length - 1) === 32;
+    const leading = text.charCodeAt(0) === 32;
+    const trailing = text.charCodeAt(text.length - 1) === 32;
     if (leading) this.space = true;
-    this.word(collapsed.slice(leading ? 1 : 0, trailing ? -1 : undefined));
+    this.word(leading || trailing ? text.slice(leading ? 1 : 0, trailing ? -1 : undefined) : text);
     if (trailing) this.space = true;
   }
+}
+
+/**
+ * Decodes the entities between `from` and `to` and turns each whitespace run (including decoded whitespace) into
+ * one space, in one scan: what decodeEntities() and then a whitespace regular expression would give.
+ */
+function decodeAndCollapse(html: string, from: number, to: number): string {
+  let out = '';
+  let space = false;
+  let runStart = from;
+  const flush = (end: number) => {
+    if (end > runStart) {
+      if (space) out += ' ';
+      space = false;
+      out += html.slice(runStart, end);
+    }
+  };
+  for (let k = from; k < to; k++) {
+    const c = html.charCodeAt(k);
+    if (isSpace(c)) {
+      flush(k);
+      runStart = k + 1;
+      space = true;
+    } else if (c === 38) {
+      const entity = entityAt(html, k, to);
+      if (!entity) continue;
+      flush(k);
+      runStart = entity.end;
+      k = entity.end - 1;
+      if (entity.text.length === 1 && isSpace(entity.text.charCodeAt(0))) space = true;
+      else if (entity.text) {
+        if (space) out += ' ';
+        space = false;
+        out += entity.text;
+      }
+    }
+  }
+  flush(to);
+  return space ? `${out} ` : out;
+}
+
+const isHexDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** The entity starting at the '&' at `at` (as decodeEntities reads them), or undefined when there is none. */
+function entityAt(html: string, at: number, to: number): { text: string; end: number } | undefined {
+  let k = at + 1;
+  if (html.charCodeAt(k) === 35 /* # */) {
+    const x = html.charCodeAt(k + 1);
+    if ((x === 120 || x === 88) && isHexDigit(html.charCodeAt(k + 2))) {
+      k += 2;
+      while (k < to && isHexDigit(html.charCodeAt(k))) k++;
+    } else {
+      k += 1;
+      const digits = k;
+      while (k < to && html.charCodeAt(k) >= 48 && html.charCodeAt(k) <= 57) k++;
+      if (k === digits) return undefined;
+    }
+  } else {
+    while (k < to && isLetter(html.charCodeAt(k))) k++;
+    if (k === at + 1) return undefined;
+  }
+  if (k >= to || html.charCodeAt(k) !== 59 /* ; */) return undefined;
+  return { text: decodeEntity(html.slice(at + 1, k), html.slice(at, k + 1)), end: k + 1 };
+}
+
+/** An entity, whitespace other than a space, or two spaces: text that must be decoded or collapsed. */
+const irregular = /[&\t\n\v\f\r\u00a0]| {2}/g;
+
+/** The characters the old regular expression collapsed: space, tab, line feed, carriage return, form feed, vertical tab, no-break space. */
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+
+/** Where `</name` next starts, in any letter case, from `from`; -1 when it does not. */
+function closingTagAt(html: string, name: string, from: number): number {
+  for (let at = html.indexOf('</', from); at !== -1; at = html.indexOf('</', at + 2)) {
+    if (html.slice(at + 2, at + 2 + name.length).toLowerCase() === name) return at;
+  }
+  return -1;
 }
 
 export function htmlToText(html: string): string {
@@ -93,18 +190,18 @@ export function htmlToText(html: string): string {
   while (i < n) {
     const lt = html.indexOf('<', i);
     if (lt === -1) {
-      writer.text(html.slice(i));
+      writer.text(html, i, n);
       break;
     }
-    if (lt > i) writer.text(html.slice(i, lt));
-    if (html.startsWith('<!--', lt)) {
+    if (lt > i) writer.text(html, i, lt);
+    if (html.charCodeAt(lt + 1) === 33 /* ! */ && html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
       i = end === -1 ? n : end + 3;
       continue;
     }
     const gt = html.indexOf('>', lt);
     if (gt === -1) {
-      writer.text(html.slice(lt));
+      writer.text(html, lt, n);
       break;
     }
     i = gt + 1;
@@ -114,7 +211,7 @@ export function htmlToText(html: string): string {
     const name = html.slice(lt + (closing ? 2 : 1), nameEnd).toLowerCase();
     if (!closing && (skippedTags.has(name) || (gt - nameEnd > 14 && html.slice(nameEnd, gt).includes('data-preheader')))) {
       // skip to the matching close (these never nest in email bodies)
-      const close = html.toLowerCase().indexOf(`</${name}`, gt);
+      const close = closingTagAt(html, name, gt);
       const closeEnd = close === -1 ? -1 : html.indexOf('>', close);
       i = closeEnd === -1 ? n : closeEnd + 1;
       continue;

@@ -46,18 +46,24 @@ const numericOptions: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'nu
  * A zone's offset from UTC at a moment, cached per zone and UTC hour: zones change offset only at transitions that
  * fall on a whole UTC hour in practice, and asking Intl for every date costs more than the rest of the filter.
  */
-const offsets = new Map<string, number>();
+const offsets = new Map<string, Map<number, number>>();
+let offsetCount = 0;
 function offsetAt(ms: number, timeZone: string): number {
   const hour = Math.floor(ms / 3_600_000);
-  const key = `${timeZone}|${hour}`;
-  let offset = offsets.get(key);
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(hour);
   if (offset === undefined) {
     const at = hour * 3_600_000;
     const parts: Record<string, string> = {};
     for (const part of dateFormat('en-US', timeZone, 'numeric', numericOptions).formatToParts(at)) parts[part.type] = part.value;
     offset = Math.round((Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour % 24, +parts.minute, +parts.second) - at) / 60_000);
-    if (offsets.size > 100_000) offsets.clear();
-    offsets.set(key, offset);
+    if (++offsetCount > 100_000) {
+      offsets.clear();
+      offsetCount = 0;
+      offsets.set(timeZone, (zone = new Map()));
+    }
+    zone.set(hour, offset);
   }
   return offset;
 }
@@ -126,55 +132,64 @@ function compileFormat(format: string): FormatToken[] {
   return tokens;
 }
 
+/** Directives that need no calendar fields of the zone: the rest share one zoned breakdown per date. */
+const unzonedDirectives = new Set(['L', 's', 'Z', 'c', 'x', 'X', '%']);
+
+/** One strftime directive for a date; `parts` is the date in the contact's zone. */
+function directive(flag: string, name: string, ms: number, parts: ZonedParts, context: FormatContext): string {
+  const { locale, timezone } = context;
+  const noPad = flag === '-';
+  const num = (n: number, width = 2) => (noPad ? String(n) : flag === '_' ? pad(n, width, ' ') : pad(n, width));
+  const upper = (text: string) => (flag === '^' ? text.toLocaleUpperCase(locale) : text);
+  const styled = (kind: string, options: Intl.DateTimeFormatOptions) => dateFormat(locale, timezone, kind, options).format(ms);
+  switch (name) {
+    case 'Y': return String(parts.year);
+    case 'C': return num(Math.floor(parts.year / 100));
+    case 'y': return num(parts.year % 100);
+    case 'm': return num(parts.month);
+    case 'd': return num(parts.day);
+    case 'e': return noPad ? String(parts.day) : pad(parts.day, 2, ' ');
+    case 'j': return num(dayOfYear(parts), 3);
+    case 'H': return num(parts.hour);
+    case 'k': return noPad ? String(parts.hour) : pad(parts.hour, 2, ' ');
+    case 'I': return num(parts.hour % 12 || 12);
+    case 'l': return noPad ? String(parts.hour % 12 || 12) : pad(parts.hour % 12 || 12, 2, ' ');
+    case 'M': return num(parts.minute);
+    case 'S': return num(parts.second);
+    case 'L': return pad(((ms % 1000) + 1000) % 1000, 3);
+    case 'p': return parts.hour < 12 ? 'AM' : 'PM';
+    case 'P': return parts.hour < 12 ? 'am' : 'pm';
+    case 'B': return upper(namesOf(locale).monthsLong[parts.month - 1]);
+    case 'b': case 'h': return upper(namesOf(locale).monthsShort[parts.month - 1]);
+    case 'A': return upper(namesOf(locale).weekdaysLong[parts.weekday % 7]);
+    case 'a': return upper(namesOf(locale).weekdaysShort[parts.weekday % 7]);
+    case 'u': return String(parts.weekday);
+    case 'w': return String(parts.weekday % 7);
+    case 'Z': return dateFormat('en-US', timezone, 'zone', { timeZoneName: 'short' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timezone;
+    case 'z': return offsetText(parts.offset, false);
+    case ':z': return offsetText(parts.offset, true);
+    case 's': return String(Math.floor(ms / 1000));
+    case 'F': return `${parts.year}-${pad(parts.month)}-${pad(parts.day)}`;
+    case 'T': return `${pad(parts.hour)}:${pad(parts.minute)}:${pad(parts.second)}`;
+    case 'D': return `${pad(parts.month)}/${pad(parts.day)}/${pad(parts.year % 100)}`;
+    case 'c': return styled('datetime', { dateStyle: 'full', timeStyle: 'short' });
+    case 'x': return styled('date-short', { dateStyle: 'short' });
+    case 'X': return styled('time', { timeStyle: 'short' });
+    case '%': return '%';
+    default: return `%${flag}${name}`;
+  }
+}
+
+/** A date with no zoned fields, for formats that need none (the breakdown costs a cache lookup). */
+const noParts: ZonedParts = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, weekday: 7, offset: 0 };
+
 /** strftime in the contact's zone; names of months and days in the contact's language. */
 function strftime(ms: number, format: string, context: FormatContext): string {
-  const { locale, timezone } = context;
-  let parts: ZonedParts | undefined;
-  const get = () => (parts ??= zonedParts(ms, timezone));
-  const name = (kind: string, options: Intl.DateTimeFormatOptions) => dateFormat(locale, timezone, kind, options).format(ms);
-  const value = (flag: string, directive: string): string => {
-    const noPad = flag === '-';
-    const num = (n: number, width = 2) => (noPad ? String(n) : flag === '_' ? pad(n, width, ' ') : pad(n, width));
-    const upper = (text: string) => (flag === '^' ? text.toLocaleUpperCase(locale) : text);
-    switch (directive) {
-      case 'Y': return String(get().year);
-      case 'C': return num(Math.floor(get().year / 100));
-      case 'y': return num(get().year % 100);
-      case 'm': return num(get().month);
-      case 'd': return num(get().day);
-      case 'e': return noPad ? String(get().day) : pad(get().day, 2, ' ');
-      case 'j': return num(dayOfYear(get()), 3);
-      case 'H': return num(get().hour);
-      case 'k': return noPad ? String(get().hour) : pad(get().hour, 2, ' ');
-      case 'I': return num(get().hour % 12 || 12);
-      case 'l': return noPad ? String(get().hour % 12 || 12) : pad(get().hour % 12 || 12, 2, ' ');
-      case 'M': return num(get().minute);
-      case 'S': return num(get().second);
-      case 'L': return pad(((ms % 1000) + 1000) % 1000, 3);
-      case 'p': return get().hour < 12 ? 'AM' : 'PM';
-      case 'P': return get().hour < 12 ? 'am' : 'pm';
-      case 'B': return upper(namesOf(locale).monthsLong[get().month - 1]);
-      case 'b': case 'h': return upper(namesOf(locale).monthsShort[get().month - 1]);
-      case 'A': return upper(namesOf(locale).weekdaysLong[get().weekday % 7]);
-      case 'a': return upper(namesOf(locale).weekdaysShort[get().weekday % 7]);
-      case 'u': return String(get().weekday);
-      case 'w': return String(get().weekday % 7);
-      case 'Z': return dateFormat('en-US', timezone, 'zone', { timeZoneName: 'short' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timezone;
-      case 'z': return offsetText(get().offset, false);
-      case ':z': return offsetText(get().offset, true);
-      case 's': return String(Math.floor(ms / 1000));
-      case 'F': return `${get().year}-${pad(get().month)}-${pad(get().day)}`;
-      case 'T': return `${pad(get().hour)}:${pad(get().minute)}:${pad(get().second)}`;
-      case 'D': return `${pad(get().month)}/${pad(get().day)}/${pad(get().year % 100)}`;
-      case 'c': return name('datetime', { dateStyle: 'full', timeStyle: 'short' });
-      case 'x': return name('date-short', { dateStyle: 'short' });
-      case 'X': return name('time', { timeStyle: 'short' });
-      case '%': return '%';
-      default: return `%${flag}${directive}`;
-    }
-  };
+  const tokens = compileFormat(format);
+  const zoned = tokens.some((token) => typeof token !== 'string' && !unzonedDirectives.has(token.directive));
+  const parts = zoned ? zonedParts(ms, context.timezone) : noParts;
   let out = '';
-  for (const token of compileFormat(format)) out += typeof token === 'string' ? token : value(token.flag, token.directive);
+  for (const token of tokens) out += typeof token === 'string' ? token : directive(token.flag, token.directive, ms, parts, context);
   return out;
 }
 

@@ -124,6 +124,21 @@ describe('computed fields and recommendations', () => {
     expect(out.html).toBe('.');
   });
 
+  it('works out only the computed fields a template reads, wherever it reads them, and all of them for contact passed whole', () => {
+    const reads = (body: string, subject = '') => [...renderer.computedFieldsRead(template(body, { subject }))].sort();
+    expect(reads('<p>{{ first_name }}</p>')).toEqual([]);
+    expect(reads('<p>{{ total_spent | money }}</p>', '{{ contact.lifecycle_stage }}')).toEqual(['lifecycle_stage', 'total_spent']);
+    // a snippet's reads count, and so does a variant's
+    snippets.scores = '{{ engagement_score }}';
+    expect(reads("{% render 'scores' %}")).toEqual(['engagement_score']);
+    const withVariant = template('<p>Hi</p>', { variants: { fr: { subject: '', preheader: '', body: '{{ rfm_group }}', text: '' } } });
+    expect([...renderer.computedFieldsRead(withVariant)]).toEqual(['rfm_group']);
+    // contact handed on whole: what is read from it cannot be known, so everything is computed
+    expect(reads('{% assign who = contact %}{{ who.engagement_score }}')).toHaveLength(8);
+    expect(render(template('{% assign who = contact %}{{ who.engagement_score }}|{{ who.lifecycle_stage }}'), buyer).html).toMatch(/^\d+(\.\d+)?\|active$/);
+    expect(render(template("{% render 'scores' %}"), buyer).html).toMatch(/^\d+(\.\d+)?$/);
+  });
+
   it('gives recommendations with their fields', () => {
     const out = render(template('{% for p in recommendations limit: 2 %}{{ p.name }} {{ p.price | money }};{% endfor %}'), buyer);
     // an en-GB contact sees dollars as US$
@@ -273,4 +288,26 @@ describe('MJML', () => {
     expect(out.html).toMatch(/@media/);
     expect(out.text).toContain('Hi <b>Ada</b>');
   }, 60_000); // the first MJML compile loads MJML and its dependencies
+
+  it('keeps Liquid blocks and loops that sit between MJML components (MJML would drop them)', async () => {
+    const mjml = template(
+      `<mjml><mj-body>
+  <mj-section>{% for p in recommendations %}<mj-column><mj-text>Try {{ p.name }}</mj-text></mj-column>{% endfor %}</mj-section>
+  <mj-section><mj-column>{% if contact.tags contains "vip" %}<mj-text>VIP shipping</mj-text>{% else %}<mj-text>Standard shipping</mj-text>{% endif %}
+    <mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button></mj-column></mj-section>
+</mj-body></mjml>`,
+      { format: 'mjml' },
+    );
+    await renderer.prepare(mjml);
+    const vip = render(mjml, contact({}, ['vip']));
+    expect(vip.text.match(/Try /g)).toHaveLength(3);
+    expect(vip.text).toContain('Try Headlamp');
+    expect(vip.text).toContain('VIP shipping');
+    expect(vip.text).not.toContain('Standard shipping');
+    expect(vip.html).not.toContain('mj-raw');
+    const other = render(mjml, contact());
+    expect(other.text).toContain('Standard shipping');
+    expect(other.text).not.toContain('VIP shipping');
+    expect(other.html).toContain('href="https://shop.example/u/abc"');
+  }, 60_000);
 });

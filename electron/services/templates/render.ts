@@ -6,10 +6,12 @@ import { htmlToText } from './htmlToText.ts';
 import { defaultLimits, formatKey, LiquidEngine, type RenderLimits } from './liquidEngine.ts';
 import { chooseContent, formattingLocale } from './localeVariant.ts';
 import { MjmlCompiler } from './mjml.ts';
-import { buildScope, readsComputed, type ScopeNeeds } from './scope.ts';
+import { buildScope, computedReads, everyComputedField, type ScopeNeeds } from './scope.ts';
 import type { SnippetSource } from './snippetFs.ts';
 import { TemplateError, toTemplateError, type TemplatePart } from './templateError.ts';
 import type { FormatContext } from './localeFormat.ts';
+import type { ComputedFieldName } from './computedFields.ts';
+import type { RfmCuts } from '../../../shared/rules/population.ts';
 
 export { TemplateError } from './templateError.ts';
 export type { RenderLimits } from './liquidEngine.ts';
@@ -23,6 +25,11 @@ export interface RenderInput {
   unsubscribeUrl: string;
   /** Epoch ms: the clock for dates and computed fields. */
   now: number;
+  /**
+   * The workspace's RFM quintile cuts at `now` (rfmCutsForTemplate(), once per batch), so that `rfm_group` is the
+   * group a segment's RFM rule gives the contact. Without them `rfm_group` is null.
+   */
+  rfmCuts?: RfmCuts;
 }
 
 export interface RenderOptions {
@@ -90,10 +97,28 @@ function missing(scope: Record<string, unknown>, path: ReadonlyArray<string | nu
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/**
+ * A subject or preheader on one line: whitespace runs as one space, none at the ends. Most are one line already,
+ * which a scan tells without the regular expression's copy.
+ */
+function singleLine(text: string): string {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    const irregular = c === 32 ? i === 0 || i === last || text.charCodeAt(i + 1) === 32 : c < 32 || (c >= 0xa0 && /\s/.test(text[i]));
+    if (irregular) return text.replace(/\s+/g, ' ').trim();
+  }
+  return text;
+}
+
 /** The preheader as inbox apps expect it: first thing in the body, hidden when the email is opened. */
 function withPreheader(html: string, preheader: string): string {
   if (!preheader.trim()) return html;
   const block = `<div data-preheader style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all">${escapeHtml(preheader)}</div>`;
+  // the usual lower-case <body> found without a regular expression; other spellings with one
+  const at = html.indexOf('<body');
+  const end = at !== -1 && /[\s>]/.test(html[at + 5] ?? '') ? html.indexOf('>', at) : -1;
+  if (end !== -1) return html.slice(0, end + 1) + block + html.slice(end + 1);
   const body = /<body\b[^>]*>/i.exec(html);
   return body ? html.slice(0, body.index + body[0].length) + block + html.slice(body.index + body[0].length) : block + html;
 }
@@ -135,6 +160,23 @@ export class TemplateRenderer {
       byLocale.set(key, choice);
     }
     return choice;
+  }
+
+  /**
+   * The computed fields any content of the template reads (its default and its variants), so a caller fetches
+   * what they need (the RFM cuts) only when they are read. Call prepare() first for MJML. A content that does not
+   * parse reads nothing here: its render reports the error.
+   */
+  computedFieldsRead(template: Template): ReadonlySet<ComputedFieldName> {
+    const read = new Set<ComputedFieldName>();
+    for (const content of [template.document.content, ...Object.values(template.document.variants)]) {
+      try {
+        for (const name of this.prepareContent(template, content).needs.computed) read.add(name);
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+      }
+    }
+    return read;
   }
 
   /** Compiles an MJML body (cached), for lint to show MJML's own warnings. */
@@ -216,7 +258,7 @@ export class TemplateRenderer {
       ...parts,
       paths: all,
       needs: {
-        computed: !analysed || all.some(readsComputed),
+        computed: analysed ? computedReads(all) : everyComputedField,
         recommendations: !analysed || all.some((p) => p[0] === 'recommendations'),
         recommendationLimit: 4,
       },
@@ -247,8 +289,8 @@ export class TemplateRenderer {
     (scope as Record<symbol, unknown>)[formatKey] = format;
     const strict = options.strictVariables ?? false;
 
-    const subject = this.renderPart(this.plain, prepared.subject, scope, strict, 'subject').replace(/\s+/g, ' ').trim();
-    const preheader = this.renderPart(this.plain, prepared.preheader, scope, strict, 'preheader').replace(/\s+/g, ' ').trim();
+    const subject = singleLine(this.renderPart(this.plain, prepared.subject, scope, strict, 'subject'));
+    const preheader = singleLine(this.renderPart(this.plain, prepared.preheader, scope, strict, 'preheader'));
     const body = this.renderPart(this.html, prepared.body, scope, strict, 'body');
     const text = prepared.text ? this.renderPart(this.plain, prepared.text, scope, strict, 'text') : htmlToText(body);
     const unknownVariables: string[] = [];

@@ -1,7 +1,8 @@
 import { Drop } from 'liquidjs';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { Product } from '../../../shared/templates/product.ts';
-import { computedFieldNames, computeFields } from './computedFields.ts';
+import type { RfmCuts } from '../../../shared/rules/population.ts';
+import { computedFieldNames, computeFields, type ComputedFieldName } from './computedFields.ts';
 
 /** Contact fields every contact has a column for; a template may use them as `contact.x` or just `x`. */
 export const builtInContactFields = ['first_name', 'last_name', 'email', 'phone', 'country', 'timezone', 'locale', 'consent', 'created_at'] as const;
@@ -10,6 +11,7 @@ export const builtInContactFields = ['first_name', 'last_name', 'email', 'phone'
 export const reservedRoots = ['contact', 'trigger', 'journey', 'unsubscribe_url', 'recommendations', 'now'] as const;
 
 const computedNames: ReadonlySet<string> = new Set(computedFieldNames);
+const allComputed: ReadonlySet<ComputedFieldName> = computedNames as ReadonlySet<ComputedFieldName>;
 
 /** A product in Liquid: `{{ product }}` prints its name, `{{ product.price | money }}` reads a field. */
 export class ProductDrop extends Drop {
@@ -41,7 +43,8 @@ export class ProductDrop extends Drop {
 
 /** What a template reads, decided once per parsed template: which costly parts the scope needs. */
 export interface ScopeNeeds {
-  computed: boolean;
+  /** The computed fields the template reads (each costs a pass over the contact's events); empty for none. */
+  computed: ReadonlySet<ComputedFieldName>;
   recommendations: boolean;
   /** How many recommendations a loop asks for, at most. */
   recommendationLimit: number;
@@ -53,6 +56,8 @@ export interface ScopeInput {
   journey?: { id: string; name: string; stepId: string };
   unsubscribeUrl: string;
   now: number;
+  /** The workspace's RFM quintile cuts, for `rfm_group`. */
+  rfmCuts?: RfmCuts;
 }
 
 /**
@@ -71,9 +76,9 @@ export function buildScope(input: ScopeInput, needs: ScopeNeeds, recommend?: (co
     fields[key] = value === undefined ? null : value;
   }
   fields.email = contact.email;
-  if (needs.computed) {
-    const computed = computeFields(contact.events, input.now) as unknown as Record<string, unknown>;
-    for (const name of computedFieldNames) {
+  if (needs.computed.size) {
+    const computed = computeFields(contact.events, input.now, { wanted: needs.computed, rfmCuts: input.rfmCuts }) as Record<string, unknown>;
+    for (const name of needs.computed) {
       const value = computed[name];
       fields[name] = name === 'last_product' && value ? new ProductDrop(value as Product) : value;
     }
@@ -90,8 +95,19 @@ export function buildScope(input: ScopeInput, needs: ScopeNeeds, recommend?: (co
   return scope;
 }
 
-/** True when a variable path names a computed field (`total_spent`, `contact.total_spent`), or `contact` whole. */
-export function readsComputed(path: ReadonlyArray<string | number>): boolean {
-  if (computedNames.has(String(path[0]))) return true;
-  return path[0] === 'contact' && (path.length === 1 || computedNames.has(String(path[1])));
+/**
+ * The computed fields variable paths read (`total_spent`, `contact.total_spent`); all of them when a path takes
+ * `contact` whole (passed on, or indexed by a computed key), since what is read from it then cannot be known.
+ */
+export function computedReads(paths: ReadonlyArray<ReadonlyArray<string | number>>): ReadonlySet<ComputedFieldName> {
+  const read = new Set<ComputedFieldName>();
+  for (const path of paths) {
+    if (path[0] === 'contact' && path.length === 1) return allComputed;
+    const name = String(path[0] === 'contact' ? path[1] : path[0]);
+    if (computedNames.has(name)) read.add(name as ComputedFieldName);
+  }
+  return read;
 }
+
+/** Every computed field: for templates whose reads could not be worked out. */
+export const everyComputedField = allComputed;

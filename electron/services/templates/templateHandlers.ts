@@ -2,6 +2,7 @@ import type { Handlers } from '../../../shared/api/dispatch.ts';
 import type { Services } from '../services.ts';
 import { starterDocument } from './starterTemplate.ts';
 import { draftTemplate } from './templatePreview.ts';
+import { sendTestEmail } from './testEmail.ts';
 
 type TemplateHandlers = Pick<
   Handlers,
@@ -13,6 +14,7 @@ type TemplateHandlers = Pick<
   | 'templates.delete'
   | 'templates.preview'
   | 'templates.lint'
+  | 'templates.sendTest'
   | 'templates.previewContacts'
   | 'snippets.list'
   | 'snippets.save'
@@ -31,7 +33,9 @@ export function templateHandlers(services: Services): TemplateHandlers {
       templates.delete(id);
       return { deleted: true as const };
     },
-    'templates.preview': ({ template, contactId, trigger, now }) => templatePreview.preview({ template: draftTemplate(template), contactId, trigger, now }),
+    'templates.preview': ({ template, contactId, trigger, triggerEvent, journeyId, now }) =>
+      templatePreview.preview({ template: draftTemplate(template), contactId, trigger, triggerEvent, journeyId, now }),
+    'templates.sendTest': ({ template, to, contactId, triggerEvent, journeyId }) => sendTestEmail(services, { template: draftTemplate(template), to, contactId, triggerEvent, journeyId }),
     'templates.lint': ({ template }) => templatePreview.lint(draftTemplate(template)),
     'templates.previewContacts': ({ search, limit }) => templatePreview.contactsMatching(search, limit),
     'snippets.list': () => snippets.list(),

@@ -6,15 +6,29 @@ import type { Template, TemplateDocument } from '../../../shared/templates/templ
 import type { ContactViewLoader } from '../contacts/contactView.ts';
 import { lintTemplate } from './lint.ts';
 import type { TemplateRenderer } from './render.ts';
-import { sampleContact, sampleTrigger } from './sampleContact.ts';
+import { sampleContact } from './sampleContact.ts';
+import { PreviewTriggers } from './previewTrigger.ts';
 import type { SnippetStore } from './snippetStore.ts';
 import { TemplateError } from './templateError.ts';
+import { rfmCutsForTemplate } from './templateRfmCuts.ts';
 
 /** The link previews put where the real, per-contact unsubscribe link will go. */
 export const previewUnsubscribeUrl = 'https://unsubscribe.example.invalid/preview';
 
 const displayName = (contact: ContactView) =>
   [contact.attributes.first_name, contact.attributes.last_name].filter((part) => typeof part === 'string' && part).join(' ') || contact.email;
+
+export interface PreviewInput {
+  template: Template;
+  /** A stored contact; the made-up sample contact when omitted. */
+  contactId?: number;
+  trigger?: Record<string, unknown>;
+  triggerEvent?: string;
+  journeyId?: string;
+  now?: number;
+  /** The link in place of the contact's own; the preview's placeholder by default. */
+  unsubscribeUrl?: string;
+}
 
 /** Renders templates for the editor: a chosen contact or the sample one, errors as data, lint findings beside. */
 export class TemplatePreview {
@@ -23,6 +37,7 @@ export class TemplatePreview {
   private readonly contacts: ContactViewLoader;
   private readonly snippets: SnippetStore;
   private readonly now: () => number;
+  private readonly triggers: PreviewTriggers;
 
   constructor(deps: { db: Db; renderer: TemplateRenderer; contacts: ContactViewLoader; snippets: SnippetStore; now: () => number }) {
     this.db = deps.db;
@@ -30,6 +45,7 @@ export class TemplatePreview {
     this.contacts = deps.contacts;
     this.snippets = deps.snippets;
     this.now = deps.now;
+    this.triggers = new PreviewTriggers(deps.db);
   }
 
   /** Custom attribute names found on (a sample of) the workspace's contacts. */
@@ -45,27 +61,44 @@ export class TemplatePreview {
     return lintTemplate(template, { renderer: this.renderer, snippet: (name) => this.snippets.body(name), knownAttributes: this.knownAttributes() });
   }
 
-  async preview(input: { template: Template; contactId?: number; trigger?: Record<string, unknown>; now?: number }): Promise<PreviewResult> {
+  /** A preview: the render (or its error) beside the lint findings. */
+  async preview(input: PreviewInput): Promise<PreviewResult> {
+    const lint = await this.lint(input.template);
+    return { ...(await this.render(input)), lint };
+  }
+
+  /**
+   * Renders a template as the preview shows it: for a stored contact (with their own trigger event) or the sample
+   * one. A template error is returned as data, not thrown; an unknown contact or journey is an ApiError.
+   */
+  async render(input: PreviewInput): Promise<Omit<PreviewResult, 'lint'>> {
     const now = input.now ?? this.now();
     let contact: ContactView;
-    let trigger = input.trigger;
     if (input.contactId !== undefined) {
       const found = this.contacts.byId(input.contactId);
       if (!found) throw new ApiError('not-found', `no contact with the id ${input.contactId}`);
       contact = found;
     } else {
       contact = sampleContact(now, input.template.document.locale);
-      trigger ??= sampleTrigger;
     }
-    const lint = await this.lint(input.template);
+    const { properties: trigger, shown } = this.triggers.choose({
+      templateId: input.template.id,
+      contact,
+      stored: input.contactId !== undefined,
+      now,
+      trigger: input.trigger,
+      triggerEvent: input.triggerEvent,
+      journeyId: input.journeyId,
+    });
     const who = { id: typeof contact.id === 'number' ? contact.id : null, email: contact.email, name: displayName(contact), tags: [...contact.tags].sort() };
     try {
       await this.renderer.prepare(input.template);
-      const email = this.renderer.render({ template: input.template, contact, trigger, unsubscribeUrl: previewUnsubscribeUrl, now });
-      return { email, error: null, lint, contact: who };
+      const rfmCuts = rfmCutsForTemplate(this.db, this.renderer, input.template, now);
+      const email = this.renderer.render({ template: input.template, contact, trigger, unsubscribeUrl: input.unsubscribeUrl ?? previewUnsubscribeUrl, now, rfmCuts });
+      return { email, error: null, contact: who, trigger: shown };
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      return { email: null, error: error.toJSON(), lint, contact: who };
+      return { email: null, error: error.toJSON(), contact: who, trigger: shown };
     }
   }
 

@@ -12,6 +12,7 @@ const rendered: PreviewResult = {
   error: null,
   lint: [{ rule: 'image-without-alt', severity: 'warning', message: 'an image has no alt text', part: 'body', locale: 'en', line: 3, column: 5 }],
   contact: { id: 1, email: 'ada@example.com', name: 'Ada', tags: ['vip'] },
+  trigger: { source: 'contact-event', event: 'added_to_cart', at: Date.UTC(2026, 4, 3, 12), journey: 'Cart abandonment', contactEvents: ['added_to_cart', 'purchased'] },
 };
 
 const contacts: PreviewContact[] = [{ id: 1, email: 'ada@example.com', name: 'Ada Lovelace', tags: ['vip'], locale: 'en-GB' }];
@@ -23,7 +24,7 @@ beforeEach(() => {
       return { ok: false, error: { code: 'unsupported', message: `not in this test: ${name}` } };
     }),
   );
-  useTemplateEditor.setState({ preview: null, previewError: null, contact: null, width: 'desktop' });
+  useTemplateEditor.setState({ preview: null, previewError: null, contact: null, triggerEvent: '', width: 'desktop' });
 });
 
 describe('template preview pane', () => {
@@ -58,5 +59,26 @@ describe('template preview pane', () => {
     await act(async () => user.click(option));
     expect(useTemplateEditor.getState().contact).toEqual({ id: 1, label: 'Ada Lovelace <ada@example.com>' });
     expect(screen.getByTestId('preview-contact').textContent).toBe('Ada Lovelace <ada@example.com>');
+  });
+
+  it("says which event stood for the trigger, and lets the user pick another of the contact's events", async () => {
+    useTemplateEditor.setState({ preview: rendered });
+    const user = userEvent.setup();
+    const { rerender } = render(<PreviewPane />);
+    expect(screen.getByTestId('preview-trigger').textContent).toMatch(/this contact's latest added_to_cart \(.*2026.*\), the trigger of “Cart abandonment”/);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Trigger event' }), 'purchased');
+    expect(useTemplateEditor.getState().triggerEvent).toBe('purchased');
+    useTemplateEditor.setState({ preview: { ...rendered, trigger: { source: 'sample', event: 'purchased', at: null, journey: null, contactEvents: ['added_to_cart'] } } });
+    rerender(<PreviewPane />);
+    expect(screen.getByTestId('preview-trigger').textContent).toBe('Trigger data: the sample cart: this contact has no purchased event');
+    // the picked event stays selectable although this contact lacks it
+    expect((screen.getByRole('combobox', { name: 'Trigger event' }) as HTMLSelectElement).value).toBe('purchased');
+  });
+
+  it('offers no event choice for the made-up sample contact', () => {
+    useTemplateEditor.setState({ preview: { ...rendered, contact: { ...rendered.contact, id: null }, trigger: { source: 'sample', event: null, at: null, journey: null, contactEvents: [] } } });
+    render(<PreviewPane />);
+    expect(screen.queryByRole('combobox', { name: 'Trigger event' })).toBeNull();
+    expect(screen.getByTestId('preview-trigger').textContent).toBe('Trigger data: the sample cart');
   });
 });

@@ -1,5 +1,7 @@
 import type { LintFinding, PreviewResult } from '../../../shared/api/calls/templates.ts';
 import { ContactPicker } from './ContactPicker.tsx';
+import { PreviewTriggerPicker } from './PreviewTriggerPicker.tsx';
+import { SendTestForm } from './SendTestForm.tsx';
 import { templateErrorPlace } from './templateErrorPlace.ts';
 import { useTemplateEditor } from './templateEditorStore.ts';
 
@@ -85,6 +87,8 @@ export function PreviewPane() {
           Error in the {where(preview.error)}: {preview.error.message}
         </p>
       )}
+      {preview && <PreviewTriggerPicker trigger={preview.trigger} storedContact={preview.contact.id !== null} />}
+      <SendTestForm />
       {preview && <Rendered preview={preview} width={widths[width]} />}
       {preview && <LintPanel findings={preview.lint} />}
     </aside>

@@ -8,11 +8,12 @@ import { useNavigation } from '../app/navigation.ts';
 function useLivePreview() {
   const document = useTemplateEditor((s) => s.document);
   const contact = useTemplateEditor((s) => s.contact);
+  const triggerEvent = useTemplateEditor((s) => s.triggerEvent);
   useEffect(() => {
     if (!document) return;
     const timer = setTimeout(() => void useTemplateEditor.getState().refreshPreview(), 250);
     return () => clearTimeout(timer);
-  }, [document, contact]);
+  }, [document, contact, triggerEvent]);
 }
 
 function LocaleTabs() {

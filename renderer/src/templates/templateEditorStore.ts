@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PreviewResult } from '../../../shared/api/calls/templates.ts';
+import type { PreviewResult, TestEmailResult } from '../../../shared/api/calls/templates.ts';
 import type { TemplateContent, TemplateDocument } from '../../../shared/templates/template.ts';
 import { api } from '../api/client.ts';
 
@@ -19,10 +19,15 @@ interface TemplateEditorState {
   saving: boolean;
   active: ContentKey;
   contact: PreviewContactChoice;
+  /** The event whose latest occurrence stands for the trigger in a stored contact's preview; '' for the journey's. */
+  triggerEvent: string;
   width: PreviewWidth;
   preview: PreviewResult | null;
   /** The preview call itself failed (e.g. a document that does not validate). */
   previewError: string | null;
+  /** Where 'Send a test' sends, and how the last one went. */
+  testAddress: string;
+  testSend: { status: 'sending' | 'sent' | 'failed'; message: string } | null;
   load(id: string): Promise<void>;
   setName(name: string): void;
   setDocument(change: Partial<Omit<TemplateDocument, 'content' | 'variants'>>): void;
@@ -31,9 +36,12 @@ interface TemplateEditorState {
   removeVariant(locale: string): void;
   setActive(key: ContentKey): void;
   setContact(contact: PreviewContactChoice): void;
+  setTriggerEvent(event: string): void;
   setWidth(width: PreviewWidth): void;
   save(): Promise<void>;
   refreshPreview(): Promise<void>;
+  setTestAddress(address: string): void;
+  sendTest(): Promise<void>;
 }
 
 const message = (error: unknown) => {
@@ -53,9 +61,12 @@ export const useTemplateEditor = create<TemplateEditorState>((set, get) => ({
   saving: false,
   active: 'default',
   contact: null,
+  triggerEvent: '',
   width: 'desktop',
   preview: null,
   previewError: null,
+  testAddress: '',
+  testSend: null,
 
   async load(id) {
     set({ id, document: null, preview: null, error: null, previewError: null, active: 'default' });
@@ -92,6 +103,7 @@ export const useTemplateEditor = create<TemplateEditorState>((set, get) => ({
   },
   setActive: (active) => set({ active }),
   setContact: (contact) => set({ contact }),
+  setTriggerEvent: (triggerEvent) => set({ triggerEvent }),
   setWidth: (width) => set({ width }),
 
   async save() {
@@ -107,17 +119,42 @@ export const useTemplateEditor = create<TemplateEditorState>((set, get) => ({
   },
 
   async refreshPreview() {
-    const { id, name, document, contact } = get();
+    const { id, name, document, contact, triggerEvent } = get();
     if (!document) return;
     try {
-      const preview = await api()['templates.preview']({ template: { id: id ?? undefined, name, document }, contactId: contact?.id });
+      const preview = await api()['templates.preview']({ template: { id: id ?? undefined, name, document }, contactId: contact?.id, triggerEvent: triggerEvent || undefined });
       // a slower, older answer must not replace a newer one
-      if (get().document === document && get().contact === contact) set({ preview, previewError: null });
+      if (get().document === document && get().contact === contact && get().triggerEvent === triggerEvent) set({ preview, previewError: null });
     } catch (error) {
       if (get().document === document) set({ previewError: message(error) });
     }
   },
+
+  setTestAddress: (testAddress) => set({ testAddress }),
+
+  async sendTest() {
+    const { id, name, document, contact, triggerEvent, testAddress } = get();
+    if (!document) return;
+    set({ testSend: { status: 'sending', message: `Sending to ${testAddress.trim()}…` } });
+    try {
+      const result = await api()['templates.sendTest']({
+        template: { id: id ?? undefined, name, document },
+        to: testAddress.trim(),
+        contactId: contact?.id,
+        triggerEvent: triggerEvent || undefined,
+      });
+      set({ testSend: { status: 'sent', message: sentMessage(result) } });
+    } catch (error) {
+      set({ testSend: { status: 'failed', message: message(error) } });
+    }
+  },
 }));
+
+/** What the user reads after a test went out: the subject as sent, where to and how. */
+const sentMessage = (r: TestEmailResult) =>
+  r.sender === 'smtp'
+    ? `Sent “${r.subject}” to ${r.to} through the SMTP server (rendered for ${r.renderedFor}).`
+    : `“${r.subject}” for ${r.to} is in the outbox${r.location ? `: ${r.location}` : ''} (rendered for ${r.renderedFor}). Choose SMTP in the sending settings to deliver it.`;
 
 export const isDirty = (s: Pick<TemplateEditorState, 'name' | 'document' | 'saved'>) => s.document !== null && snapshot(s.name, s.document) !== s.saved;
 

@@ -67,6 +67,24 @@ export const PreviewContact = z.object({
 });
 export type PreviewContact = z.infer<typeof PreviewContact>;
 
+/** Where a preview's trigger data (`trigger.*`, a cart's items) came from. */
+export const PreviewTrigger = z.object({
+  /**
+   * given: passed in the call; contact-event: the contact's latest event of `event`; sample: the sample cart, for the
+   * sample contact or because the contact has no such event (or there was no event to look for).
+   */
+  source: z.enum(['given', 'contact-event', 'sample']),
+  /** The event name looked for (the one picked, or the journey's trigger event). */
+  event: z.string().nullable(),
+  /** When the contact's event happened, epoch ms. */
+  at: z.number().nullable(),
+  /** The journey whose trigger event was used. */
+  journey: z.string().nullable(),
+  /** The event names this contact has, to pick from. */
+  contactEvents: z.array(z.string()),
+});
+export type PreviewTrigger = z.infer<typeof PreviewTrigger>;
+
 export const PreviewResult = z.object({
   /** Null when the template has an error. */
   email: RenderedEmailShape.nullable(),
@@ -74,8 +92,23 @@ export const PreviewResult = z.object({
   lint: z.array(LintFinding),
   /** Who it was rendered for: a stored contact, or the made-up sample one (id null). */
   contact: z.object({ id: z.number().int().nullable(), email: z.string(), name: z.string(), tags: z.array(z.string()) }),
+  trigger: PreviewTrigger,
 });
 export type PreviewResult = z.infer<typeof PreviewResult>;
+
+/** What 'Send a test' did. */
+export const TestEmailResult = z.object({
+  to: z.string(),
+  /** As sent, with the [Test] prefix. */
+  subject: z.string(),
+  sender: z.enum(['outbox', 'smtp']),
+  messageId: z.string(),
+  /** The outbox file, or the SMTP server's answer. */
+  location: z.string().nullable(),
+  /** The contact the template was rendered for. */
+  renderedFor: z.string(),
+});
+export type TestEmailResult = z.infer<typeof TestEmailResult>;
 
 const TemplateId = Template.shape.id;
 const TemplateName = z.string().trim().min(1, 'a template needs a name').max(200);
@@ -98,11 +131,27 @@ export const templateCalls = {
     z.object({
       template: Draft,
       contactId: z.number().int().optional(),
+      /** The trigger data itself; otherwise a stored contact's latest event of `triggerEvent` or of the journey's trigger. */
       trigger: z.record(z.string(), z.unknown()).optional(),
+      /** The event whose latest occurrence (for the stored contact) stands for the trigger. */
+      triggerEvent: z.string().max(200).optional(),
+      /** The journey whose trigger event to use; by default a journey that sends this template. */
+      journeyId: z.string().optional(),
       /** Epoch ms; defaults to now. */
       now: z.number().optional(),
     }),
     PreviewResult,
+  ),
+  'templates.sendTest': call(
+    'Render a (possibly unsaved) template as the preview does and send it, subject prefixed "[Test] ", to one address through the configured sender.',
+    z.object({
+      template: Draft,
+      to: z.email('enter one email address, like you@example.com'),
+      contactId: z.number().int().optional(),
+      triggerEvent: z.string().max(200).optional(),
+      journeyId: z.string().optional(),
+    }),
+    TestEmailResult,
   ),
   'templates.lint': call('The lint findings of a (possibly unsaved) template.', z.object({ template: Draft }), z.array(LintFinding)),
   'templates.previewContacts': call(
