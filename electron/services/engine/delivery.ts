@@ -1,8 +1,10 @@
 import type { Db } from '../../store/database.ts';
 import type { Template } from '../../../shared/templates/template.ts';
+import type { RfmCuts } from '../../../shared/rules/population.ts';
 import { messageIdOf } from '../../../shared/engine/messageKey.ts';
 import { TemplateRenderer, TemplateError } from '../templates/render.ts';
 import type { TemplateStore } from '../templates/templateStore.ts';
+import { rfmCutsForTemplate } from '../templates/templateRfmCuts.ts';
 import type { ContactData } from './contactData.ts';
 import type { JourneyCatalog } from './journeyCatalog.ts';
 import type { EmailSender, OutgoingEmail } from './senders/emailSender.ts';
@@ -29,6 +31,12 @@ export interface DeliveryOptions {
   backoffMs: number;
   /** Emails in flight at once (the SMTP pool spreads them over its connections). */
   concurrency: number;
+}
+
+/** A template ready for a batch: parsed, with the workspace's RFM cuts when it reads `rfm_group`. */
+interface BatchTemplate {
+  template: Template;
+  rfmCuts: RfmCuts | undefined;
 }
 
 export interface DeliveryReport {
@@ -94,7 +102,7 @@ export class Delivery {
   async deliverDue(now: number, limit: number): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
     const rows = this.queued.all(now, limit) as QueuedEmail[];
-    const templates = new Map<string, Template | null>();
+    const templates = new Map<string, BatchTemplate | null>();
     const settings = this.settings();
     let next = 0;
     const worker = async () => {
@@ -107,12 +115,13 @@ export class Delivery {
     return report;
   }
 
-  private async template(id: string, cache: Map<string, Template | null>): Promise<Template | null> {
+  private async template(id: string, now: number, cache: Map<string, BatchTemplate | null>): Promise<BatchTemplate | null> {
     if (!cache.has(id)) {
       try {
         const template = this.templates.get(id);
         await this.renderer.prepare(template);
-        cache.set(id, template);
+        // Once per batch, not per email: the cuts are a query over every purchase in the workspace.
+        cache.set(id, { template, rfmCuts: rfmCutsForTemplate(this.db, this.renderer, template, now) });
       } catch {
         cache.set(id, null);
       }
@@ -120,15 +129,15 @@ export class Delivery {
     return cache.get(id)!;
   }
 
-  private async deliverOne(row: QueuedEmail, now: number, settings: SendingSettings, templates: Map<string, Template | null>, report: DeliveryReport): Promise<void> {
+  private async deliverOne(row: QueuedEmail, now: number, settings: SendingSettings, templates: Map<string, BatchTemplate | null>, report: DeliveryReport): Promise<void> {
     const contact = this.contacts.view(row.contact_id);
     if (!contact || contact.attributes.consent === 'unsubscribed' || this.contacts.isSuppressed(row.to_email)) {
       this.markCancelled.run(contact ? 'not sent: unsubscribed or suppressed before delivery' : 'not sent: the contact was deleted', row.message_key);
       report.cancelled++;
       return;
     }
-    const template = await this.template(row.template_id, templates);
-    if (!template) {
+    const prepared = await this.template(row.template_id, now, templates);
+    if (!prepared) {
       this.markFailed.run(`the template ${row.template_id} no longer exists or cannot be prepared`, row.message_key);
       report.failed++;
       return;
@@ -137,7 +146,8 @@ export class Delivery {
     let email: OutgoingEmail;
     try {
       const rendered = this.renderer.render({
-        template,
+        template: prepared.template,
+        rfmCuts: prepared.rfmCuts,
         contact,
         trigger: JSON.parse(row.trigger_properties) as Record<string, unknown>,
         journey: { id: row.journey_id, name: this.catalog.name(row.journey_id), stepId: row.node_id },

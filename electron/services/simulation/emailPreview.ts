@@ -2,8 +2,10 @@ import type { Db } from '../../store/database.ts';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { SimulatedEmail } from '../../../shared/simulation/output.ts';
 import type { Template } from '../../../shared/templates/template.ts';
+import type { RfmCuts } from '../../../shared/rules/population.ts';
 import { TemplateRenderer } from '../templates/render.ts';
 import type { TemplateStore } from '../templates/templateStore.ts';
+import { rfmCutsForTemplate } from '../templates/templateRfmCuts.ts';
 
 export interface PreviewInput {
   messageKey: string;
@@ -12,6 +14,8 @@ export interface PreviewInput {
   trigger: Record<string, unknown>;
   journey: { id: string; name: string; stepId: string };
   at: number;
+  /** The workspace's RFM cuts for this template, from prepare(). */
+  rfmCuts: RfmCuts | undefined;
 }
 
 /**
@@ -29,6 +33,7 @@ export class EmailPreview {
   }
 
   private readonly renderer: TemplateRenderer;
+  private readonly db: Db;
   private readonly templates: TemplateStore;
   /** Templates by id, with the version they were loaded at: the renderer caches its parse per template object. */
   private readonly cache = new Map<string, { version: string; template: Template | Error }>();
@@ -37,6 +42,7 @@ export class EmailPreview {
   constructor(db: Db, templates: TemplateStore) {
     const snippet = db.prepare('SELECT body FROM snippets WHERE name = ?').pluck();
     this.renderer = new TemplateRenderer({ snippet: (name) => snippet.get(name) as string | undefined });
+    this.db = db;
     this.templates = templates;
     // A snippet edit changes what a template renders too, so it counts as a new version.
     this.versionOf = db
@@ -44,18 +50,30 @@ export class EmailPreview {
       .pluck();
   }
 
-  /** Loads (and compiles, for MJML) the templates a simulation will render, unless already loaded unchanged. */
-  async prepare(templateIds: Iterable<string>): Promise<void> {
+  /**
+   * Loads (and compiles, for MJML) the templates a simulation will render, unless already loaded unchanged, and
+   * returns the RFM cuts of those that read `rfm_group`, taken at `now` (the simulation's start, the moment its
+   * conditions' population statistics are taken too, so an email and a condition agree on the contact's group).
+   */
+  async prepare(templateIds: Iterable<string>, now: number): Promise<Map<string, RfmCuts | undefined>> {
+    const cuts = new Map<string, RfmCuts | undefined>();
     for (const id of templateIds) {
-      const version = String(this.versionOf.get(id));
-      if (this.cache.get(id)?.version === version) continue;
-      try {
-        const template = this.templates.get(id);
-        await this.renderer.prepare(template);
-        this.cache.set(id, { version, template });
-      } catch (error) {
-        this.cache.set(id, { version, template: error instanceof Error ? error : new Error(String(error)) });
-      }
+      await this.load(id);
+      const template = this.cache.get(id)?.template;
+      if (template && !(template instanceof Error)) cuts.set(id, rfmCutsForTemplate(this.db, this.renderer, template, now));
+    }
+    return cuts;
+  }
+
+  private async load(id: string): Promise<void> {
+    const version = String(this.versionOf.get(id));
+    if (this.cache.get(id)?.version === version) return;
+    try {
+      const template = this.templates.get(id);
+      await this.renderer.prepare(template);
+      this.cache.set(id, { version, template });
+    } catch (error) {
+      this.cache.set(id, { version, template: error instanceof Error ? error : new Error(String(error)) });
     }
   }
 
@@ -74,6 +92,7 @@ export class EmailPreview {
         journey: input.journey,
         unsubscribeUrl: 'https://unsubscribe.invalid/simulation',
         now: input.at,
+        rfmCuts: input.rfmCuts,
       });
       return { ...base, subject: email.subject, html: email.html, text: email.text, rendered: true, note: null };
     } catch (error) {

@@ -54,7 +54,7 @@ export async function simulate(services: Services, request: SimulationRequest, j
   });
 
   const preview = EmailPreview.for(services.db, services.templates);
-  await preview.prepare(new Set(out.emails.map((e) => e.templateId)));
+  const rfmCuts = await preview.prepare(new Set(out.emails.map((e) => e.templateId)), start);
   const emails = new Map(out.emails.map((e) => [e.messageKey, e]));
   const timeline: TimelineEntry[] = out.steps.map((step) => {
     const sent = step.messageKey ? emails.get(step.messageKey) : undefined;
@@ -66,6 +66,7 @@ export async function simulate(services: Services, request: SimulationRequest, j
       trigger: entry.triggerProperties,
       journey: { id: resolved.journeyId, name: resolved.name, stepId: sent.nodeId },
       at: sent.at,
+      rfmCuts: rfmCuts.get(sent.templateId),
     });
     return { ...step, email };
   });

@@ -84,13 +84,13 @@ const passFields: ReadonlySet<ComputedFieldName> = new Set(['last_product', 'las
  * on a virtual clock agree. `rfm_group` needs the workspace's quintile cuts: without them it is null, as a
  * segment's RFM rule is false without them.
  */
-export function computeFields(events: readonly ContactEvent[], now: number, options: { wanted?: ReadonlySet<ComputedFieldName>; rfmCuts?: RfmCuts } = {}): Partial<ComputedFields> {
+export function computeFields(events: readonly ContactEvent[], now: number, options: { wanted?: ReadonlySet<ComputedFieldName>; rfmCuts?: RfmCuts; createdAt?: number } = {}): Partial<ComputedFields> {
   const wanted = options.wanted;
   const fields: Partial<ComputedFields> = {};
   if (!wanted || readsAny(wanted, passFields)) Object.assign(fields, purchasePass(events, now));
   if (!wanted || wanted.has('engagement_score')) fields.engagement_score = engagementScore(events, now);
   if (!wanted || wanted.has('rfm_group')) fields.rfm_group = rfmGroup(events, now, options.rfmCuts);
-  if (!wanted || wanted.has('lifecycle_stage')) fields.lifecycle_stage = lifecycleStage(events, now);
+  if (!wanted || wanted.has('lifecycle_stage')) fields.lifecycle_stage = lifecycleStage(events, now, options.createdAt);
   return fields;
 }
 

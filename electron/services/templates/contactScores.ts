@@ -30,7 +30,10 @@ export function rfmGroup(events: readonly ContactEvent[], now: number, cuts: Rfm
   return rfmGroupOf(rfmScore('recency', measures, cuts), rfmScore('frequency', measures, cuts));
 }
 
-/** The lifecycle stage segments use (new, active, lapsed, dormant; shared/rules/lifecycle.ts), default thresholds. */
-export function lifecycleStage(events: readonly ContactEvent[], now: number): LifecycleStage {
-  return sharedLifecycleStage(events, lifecycleThresholds, now);
+/**
+ * The lifecycle stage segments use (new, active, lapsed, dormant; shared/rules/lifecycle.ts), default thresholds.
+ * `createdAt` counts as a first sign of life, as it does for segments.
+ */
+export function lifecycleStage(events: readonly ContactEvent[], now: number, createdAt?: number): LifecycleStage {
+  return sharedLifecycleStage(events, lifecycleThresholds, now, createdAt);
 }

@@ -112,6 +112,12 @@ describe('computed fields and recommendations', () => {
     expect(out.html).toBe('2|198|Yoga mat|49|2|active');
   });
 
+  it('calls a contact created in the last days new, as a lifecycle segment does, even with no events', () => {
+    const fresh = { ...contact(), createdAt: NOW - 2 * DAY };
+    expect(render(template('{{ lifecycle_stage }}'), fresh).html).toBe('new');
+    expect(render(template('{{ lifecycle_stage }}'), { ...fresh, createdAt: NOW - 400 * DAY }).html).toBe('dormant');
+  });
+
   it('writes dates in the contact’s zone and language, and money in their locale', () => {
     const out = render(template('{{ last_purchase_date | date: "%-d %B %Y" }}|{{ last_engagement_date | date: "%H:%M" }}|{{ total_spent | money: "EUR" }}'), buyer);
     expect(out.html).toBe('22 May 2026|14:00|€198.00');

@@ -77,7 +77,7 @@ export function buildScope(input: ScopeInput, needs: ScopeNeeds, recommend?: (co
   }
   fields.email = contact.email;
   if (needs.computed.size) {
-    const computed = computeFields(contact.events, input.now, { wanted: needs.computed, rfmCuts: input.rfmCuts }) as Record<string, unknown>;
+    const computed = computeFields(contact.events, input.now, { wanted: needs.computed, rfmCuts: input.rfmCuts, createdAt: contact.createdAt }) as Record<string, unknown>;
     for (const name of needs.computed) {
       const value = computed[name];
       fields[name] = name === 'last_product' && value ? new ProductDrop(value as Product) : value;
