@@ -2,7 +2,7 @@ import { MarkerType } from '@xyflow/react';
 import type { JourneyDocument, DraftNode, Edge, StickyNote } from '../../../shared/journey/journey.ts';
 import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
 import { outcomesOf } from '../../../shared/journey/outcomes.ts';
-import type { ElementIds } from '../editor/documentEdits.ts';
+import type { ElementIds, XY } from '../editor/documentEdits.ts';
 import type { StepData, StepFlowNode } from './StepNode.tsx';
 import type { NoteFlowNode } from './NoteNode.tsx';
 import type { OutcomeFlowEdge } from './OutcomeEdge.tsx';
@@ -10,31 +10,40 @@ import { summarize } from './nodeSummary.ts';
 
 export type FlowNode = StepFlowNode | NoteFlowNode;
 type Size = { width: number; height: number };
+type StepEntry = { inputs: unknown[]; templateName: (id: string) => string | undefined; flow: StepFlowNode };
 
 /**
  * Turns the document into React Flow's nodes and edges. React Flow re-renders a node when its object changes,
  * so each flow object is kept until one of its inputs changes: dragging one step out of 500 builds one object.
  */
 export class FlowElementCache {
-  private steps = new Map<string, { inputs: unknown[]; flow: StepFlowNode }>();
+  private steps = new Map<string, StepEntry>();
   private notes = new Map<string, { inputs: unknown[]; flow: NoteFlowNode }>();
   private edges = new Map<string, { inputs: unknown[]; flow: OutcomeFlowEdge }>();
 
-  nodes(doc: JourneyDocument, selection: ElementIds, problems: ReadonlyMap<string, unknown[]>, measured: ReadonlyMap<string, Size>, templateName: (id: string) => string | undefined): FlowNode[] {
+  /** `dragged`: where the steps being dragged are now, over their place in the document. */
+  nodes(
+    doc: JourneyDocument,
+    selection: ElementIds,
+    problems: ReadonlyMap<string, unknown[]>,
+    measured: ReadonlyMap<string, Size>,
+    templateName: (id: string) => string | undefined,
+    dragged: ReadonlyMap<string, XY> | null = null,
+  ): FlowNode[] {
     const selectedNodes = new Set(selection.nodes);
     const selectedNotes = new Set(selection.notes);
-    const steps = new Map<string, { inputs: unknown[]; flow: StepFlowNode }>();
+    const steps = new Map<string, StepEntry>();
     const out: FlowNode[] = [];
     for (const node of doc.nodes) {
-      const position = doc.layout.positions[node.id] ?? { x: 0, y: 0 };
+      const position = dragged?.get(node.id) ?? doc.layout.positions[node.id] ?? { x: 0, y: 0 };
       const count = problems.get(node.id)?.length ?? 0;
-      const summary = summarize(node, templateName);
       const cached = this.steps.get(node.id);
       // The data object is kept while the step's content is unchanged, so the memoised StepNode skips moves,
-      // selection and measuring.
-      const data = cached && cached.flow.data.node === node && cached.flow.data.problems === count && cached.flow.data.summary === summary ? cached.flow.data : { node, outcomes: outcomesOf(node), summary, problems: count };
+      // selection and measuring (and a drag frame does not re-describe 500 steps).
+      const unchanged = cached && cached.flow.data.node === node && cached.flow.data.problems === count && cached.templateName === templateName;
+      const data = unchanged ? cached.flow.data : stepData(node, count, templateName, cached?.flow.data);
       const inputs = [data, position, selectedNodes.has(node.id), measured.get(node.id)];
-      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: stepNode(data, position, selectedNodes.has(node.id), measured.get(node.id)) };
+      const entry = cached && same(cached.inputs, inputs) ? { ...cached, templateName } : { inputs, templateName, flow: stepNode(data, position, selectedNodes.has(node.id), measured.get(node.id)) };
       steps.set(node.id, entry);
       out.push(entry.flow);
     }
@@ -69,6 +78,13 @@ export class FlowElementCache {
     this.edges = edges;
     return out;
   }
+}
+
+/** The step's content for its node; the previous one is kept when the summary is the same (a rename of a template). */
+function stepData(node: DraftNode, problems: number, templateName: (id: string) => string | undefined, previous: StepData | undefined): StepData {
+  const summary = summarize(node, templateName);
+  if (previous && previous.node === node && previous.problems === problems && previous.summary === summary) return previous;
+  return { node, outcomes: outcomesOf(node), summary, problems };
 }
 
 const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
