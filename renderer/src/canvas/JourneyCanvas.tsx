@@ -26,6 +26,7 @@ import { StepNode } from './StepNode.tsx';
 import { NoteNode } from './NoteNode.tsx';
 import { OutcomeEdge, type OutcomeFlowEdge } from './OutcomeEdge.tsx';
 import { STEP_DRAG_TYPE } from './Palette.tsx';
+import { pathMarks, useSimulatedPath } from './pathHighlight.ts';
 import { autoLayout, NODE_WIDTH } from './autoLayout.ts';
 
 /**
@@ -73,8 +74,10 @@ export function JourneyCanvas() {
     return (id: string) => names.get(id);
   }, [templates]);
 
-  const nodes = useMemo(() => (doc ? cache.nodes(doc, selection, problems.byNode, measured, templateName, dragged) : []), [cache, doc, selection, problems, measured, templateName, dragged]);
-  const edges = useMemo(() => (doc ? cache.flowEdges(doc, selection) : []), [cache, doc, selection]);
+  const simulatedPath = useSimulatedPath((s) => s.path);
+  const path = useMemo(() => pathMarks(simulatedPath), [simulatedPath]);
+  const nodes = useMemo(() => (doc ? cache.nodes(doc, selection, problems.byNode, measured, templateName, dragged, path) : []), [cache, doc, selection, problems, measured, templateName, dragged, path]);
+  const edges = useMemo(() => (doc ? cache.flowEdges(doc, selection, path) : []), [cache, doc, selection, path]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -178,7 +181,7 @@ export function JourneyCanvas() {
   }, [edit, flow]);
 
   return (
-    <div className={overview ? 'canvas is-overview' : 'canvas'} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={`canvas${overview ? ' is-overview' : ''}${path ? ' shows-path' : ''}`} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<FlowNode, OutcomeFlowEdge>
         nodes={nodes}
         edges={edges}

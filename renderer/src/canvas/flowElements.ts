@@ -7,6 +7,7 @@ import type { StepData, StepFlowNode } from './StepNode.tsx';
 import type { NoteFlowNode } from './NoteNode.tsx';
 import type { OutcomeFlowEdge } from './OutcomeEdge.tsx';
 import { summarize } from './nodeSummary.ts';
+import type { PathMarks } from './pathHighlight.ts';
 
 export type FlowNode = StepFlowNode | NoteFlowNode;
 type Size = { width: number; height: number };
@@ -29,6 +30,7 @@ export class FlowElementCache {
     measured: ReadonlyMap<string, Size>,
     templateName: (id: string) => string | undefined,
     dragged: ReadonlyMap<string, XY> | null = null,
+    path: PathMarks | null = null,
   ): FlowNode[] {
     const selectedNodes = new Set(selection.nodes);
     const selectedNotes = new Set(selection.notes);
@@ -42,8 +44,9 @@ export class FlowElementCache {
       // selection and measuring (and a drag frame does not re-describe 500 steps).
       const unchanged = cached && cached.flow.data.node === node && cached.flow.data.problems === count && cached.templateName === templateName;
       const data = unchanged ? cached.flow.data : stepData(node, count, templateName, cached?.flow.data);
-      const inputs = [data, position, selectedNodes.has(node.id), measured.get(node.id)];
-      const entry = cached && same(cached.inputs, inputs) ? { ...cached, templateName } : { inputs, templateName, flow: stepNode(data, position, selectedNodes.has(node.id), measured.get(node.id)) };
+      const onPath = path ? path.nodes.has(node.id) : undefined;
+      const inputs = [data, position, selectedNodes.has(node.id), measured.get(node.id), onPath];
+      const entry = cached && same(cached.inputs, inputs) ? { ...cached, templateName } : { inputs, templateName, flow: stepNode(data, position, selectedNodes.has(node.id), measured.get(node.id), onPath) };
       steps.set(node.id, entry);
       out.push(entry.flow);
     }
@@ -60,7 +63,7 @@ export class FlowElementCache {
     return out;
   }
 
-  flowEdges(doc: JourneyDocument, selection: ElementIds): OutcomeFlowEdge[] {
+  flowEdges(doc: JourneyDocument, selection: ElementIds, path: PathMarks | null = null): OutcomeFlowEdge[] {
     const selected = new Set(selection.edges);
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
     const edges = new Map<string, { inputs: unknown[]; flow: OutcomeFlowEdge }>();
@@ -69,9 +72,10 @@ export class FlowElementCache {
       const source = byId.get(edge.source);
       if (!source || !byId.has(edge.target)) continue;
       const label = outcomesOf(source).find((o) => o.id === edge.sourceHandle)?.label ?? '';
-      const inputs = [edge, selected.has(edge.id), label];
+      const onPath = path ? path.moves.has(`${edge.source}>${edge.target}`) : undefined;
+      const inputs = [edge, selected.has(edge.id), label, onPath];
       const cached = this.edges.get(edge.id);
-      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: flowEdge(edge, selected.has(edge.id), label, source, byId.get(edge.target)!) };
+      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: flowEdge(edge, selected.has(edge.id), label, source, byId.get(edge.target)!, onPath) };
       edges.set(edge.id, entry);
       out.push(entry.flow);
     }
@@ -90,7 +94,11 @@ function stepData(node: DraftNode, problems: number, templateName: (id: string) 
 const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const nameOf = (node: DraftNode) => node.name || nodeKindInfo[node.kind].label;
 
-function stepNode(data: StepData, position: { x: number; y: number }, selected: boolean, measured: Size | undefined): StepFlowNode {
+/** How a step or edge stands against a simulated path: on it, off it (dimmed), or no path shown (undefined). */
+const pathState = (onPath: boolean | undefined) => (onPath === undefined ? undefined : onPath ? 'taken' : 'not-taken');
+const pathText = (onPath: boolean | undefined) => (onPath === undefined ? '' : onPath ? ', on the tested path' : ', not on the tested path');
+
+function stepNode(data: StepData, position: { x: number; y: number }, selected: boolean, measured: Size | undefined, onPath: boolean | undefined): StepFlowNode {
   const { node, problems } = data;
   const problemText = problems ? `, ${problems} problem${problems === 1 ? '' : 's'}` : '';
   return {
@@ -100,7 +108,9 @@ function stepNode(data: StepData, position: { x: number; y: number }, selected: 
     selected,
     measured,
     data,
-    ariaLabel: `${nodeKindInfo[node.kind].label}: ${nameOf(node)}${problemText}`,
+    className: pathState(onPath) && `path-${pathState(onPath)}`,
+    domAttributes: { 'data-path': pathState(onPath) } as StepFlowNode['domAttributes'],
+    ariaLabel: `${nodeKindInfo[node.kind].label}: ${nameOf(node)}${problemText}${pathText(onPath)}`,
   };
 }
 
@@ -119,8 +129,10 @@ function noteNode(note: StickyNote, selected: boolean, measured: Size | undefine
   };
 }
 
-function flowEdge(edge: Edge, selected: boolean, label: string, source: DraftNode, target: DraftNode): OutcomeFlowEdge {
+function flowEdge(edge: Edge, selected: boolean, label: string, source: DraftNode, target: DraftNode, onPath: boolean | undefined): OutcomeFlowEdge {
   return {
+    className: pathState(onPath) && `path-${pathState(onPath)}`,
+    domAttributes: { 'data-path': pathState(onPath) } as OutcomeFlowEdge['domAttributes'],
     id: edge.id,
     type: 'outcome',
     source: edge.source,
@@ -129,6 +141,6 @@ function flowEdge(edge: Edge, selected: boolean, label: string, source: DraftNod
     selected,
     data: { label },
     markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-    ariaLabel: `${label ? `${label} ` : ''}from ${nameOf(source)} to ${nameOf(target)}`,
+    ariaLabel: `${label ? `${label} ` : ''}from ${nameOf(source)} to ${nameOf(target)}${pathText(onPath)}`,
   };
 }
