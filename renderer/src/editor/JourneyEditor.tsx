@@ -25,6 +25,7 @@ import { useEditorShortcuts } from './shortcuts.ts';
 import '../canvas/canvas.css';
 import '../inspector/inspector.css';
 import './editor.css';
+import { useSegments } from './segmentsStore.ts';
 
 /** A journey's page: palette, canvas, inspector and problems, with autosave and publishing. */
 export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: string; onCreateTemplate?: () => void }) {
@@ -38,6 +39,7 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
     useSelection.getState().clear();
     useNotice.getState().dismiss();
     void useTemplates.getState().refresh();
+    void useSegments.getState().refresh();
     api()['journeys.get']({ id: journeyId })
       .then((journey) => {
         if (cancelled) return;
