@@ -27,7 +27,7 @@ import { NoteNode } from './NoteNode.tsx';
 import { OutcomeEdge, type OutcomeFlowEdge } from './OutcomeEdge.tsx';
 import { STEP_DRAG_TYPE } from './Palette.tsx';
 import { pathMarks, useSimulatedPath } from './pathHighlight.ts';
-import { autoLayout, NODE_WIDTH } from './autoLayout.ts';
+import { autoLayout, NODE_WIDTH } from '../../../shared/journey/autoLayout.ts';
 
 /**
  * Below this zoom a step's text is a few pixels high and cannot be read: the canvas shows the journey's shape
