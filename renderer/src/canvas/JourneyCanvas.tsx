@@ -34,7 +34,7 @@ import { autoLayout, NODE_WIDTH } from '../../../shared/journey/autoLayout.ts';
  * (coloured boxes and arrows) and leaves the words, icons and background dots unpainted, which is what keeps
  * panning and dragging a zoomed-out 500-step journey smooth without a GPU.
  */
-export const OVERVIEW_ZOOM = 0.35;
+export const OVERVIEW_ZOOM = 0.15;
 
 const nodeTypes = { step: StepNode, note: NoteNode };
 const edgeTypes = { outcome: OutcomeEdge };
