@@ -8,6 +8,7 @@ import { createHandlers } from '../services/handlers.ts';
 import { contentSecurityPolicy } from '../security/csp.ts';
 import { registerContract, trustedFrameCheck } from './ipc.ts';
 import { createMainWindow, rendererLocation } from './window.ts';
+import { flushBeforeClose } from './closeGuard.ts';
 import { desktopHostHandlers } from './dialogs.ts';
 import { menuTemplate } from './menu.ts';
 import { SafeStorageSecrets } from './safeStorageSecrets.ts';
@@ -57,6 +58,7 @@ function start(): void {
 
   const open = () => {
     mainWindow = createMainWindow({ preload: join(here, '../preload/index.cjs'), rendererUrl });
+    flushBeforeClose(mainWindow, ipcMain);
     mainWindow.on('closed', () => (mainWindow = undefined));
   };
   open();

@@ -63,3 +63,5 @@ export const menuCommands = [
 ] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 export const menuChannel = 'menu:command';
+/** Closing the window: the main process asks the renderer to save what is pending, and waits for the answer. */
+export const closeChannels = { flush: 'window:flush-before-close', flushed: 'window:flushed' } as const;

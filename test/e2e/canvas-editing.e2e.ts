@@ -90,8 +90,9 @@ describe('canvas editing comfort', () => {
       }, box),
     });
     await expect.poll(() => steps(page).count()).toBe(11);
-    await page.locator('.react-flow__edge[aria-label="from Added to cart to Update contact"]').waitFor();
-    await page.locator('.react-flow__edge[aria-label="from Update contact to Wait 1 hour"]').waitFor();
+    // Attached, not visible: the inserted step lands on the tidy layout's short arrow, so both arrows are drawn tiny.
+    await page.locator('.react-flow__edge[aria-label="from Added to cart to Update contact"]').waitFor({ state: 'attached' });
+    await page.locator('.react-flow__edge[aria-label="from Update contact to Wait 1 hour"]').waitFor({ state: 'attached' });
 
     // A sticky note for a comment, kept with the journey.
     await page.getByRole('button', { name: 'Add note' }).click();

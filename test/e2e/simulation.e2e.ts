@@ -13,15 +13,23 @@ describe('testing a journey in browser mode', { timeout: 60_000 }, () => {
     const { page } = app;
     await app.open();
     await page.getByRole('button', { name: 'Cart abandonment', exact: true }).click();
-    await page.getByRole('link', { name: 'Test this journey' }).click();
-    await page.getByRole('heading', { name: 'Test: Cart abandonment' }).waitFor();
+    // The simulator sits beside the canvas.
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await page.getByRole('heading', { name: 'Test one contact' }).waitFor();
+    const step = (name: string) => page.getByRole('group', { name: new RegExp(`^${name}`) });
+    const pathOf = async (name: string) => step(name).getAttribute('data-path');
 
     await page.getByRole('textbox', { name: 'Time zone' }).fill('Europe/London');
     await page.getByRole('textbox', { name: 'Start (ISO, UTC)' }).fill('2026-03-10T10:00Z');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const timeline = page.getByRole('list', { name: 'Timeline' });
     await timeline.getByText('sent template t_cart_3').waitFor();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Left the journey: reached the exit "Done"/);
+    await expect.poll(() => page.locator('.simulator [role=status]').first().textContent()).toMatch(/Left the journey: reached the exit "Done"/);
+    // The path is lit on the canvas: every reminder and the exit; the goal was not reached.
+    await expect.poll(() => pathOf('Email: Last call')).toBe('taken');
+    expect(await pathOf('Exit: Done')).toBe('taken');
+    expect(await pathOf('Goal: Purchased')).toBe('not-taken');
+    expect(await step('Goal: Purchased').getAttribute('aria-label')).toMatch(/not on the tested path$/);
 
     // The whole email, rendered for this contact, in the viewer.
     await timeline.getByRole('button', { name: 'View email' }).first().click();
@@ -36,10 +44,17 @@ describe('testing a journey in browser mode', { timeout: 60_000 }, () => {
     await page.getByRole('textbox', { name: 'Event 1 time' }).fill('+30h');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await timeline.getByText(/met the goal "Purchased": purchased at/).waitFor();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Left the journey: finished after "Purchased"/);
+    await expect.poll(() => page.locator('.simulator [role=status]').first().textContent()).toMatch(/Left the journey: finished after "Purchased"/);
+    // Now the path ends at the goal: the last reminder is dimmed.
+    await expect.poll(() => pathOf('Goal: Purchased')).toBe('taken');
+    expect(await pathOf('Email: Last call')).toBe('not-taken');
+    expect(await page.locator('.react-flow__edge.path-taken').count()).toBeGreaterThan(0);
     expect(await timeline.getByText('sent template t_cart_3').count()).toBe(0);
     expect(await timeline.getByText('Set-up: purchased').count()).toBe(1);
     await page.screenshot({ path: 'test-results/simulation-timeline.png', fullPage: true });
+    // Closing the panel clears the highlighting.
+    await page.getByRole('button', { name: 'Journey settings' }).click();
+    await expect.poll(() => page.locator('.react-flow__node[data-path]').count()).toBe(0);
     // Nothing was written: no runs, no emails.
     expect(app.workspace.services.db.prepare('SELECT COUNT(*) FROM journey_runs').pluck().get()).toBe(0);
     expect(app.workspace.services.db.prepare('SELECT COUNT(*) FROM outbound_emails').pluck().get()).toBe(0);

@@ -1,5 +1,6 @@
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { Rule } from '../../../shared/rules/rule.ts';
+import { autoLayout } from '../../../shared/journey/autoLayout.ts';
 import { JourneyBuilder } from './journeyBuilder.ts';
 
 const hours = (amount: number) => ({ amount, unit: 'hours' as const });
@@ -97,10 +98,13 @@ export const lapsedBuyersRule: Rule = {
   ],
 };
 
+/** Laid out by the canvas's own Auto-layout, so the sample journeys open as tidy as a marketer would leave them. */
+const tidy = (document: JourneyDocument): JourneyDocument => ({ ...document, layout: { ...document.layout, positions: autoLayout(document) } });
+
 export const sampleJourneys = (): Array<{ id: string; name: string; document: JourneyDocument }> => [
-  { id: 'j_cart_abandonment', name: 'Cart abandonment', document: cartAbandonment() },
-  { id: 'j_trial_drip', name: '21-day trial nurture', document: trialDrip() },
-  { id: 'j_win_back', name: 'Win-back lapsed buyers', document: winBack() },
+  { id: 'j_cart_abandonment', name: 'Cart abandonment', document: tidy(cartAbandonment()) },
+  { id: 'j_trial_drip', name: '21-day trial nurture', document: tidy(trialDrip()) },
+  { id: 'j_win_back', name: 'Win-back lapsed buyers', document: tidy(winBack()) },
 ];
 
 export const sampleSegments = [{ id: 's_lapsed_buyers', name: 'Lapsed buyers', rule: lapsedBuyersRule }];

@@ -6,6 +6,7 @@ import type { Envelope } from '../../../shared/api/errors.ts';
 interface DesktopBridge {
   calls: Record<CallName, (input: unknown) => Promise<Envelope>>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  onCloseRequest(flush: () => Promise<void>): () => void;
 }
 
 declare global {
@@ -51,6 +52,11 @@ export function detectTransport(): Transport {
 
 export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
   return window.journeyStudio?.onMenuCommand(listener) ?? (() => {});
+}
+
+/** In the desktop app, `flush` runs when the window is about to close (the window waits for it, within a limit). */
+export function onCloseRequest(flush: () => Promise<void>): () => void {
+  return window.journeyStudio?.onCloseRequest(flush) ?? (() => {});
 }
 
 export const isDesktop = () => window.journeyStudio !== undefined;

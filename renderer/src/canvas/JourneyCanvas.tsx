@@ -6,6 +6,7 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -25,7 +26,15 @@ import { StepNode } from './StepNode.tsx';
 import { NoteNode } from './NoteNode.tsx';
 import { OutcomeEdge, type OutcomeFlowEdge } from './OutcomeEdge.tsx';
 import { STEP_DRAG_TYPE } from './Palette.tsx';
-import { autoLayout, NODE_WIDTH } from './autoLayout.ts';
+import { pathMarks, useSimulatedPath } from './pathHighlight.ts';
+import { autoLayout, NODE_WIDTH } from '../../../shared/journey/autoLayout.ts';
+
+/**
+ * Below this zoom a step's text is a few pixels high and cannot be read: the canvas shows the journey's shape
+ * (coloured boxes and arrows) and leaves the words, icons and background dots unpainted, which is what keeps
+ * panning and dragging a zoomed-out 500-step journey smooth without a GPU.
+ */
+export const OVERVIEW_ZOOM = 0.15;
 
 const nodeTypes = { step: StepNode, note: NoteNode };
 const edgeTypes = { outcome: OutcomeEdge };
@@ -48,32 +57,40 @@ export function JourneyCanvas() {
   const problems = useProblems();
   const templates = useTemplates((s) => s.templates);
   const flow = useReactFlow();
+  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
   // One cache per canvas, kept across renders; it only memoises, so render output depends on the inputs alone.
   const [cache] = useState(() => new FlowElementCache());
   const dragRun = useRef(0);
   // Fit the view to the journey when it opens; on an empty canvas keep the viewport still, so steps land where dropped.
   const [fitOnOpen] = useState(() => (useJourney.getState().doc?.nodes.length ?? 0) > 0);
   const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+  // Where the steps being dragged are right now. A drag lives here, in React state like React Flow's own examples,
+  // and reaches the document (history, autosave, every panel reading the journey) once, when it ends.
+  const [dragged, setDragged] = useState<ReadonlyMap<string, XY> | null>(null);
+  const draggingIds = useRef(new Set<string>());
 
   const templateName = useMemo(() => {
     const names = new Map((templates ?? []).map((t) => [t.id, t.name]));
     return (id: string) => names.get(id);
   }, [templates]);
 
-  const nodes = useMemo(() => (doc ? cache.nodes(doc, selection, problems.byNode, measured, templateName) : []), [cache, doc, selection, problems, measured, templateName]);
-  const edges = useMemo(() => (doc ? cache.flowEdges(doc, selection) : []), [cache, doc, selection]);
+  const simulatedPath = useSimulatedPath((s) => s.path);
+  const path = useMemo(() => pathMarks(simulatedPath), [simulatedPath]);
+  const nodes = useMemo(() => (doc ? cache.nodes(doc, selection, problems.byNode, measured, templateName, dragged, path) : []), [cache, doc, selection, problems, measured, templateName, dragged, path]);
+  const edges = useMemo(() => (doc ? cache.flowEdges(doc, selection, path) : []), [cache, doc, selection, path]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
       const moves: Record<string, XY> = {};
-      let dragging = false;
+      const dragMoves = new Map<string, XY>();
       const sizes = new Map<string, { width: number; height: number }>();
       const { toggle } = useSelection.getState();
       const noteIds = new Set(useJourney.getState().doc?.layout.notes.map((n) => n.id));
       for (const change of changes) {
         if (change.type === 'position' && change.position) {
-          moves[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
-          dragging ||= Boolean(change.dragging);
+          const to = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+          if (change.dragging) dragMoves.set(change.id, to);
+          else moves[change.id] = to;
         } else if (change.type === 'select') {
           toggle(noteIds.has(change.id) ? 'notes' : 'nodes', change.id, change.selected);
         } else if (change.type === 'dimensions' && change.dimensions) {
@@ -84,7 +101,20 @@ export function JourneyCanvas() {
           sizes.set(change.id, change.dimensions);
         }
       }
-      if (Object.keys(moves).length) edit((d) => moveElements(d, moves), dragging ? `drag:${dragRun.current}` : `keys:${Object.keys(moves).join(',')}`);
+      if (dragMoves.size) {
+        for (const id of dragMoves.keys()) draggingIds.current.add(id);
+        setDragged((previous) => new Map([...(previous ?? []), ...dragMoves]));
+      }
+      const moved = Object.keys(moves);
+      if (moved.length) {
+        // The end of a drag (its last position comes with dragging: false), or a move from the keyboard.
+        const endsDrag = moved.some((id) => draggingIds.current.has(id));
+        edit((d) => moveElements(d, moves), endsDrag ? `drag:${dragRun.current}` : `keys:${moved.join(',')}`);
+        if (endsDrag) {
+          draggingIds.current.clear();
+          setDragged(null);
+        }
+      }
       if (sizes.size) {
         setMeasured((previous) => {
           const next = new Map(previous);
@@ -151,7 +181,7 @@ export function JourneyCanvas() {
   }, [edit, flow]);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={`canvas${overview ? ' is-overview' : ''}${path ? ' shows-path' : ''}`} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<FlowNode, OutcomeFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -173,7 +203,7 @@ export function JourneyCanvas() {
         proOptions={{ hideAttribution: true }}
         aria-label="Journey canvas"
       >
-        <Background gap={20} size={1.2} />
+        {!overview && <Background gap={20} size={1.2} />}
         <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />
         <Controls aria-label="Zoom controls" />
         <Panel position="top-left" className="canvas-tools">

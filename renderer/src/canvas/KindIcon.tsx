@@ -1,6 +1,7 @@
+import type { CSSProperties } from 'react';
 import type { NodeKind } from '../../../shared/journey/nodes.ts';
 
-/** Line icons drawn as SVG, so they look the same whatever fonts the system has. */
+/** Line icons drawn as SVG paths, so they look the same whatever fonts the system has. */
 const paths: Record<NodeKind, string> = {
   trigger: 'M13 2 4 14h7l-1 8 9-12h-7l1-8z',
   wait: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zm0 4v5l3 2',
@@ -14,10 +15,18 @@ const paths: Record<NodeKind, string> = {
   exit: 'M10 4H5v16h5M15 8l4 4-4 4M19 12H9',
 };
 
-export function KindIcon({ kind }: { kind: NodeKind }) {
-  return (
-    <svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-      <path d={paths[kind]} />
-    </svg>
-  );
+/** Each icon as an image URL, built once: a step's icon is then one element, not an SVG tree (500 steps, 1,000 fewer). */
+const urls = Object.fromEntries(
+  Object.entries(paths).map(([kind, d]) => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="black" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="${d}"/></svg>`;
+    return [kind, `url("data:image/svg+xml,${encodeURIComponent(svg)}")`];
+  }),
+) as Record<NodeKind, string>;
+
+/**
+ * The kind's icon in the current text colour, inside the element's box (`className` gives the box: its size,
+ * tint and rounding). Painted by CSS (`.kind-icon::before` masks the text colour with the icon).
+ */
+export function KindIcon({ kind, className }: { kind: NodeKind; className: string }) {
+  return <span className={`kind-icon ${className}`} style={{ '--icon': urls[kind] } as CSSProperties} aria-hidden="true" />;
 }

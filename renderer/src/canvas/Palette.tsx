@@ -31,9 +31,7 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd(kind: NodeKind):
               aria-label={`Add ${nodeKindInfo[kind].label}`}
               aria-description={nodeKindInfo[kind].description}
             >
-              <span className="palette-icon" aria-hidden="true">
-                <KindIcon kind={kind} />
-              </span>
+              <KindIcon kind={kind} className="palette-icon" />
               <span className="palette-text">
                 <span className="palette-label">{nodeKindInfo[kind].label}</span>
                 <span className="palette-description">{nodeKindInfo[kind].description}</span>

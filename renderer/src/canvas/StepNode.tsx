@@ -23,9 +23,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
     <div className={`step step-${node.kind}${selected ? ' is-selected' : ''}${problems ? ' has-problems' : ''}`}>
       {node.kind !== 'trigger' && <Handle type="target" position={Position.Top} className="step-in" aria-label={`Into ${node.name || info.label}`} />}
       <div className="step-head">
-        <span className="step-icon" aria-hidden="true">
-          <KindIcon kind={node.kind} />
-        </span>
+        <KindIcon kind={node.kind} className="step-icon" />
         <span className="step-kind">{info.label}</span>
         {problems > 0 && (
           <span className="step-badge" title={`${problems} problem${problems === 1 ? '' : 's'}`} aria-label={`${problems} problem${problems === 1 ? '' : 's'}`}>
@@ -40,24 +38,20 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
           {live}
         </div>
       )}
-      {outcomes.length > 0 && (
-        <div className="step-outcomes">
-          {outcomes.map((outcome, i) => (
-            <Handle
-              key={outcome.id}
-              id={outcome.id}
-              type="source"
-              position={Position.Bottom}
-              className="step-out"
-              style={{ left: `${((i + 1) / (outcomes.length + 1)) * 100}%` }}
-              aria-label={outcome.label ? `${outcome.label} outcome of ${node.name || info.label}` : `Next from ${node.name || info.label}`}
-              title={outcome.label || 'Next'}
-            >
-              {outcome.label && <OutcomeLabel nodeId={node.id} outcomeId={outcome.id} label={outcome.label} />}
-            </Handle>
-          ))}
-        </div>
-      )}
+      {outcomes.map((outcome, i) => (
+        <Handle
+          key={outcome.id}
+          id={outcome.id}
+          type="source"
+          position={Position.Bottom}
+          className="step-out"
+          style={{ left: `${((i + 1) / (outcomes.length + 1)) * 100}%` }}
+          aria-label={outcome.label ? `${outcome.label} outcome of ${node.name || info.label}` : `Next from ${node.name || info.label}`}
+          title={outcome.label || 'Next'}
+        >
+          {outcome.label && <OutcomeLabel nodeId={node.id} outcomeId={outcome.id} label={outcome.label} />}
+        </Handle>
+      ))}
     </div>
   );
 });

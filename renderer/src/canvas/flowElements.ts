@@ -2,39 +2,51 @@ import { MarkerType } from '@xyflow/react';
 import type { JourneyDocument, DraftNode, Edge, StickyNote } from '../../../shared/journey/journey.ts';
 import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
 import { outcomesOf } from '../../../shared/journey/outcomes.ts';
-import type { ElementIds } from '../editor/documentEdits.ts';
+import type { ElementIds, XY } from '../editor/documentEdits.ts';
 import type { StepData, StepFlowNode } from './StepNode.tsx';
 import type { NoteFlowNode } from './NoteNode.tsx';
 import type { OutcomeFlowEdge } from './OutcomeEdge.tsx';
 import { summarize } from './nodeSummary.ts';
+import type { PathMarks } from './pathHighlight.ts';
 
 export type FlowNode = StepFlowNode | NoteFlowNode;
 type Size = { width: number; height: number };
+type StepEntry = { inputs: unknown[]; templateName: (id: string) => string | undefined; flow: StepFlowNode };
 
 /**
  * Turns the document into React Flow's nodes and edges. React Flow re-renders a node when its object changes,
  * so each flow object is kept until one of its inputs changes: dragging one step out of 500 builds one object.
  */
 export class FlowElementCache {
-  private steps = new Map<string, { inputs: unknown[]; flow: StepFlowNode }>();
+  private steps = new Map<string, StepEntry>();
   private notes = new Map<string, { inputs: unknown[]; flow: NoteFlowNode }>();
   private edges = new Map<string, { inputs: unknown[]; flow: OutcomeFlowEdge }>();
 
-  nodes(doc: JourneyDocument, selection: ElementIds, problems: ReadonlyMap<string, unknown[]>, measured: ReadonlyMap<string, Size>, templateName: (id: string) => string | undefined): FlowNode[] {
+  /** `dragged`: where the steps being dragged are now, over their place in the document. */
+  nodes(
+    doc: JourneyDocument,
+    selection: ElementIds,
+    problems: ReadonlyMap<string, unknown[]>,
+    measured: ReadonlyMap<string, Size>,
+    templateName: (id: string) => string | undefined,
+    dragged: ReadonlyMap<string, XY> | null = null,
+    path: PathMarks | null = null,
+  ): FlowNode[] {
     const selectedNodes = new Set(selection.nodes);
     const selectedNotes = new Set(selection.notes);
-    const steps = new Map<string, { inputs: unknown[]; flow: StepFlowNode }>();
+    const steps = new Map<string, StepEntry>();
     const out: FlowNode[] = [];
     for (const node of doc.nodes) {
-      const position = doc.layout.positions[node.id] ?? { x: 0, y: 0 };
+      const position = dragged?.get(node.id) ?? doc.layout.positions[node.id] ?? { x: 0, y: 0 };
       const count = problems.get(node.id)?.length ?? 0;
-      const summary = summarize(node, templateName);
       const cached = this.steps.get(node.id);
       // The data object is kept while the step's content is unchanged, so the memoised StepNode skips moves,
-      // selection and measuring.
-      const data = cached && cached.flow.data.node === node && cached.flow.data.problems === count && cached.flow.data.summary === summary ? cached.flow.data : { node, outcomes: outcomesOf(node), summary, problems: count };
-      const inputs = [data, position, selectedNodes.has(node.id), measured.get(node.id)];
-      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: stepNode(data, position, selectedNodes.has(node.id), measured.get(node.id)) };
+      // selection and measuring (and a drag frame does not re-describe 500 steps).
+      const unchanged = cached && cached.flow.data.node === node && cached.flow.data.problems === count && cached.templateName === templateName;
+      const data = unchanged ? cached.flow.data : stepData(node, count, templateName, cached?.flow.data);
+      const onPath = path ? path.nodes.has(node.id) : undefined;
+      const inputs = [data, position, selectedNodes.has(node.id), measured.get(node.id), onPath];
+      const entry = cached && same(cached.inputs, inputs) ? { ...cached, templateName } : { inputs, templateName, flow: stepNode(data, position, selectedNodes.has(node.id), measured.get(node.id), onPath) };
       steps.set(node.id, entry);
       out.push(entry.flow);
     }
@@ -51,7 +63,7 @@ export class FlowElementCache {
     return out;
   }
 
-  flowEdges(doc: JourneyDocument, selection: ElementIds): OutcomeFlowEdge[] {
+  flowEdges(doc: JourneyDocument, selection: ElementIds, path: PathMarks | null = null): OutcomeFlowEdge[] {
     const selected = new Set(selection.edges);
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
     const edges = new Map<string, { inputs: unknown[]; flow: OutcomeFlowEdge }>();
@@ -60,9 +72,10 @@ export class FlowElementCache {
       const source = byId.get(edge.source);
       if (!source || !byId.has(edge.target)) continue;
       const label = outcomesOf(source).find((o) => o.id === edge.sourceHandle)?.label ?? '';
-      const inputs = [edge, selected.has(edge.id), label];
+      const onPath = path ? path.moves.has(`${edge.source}>${edge.target}`) : undefined;
+      const inputs = [edge, selected.has(edge.id), label, onPath];
       const cached = this.edges.get(edge.id);
-      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: flowEdge(edge, selected.has(edge.id), label, source, byId.get(edge.target)!) };
+      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: flowEdge(edge, selected.has(edge.id), label, source, byId.get(edge.target)!, onPath) };
       edges.set(edge.id, entry);
       out.push(entry.flow);
     }
@@ -71,10 +84,21 @@ export class FlowElementCache {
   }
 }
 
+/** The step's content for its node; the previous one is kept when the summary is the same (a rename of a template). */
+function stepData(node: DraftNode, problems: number, templateName: (id: string) => string | undefined, previous: StepData | undefined): StepData {
+  const summary = summarize(node, templateName);
+  if (previous && previous.node === node && previous.problems === problems && previous.summary === summary) return previous;
+  return { node, outcomes: outcomesOf(node), summary, problems };
+}
+
 const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const nameOf = (node: DraftNode) => node.name || nodeKindInfo[node.kind].label;
 
-function stepNode(data: StepData, position: { x: number; y: number }, selected: boolean, measured: Size | undefined): StepFlowNode {
+/** How a step or edge stands against a simulated path: on it, off it (dimmed), or no path shown (undefined). */
+const pathState = (onPath: boolean | undefined) => (onPath === undefined ? undefined : onPath ? 'taken' : 'not-taken');
+const pathText = (onPath: boolean | undefined) => (onPath === undefined ? '' : onPath ? ', on the tested path' : ', not on the tested path');
+
+function stepNode(data: StepData, position: { x: number; y: number }, selected: boolean, measured: Size | undefined, onPath: boolean | undefined): StepFlowNode {
   const { node, problems } = data;
   const problemText = problems ? `, ${problems} problem${problems === 1 ? '' : 's'}` : '';
   return {
@@ -84,7 +108,9 @@ function stepNode(data: StepData, position: { x: number; y: number }, selected: 
     selected,
     measured,
     data,
-    ariaLabel: `${nodeKindInfo[node.kind].label}: ${nameOf(node)}${problemText}`,
+    className: pathState(onPath) && `path-${pathState(onPath)}`,
+    domAttributes: { 'data-path': pathState(onPath) } as StepFlowNode['domAttributes'],
+    ariaLabel: `${nodeKindInfo[node.kind].label}: ${nameOf(node)}${problemText}${pathText(onPath)}`,
   };
 }
 
@@ -103,8 +129,10 @@ function noteNode(note: StickyNote, selected: boolean, measured: Size | undefine
   };
 }
 
-function flowEdge(edge: Edge, selected: boolean, label: string, source: DraftNode, target: DraftNode): OutcomeFlowEdge {
+function flowEdge(edge: Edge, selected: boolean, label: string, source: DraftNode, target: DraftNode, onPath: boolean | undefined): OutcomeFlowEdge {
   return {
+    className: pathState(onPath) && `path-${pathState(onPath)}`,
+    domAttributes: { 'data-path': pathState(onPath) } as OutcomeFlowEdge['domAttributes'],
     id: edge.id,
     type: 'outcome',
     source: edge.source,
@@ -113,6 +141,6 @@ function flowEdge(edge: Edge, selected: boolean, label: string, source: DraftNod
     selected,
     data: { label },
     markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-    ariaLabel: `${label ? `${label} ` : ''}from ${nameOf(source)} to ${nameOf(target)}`,
+    ariaLabel: `${label ? `${label} ` : ''}from ${nameOf(source)} to ${nameOf(target)}${pathText(onPath)}`,
   };
 }

@@ -8,8 +8,10 @@ import { api } from '../api/client.ts';
 import { useNavigation } from '../app/navigation.ts';
 import { JourneyCanvas } from '../canvas/JourneyCanvas.tsx';
 import { Palette } from '../canvas/Palette.tsx';
-import { NODE_WIDTH } from '../canvas/autoLayout.ts';
+import { NODE_WIDTH } from '../../../shared/journey/autoLayout.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
+import { SimulatorPanel } from '../simulation/SimulatorPanel.tsx';
+import { showSimulatedPath } from '../canvas/pathHighlight.ts';
 import { addNode, addNodeAfter } from './documentEdits.ts';
 import { startAutosave, useSaveStatus } from './autosave.ts';
 import { canRedo, canUndo, useJourney } from './journeyStore.ts';
@@ -23,6 +25,7 @@ import { useEditorShortcuts } from './shortcuts.ts';
 import '../canvas/canvas.css';
 import '../inspector/inspector.css';
 import './editor.css';
+import { useSegments } from './segmentsStore.ts';
 
 /** A journey's page: palette, canvas, inspector and problems, with autosave and publishing. */
 export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: string; onCreateTemplate?: () => void }) {
@@ -36,6 +39,7 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
     useSelection.getState().clear();
     useNotice.getState().dismiss();
     void useTemplates.getState().refresh();
+    void useSegments.getState().refresh();
     api()['journeys.get']({ id: journeyId })
       .then((journey) => {
         if (cancelled) return;
@@ -71,7 +75,7 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
               <JourneyCanvas />
               <ProblemsPanel />
             </div>
-            <InspectorColumn onCreateTemplate={onCreateTemplate} />
+            <InspectorColumn onCreateTemplate={onCreateTemplate} flush={flush} />
           </div>
           <Notice />
         </ReactFlowProvider>
@@ -106,21 +110,36 @@ function PaletteColumn() {
   return <Palette onAdd={onAdd} />;
 }
 
-function InspectorColumn({ onCreateTemplate }: { onCreateTemplate?: () => void }) {
-  const [showSettings, setShowSettings] = useState(false);
+function InspectorColumn({ onCreateTemplate, flush }: { onCreateTemplate?: () => void; flush(): Promise<void> }) {
+  const [panel, setPanel] = useState<'step' | 'settings' | 'test'>('step');
   const hasNode = useSelection((s) => s.nodes.length === 1);
+  const journeyId = useJourney((s) => s.journey!.id);
+  const showSettings = panel === 'settings' || (panel === 'step' && !hasNode);
   return (
-    <div className="inspector-column">
+    <div className={`inspector-column${panel === 'test' ? ' is-testing' : ''}`}>
       <div className="inspector-tabs" role="group" aria-label="Side panel">
-        <button type="button" aria-pressed={!showSettings} disabled={!hasNode} onClick={() => setShowSettings(false)}>
+        <button type="button" aria-pressed={panel === 'step' && hasNode} disabled={!hasNode} onClick={() => setPanel('step')}>
           Step
         </button>
-        <button type="button" aria-pressed={showSettings || !hasNode} onClick={() => setShowSettings(true)}>
+        <button type="button" aria-pressed={showSettings} onClick={() => setPanel('settings')}>
           Journey settings
         </button>
+        <button type="button" aria-pressed={panel === 'test'} onClick={() => setPanel('test')} title="Run one contact through this draft and see their path on the canvas">
+          Test
+        </button>
       </div>
-      <Inspector showSettings={showSettings} onCreateTemplate={onCreateTemplate} />
+      {panel === 'test' ? <TestPanel journeyId={journeyId} flush={flush} /> : <Inspector showSettings={showSettings} onCreateTemplate={onCreateTemplate} />}
     </div>
+  );
+}
+
+/** The simulator beside the canvas: it runs the saved draft, and the canvas shows the path while the panel is open. */
+function TestPanel({ journeyId, flush }: { journeyId: string; flush(): Promise<void> }) {
+  useEffect(() => () => showSimulatedPath(null), []);
+  return (
+    <aside className="side-panel test-panel">
+      <SimulatorPanel journeyId={journeyId} onPathChange={showSimulatedPath} beforeRun={flush} />
+    </aside>
   );
 }
 

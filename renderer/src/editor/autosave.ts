@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { api } from '../api/client.ts';
+import { onCloseRequest } from '../api/transport.ts';
 import { useJourney } from './journeyStore.ts';
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'error';
@@ -66,20 +67,33 @@ export function startAutosave(): { flush(): Promise<void>; stop(): void } {
   const onHide = () => {
     if (useJourney.getState().revision !== savedRevision) void save();
   };
+  const flush = async () => {
+    clearTimeout(timer);
+    await save();
+  };
+  // A browser tab closing with changes not yet written: start the save and ask the browser to confirm leaving,
+  // which gives the save time to land.
+  const onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (useJourney.getState().revision === savedRevision && !inFlight) return;
+    void flush();
+    event.preventDefault();
+  };
   window.addEventListener('pagehide', onHide);
   document.addEventListener('visibilitychange', onHide);
+  window.addEventListener('beforeunload', onBeforeUnload);
+  // The desktop window waits for this before it closes.
+  const stopCloseRequests = onCloseRequest(flush);
   useSaveStatus.setState({ status: 'saved', error: null });
 
   return {
-    async flush() {
-      clearTimeout(timer);
-      await save();
-    },
+    flush,
     stop() {
       clearTimeout(timer);
       unsubscribe();
       window.removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      stopCloseRequests();
       void save();
     },
   };

@@ -21,6 +21,7 @@ function desktop(answers: Partial<Record<CallName, unknown>>) {
       sendMenu = listener;
       return () => {};
     },
+    onCloseRequest: () => () => {},
   };
   setApi(
     createClient(async (name, input) => {

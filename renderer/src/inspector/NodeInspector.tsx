@@ -30,9 +30,7 @@ export function NodeInspector({ node, doc, problems, context, onRename, onConfig
   return (
     <section className="inspector" aria-label={`${info.label} settings`}>
       <header className="inspector-head">
-        <span className={`inspector-icon kind-${node.kind}`} aria-hidden="true">
-          <KindIcon kind={node.kind} />
-        </span>
+        <KindIcon kind={node.kind} className={`inspector-icon kind-${node.kind}`} />
         <div>
           <h2 className="panel-title">{info.label}</h2>
           <p className="muted">{info.description}</p>

@@ -4,6 +4,7 @@ import { CheckboxField, DurationField, EventMatchField, NumberField, SelectField
 import { fieldErrors, join, type FieldErrors } from './fieldErrors.ts';
 import { blankRule, isSegmentBuilderKind } from './ruleDefaults.ts';
 import { RuleBuilder } from '../rules/RuleBuilder.tsx';
+import { SegmentField } from './SegmentField.tsx';
 
 export interface EmailStepOption {
   id: string;
@@ -112,7 +113,7 @@ function RuleFields({ value, onChange, emailSteps, errors, path, depth }: { valu
       )}
       {value.type === 'segment' && (
         <>
-          <TextField label="Segment id" value={loose.segmentId as string} onChange={(segmentId) => set({ segmentId })} error={err('segmentId')} />
+          <SegmentField value={loose.segmentId as string} onChange={(segmentId) => set({ segmentId })} error={err('segmentId')} />
           <CheckboxField label="Is a member (untick: is not)" checked={value.member !== false} onChange={(member) => set({ member })} />
         </>
       )}

@@ -2,9 +2,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useNavigation } from '../app/navigation.ts';
 import { ForecastView } from './ForecastView.tsx';
-import { SimulatorPanel } from './SimulatorPanel.tsx';
 
-/** `#/journeys/<id>/test`: the simulator and the forecast for one journey, until the canvas hosts the panel. */
+/** `#/journeys/<id>/test`: the audience forecast for one journey (one contact is tested beside the canvas). */
 export function JourneyTestScreen({ journeyId }: { journeyId: string }) {
   const go = useNavigation((s) => s.go);
   const [name, setName] = useState('');
@@ -17,7 +16,7 @@ export function JourneyTestScreen({ journeyId }: { journeyId: string }) {
         ← Back to the journey
       </button>
       <h1 id="test-title">Test: {name}</h1>
-      <SimulatorPanel journeyId={journeyId} />
+      <p className="muted">To test one contact, open the journey and choose Test beside the canvas: the path they take shows on the steps.</p>
       <ForecastView journeyId={journeyId} />
     </section>
   );

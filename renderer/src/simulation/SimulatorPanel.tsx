@@ -11,6 +11,8 @@ export interface SimulatorPanelProps {
   journeyId: string;
   /** Called with the node ids the contact passed, so a canvas can highlight the path and dim the rest. */
   onPathChange?(nodeIdsTaken: string[]): void;
+  /** Awaited before each run, e.g. to save the draft being edited so the run sees it. */
+  beforeRun?(): Promise<void>;
 }
 
 const eventTypes: Array<{ value: SimulationEvent['type']; label: string }> = [
@@ -26,7 +28,7 @@ const eventTypes: Array<{ value: SimulationEvent['type']; label: string }> = [
  * Test one contact through a journey: who, from when, what they do and when; then run, step one decision at a
  * time or run to a breakpoint. The timeline comes from the live engine's interpreter on a virtual clock.
  */
-export function SimulatorPanel({ journeyId, onPathChange }: SimulatorPanelProps) {
+export function SimulatorPanel({ journeyId, onPathChange, beforeRun }: SimulatorPanelProps) {
   const [useStore] = useState<SimulatorStore>(() => createSimulatorStore(journeyId));
   const [journey, setJourney] = useState<Journey | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -34,7 +36,11 @@ export function SimulatorPanel({ journeyId, onPathChange }: SimulatorPanelProps)
   const running = useStore((s) => s.running);
   const error = useStore((s) => s.error);
   const breakpoints = useStore((s) => s.breakpoints);
-  const run = useStore((s) => s.run);
+  const runStore = useStore((s) => s.run);
+  const run = async (mode: Parameters<typeof runStore>[0]) => {
+    await beforeRun?.();
+    await runStore(mode);
+  };
 
   useEffect(() => {
     api()['journeys.get']({ id: journeyId }).then(setJourney, (e: Error) => setLoadError(e.message));

@@ -1,5 +1,6 @@
-import { EventMatchField, SelectField, TextField } from '../fields.tsx';
+import { EventMatchField, SelectField } from '../fields.tsx';
 import type { FormProps } from '../formProps.ts';
+import { SegmentField } from '../SegmentField.tsx';
 
 export function GoalForm({ config, onChange, errors }: FormProps) {
   const goal = (config.goal ?? {}) as Record<string, unknown>;
@@ -14,7 +15,7 @@ export function GoalForm({ config, onChange, errors }: FormProps) {
         onChange={(next) => onChange({ ...config, goal: next === 'event' ? { type: 'event', event: { name: '', filters: [] } } : { type: 'segment', segmentId: '' } })}
       />
       {type === 'event' && <EventMatchField label="Event" value={goal.event as never} onChange={(event) => onChange({ ...config, goal: { ...goal, event } })} errors={errors} path="goal.event" />}
-      {type === 'segment' && <TextField label="Segment id" value={goal.segmentId as string} onChange={(segmentId) => onChange({ ...config, goal: { ...goal, segmentId } })} error={errors.get('goal.segmentId')} />}
+      {type === 'segment' && <SegmentField value={goal.segmentId as string} onChange={(segmentId) => onChange({ ...config, goal: { ...goal, segmentId } })} error={errors.get('goal.segmentId')} />}
     </>
   );
 }

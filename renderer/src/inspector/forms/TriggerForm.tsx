@@ -1,6 +1,7 @@
 import type { Trigger } from '../../../../shared/journey/triggers.ts';
 import { EventMatchField, NumberField, SelectField, TextField, CheckboxField } from '../fields.tsx';
 import type { FormProps } from '../formProps.ts';
+import { SegmentField } from '../SegmentField.tsx';
 
 const triggerTypes: Array<{ value: Trigger['type']; label: string }> = [
   { value: 'event', label: 'The contact does something (an event)' },
@@ -25,7 +26,7 @@ export function TriggerForm({ config, onChange, errors }: FormProps) {
     <>
       <SelectField label="Contacts enter when" value={trigger.type} options={triggerTypes} onChange={(type) => onChange({ ...config, trigger: blank[type] })} error={errors.get('trigger.type') ?? errors.get('trigger')} />
       {trigger.type === 'event' && <EventMatchField label="Event" value={trigger.event} onChange={(event) => set({ event })} errors={errors} path="trigger.event" />}
-      {trigger.type === 'segment-entered' && <TextField label="Segment id" value={trigger.segmentId as string} onChange={(segmentId) => set({ segmentId })} error={errors.get('trigger.segmentId')} />}
+      {trigger.type === 'segment-entered' && <SegmentField value={trigger.segmentId as string} onChange={(segmentId) => set({ segmentId })} error={errors.get('trigger.segmentId')} />}
       {trigger.type === 'tag-added' && <TextField label="Tag" value={trigger.tag as string} onChange={(tag) => set({ tag })} error={errors.get('trigger.tag')} />}
       {trigger.type === 'date-attribute' && (
         <>

@@ -1,6 +1,6 @@
 import dagre from '@dagrejs/dagre';
-import type { JourneyDocument } from '../../../shared/journey/journey.ts';
-import { outcomesOf } from '../../../shared/journey/outcomes.ts';
+import type { JourneyDocument } from './journey.ts';
+import { outcomesOf } from './outcomes.ts';
 
 export const NODE_WIDTH = 240;
 export const NODE_HEIGHT = 92;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDocument, type JourneyDocument } from '../../../shared/journey/journey.ts';
+import { emptyDocument, type JourneyDocument } from './journey.ts';
 import { autoLayout } from './autoLayout.ts';
 
 describe('autoLayout', () => {
