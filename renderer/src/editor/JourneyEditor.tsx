@@ -274,7 +274,7 @@ function Notice() {
   const notice = useNotice((s) => s.notice);
   if (!notice) return null;
   return (
-    <div className={`notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+    <div className={`editor-notice editor-notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
       <span>{notice.text}</span>
       <button type="button" aria-label="Dismiss message" onClick={() => useNotice.getState().dismiss()}>
         ✕
