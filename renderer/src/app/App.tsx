@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { api } from '../api/client.ts';
 import { useNotice } from '../editor/notices.ts';
 import { followHashChanges, formatRoute, useNavigation, type Route } from './navigation.ts';
@@ -11,10 +11,13 @@ import { ContactPage } from '../contacts/ContactPage.tsx';
 import { SegmentsScreen } from '../segments/SegmentsScreen.tsx';
 import { ImportScreen } from '../import/ImportScreen.tsx';
 import { TemplatesScreen } from '../templates/TemplatesScreen.tsx';
-import { TemplateEditor } from '../templates/TemplateEditor.tsx';
-import { JourneyTestScreen } from '../simulation/JourneyTestScreen.tsx';
-import { ResultsScreen } from '../results/ResultsScreen.tsx';
 import { OutboxScreen } from '../outbox/OutboxScreen.tsx';
+
+// The screens built on the code editor (CodeMirror) and the charts (recharts) load when first opened: the canvas,
+// which opens first and most often, should not wait for libraries it never uses.
+const TemplateEditor = lazy(() => import('../templates/TemplateEditor.tsx').then((m) => ({ default: m.TemplateEditor })));
+const JourneyTestScreen = lazy(() => import('../simulation/JourneyTestScreen.tsx').then((m) => ({ default: m.JourneyTestScreen })));
+const ResultsScreen = lazy(() => import('../results/ResultsScreen.tsx').then((m) => ({ default: m.ResultsScreen })));
 
 /** The app shell: a sidebar of screens and the current screen. */
 export function App() {
@@ -42,18 +45,20 @@ export function App() {
         </ul>
       </nav>
       <main className="content">
-        {route.screen === 'journeys' && <JourneysScreen />}
-        {route.screen === 'journey' && <JourneyEditor key={route.id} journeyId={route.id} onCreateTemplate={() => void createTemplate()} />}
-        {route.screen === 'backup' && <BackupScreen />}
-        {route.screen === 'outbox' && <OutboxScreen />}
-        {route.screen === 'contacts' && <ContactsScreen />}
-        {route.screen === 'contact' && <ContactPage key={route.id} contactId={route.id} />}
-        {route.screen === 'segments' && <SegmentsScreen />}
-        {route.screen === 'import' && <ImportScreen />}
-        {route.screen === 'templates' && <TemplatesScreen />}
-        {route.screen === 'template' && <TemplateEditor key={route.id} templateId={route.id} />}
-        {route.screen === 'journey-test' && <JourneyTestScreen key={route.id} journeyId={route.id} />}
-        {route.screen === 'results' && <ResultsScreen key={route.id} journeyId={route.id} />}
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          {route.screen === 'journeys' && <JourneysScreen />}
+          {route.screen === 'journey' && <JourneyEditor key={route.id} journeyId={route.id} onCreateTemplate={() => void createTemplate()} />}
+          {route.screen === 'backup' && <BackupScreen />}
+          {route.screen === 'outbox' && <OutboxScreen />}
+          {route.screen === 'contacts' && <ContactsScreen />}
+          {route.screen === 'contact' && <ContactPage key={route.id} contactId={route.id} />}
+          {route.screen === 'segments' && <SegmentsScreen />}
+          {route.screen === 'import' && <ImportScreen />}
+          {route.screen === 'templates' && <TemplatesScreen />}
+          {route.screen === 'template' && <TemplateEditor key={route.id} templateId={route.id} />}
+          {route.screen === 'journey-test' && <JourneyTestScreen key={route.id} journeyId={route.id} />}
+          {route.screen === 'results' && <ResultsScreen key={route.id} journeyId={route.id} />}
+        </Suspense>
       </main>
       <ExchangeHost />
     </div>
