@@ -236,13 +236,7 @@ function ConditionFields({ rule, name, set, listId, builder }: NodeProps & { nam
     case 'event-count':
       return (
         <>
-          <select aria-label={`${name} comparison`} value={rule.op} onChange={(e) => set({ op: e.target.value as typeof rule.op })}>
-            {countOps.map((op) => (
-              <option key={op} value={op}>
-                {countLabels[op]}
-              </option>
-            ))}
-          </select>
+          <CountOpSelect label={`${name} comparison`} value={rule.op} onChange={(op) => set({ op })} />
           <NumberInput label={`${name} count`} min={0} integer value={rule.count} onChange={(count) => set({ count })} />
           <EventFields name={name} listId={listId} event={rule.event} onChange={(event) => set({ event })} />
           <WindowFields name={name} window={rule.window} allowAllTime onChange={(window) => set({ window })} />
@@ -262,13 +256,7 @@ function ConditionFields({ rule, name, set, listId, builder }: NodeProps & { nam
     case 'engagement':
       return (
         <>
-          <select aria-label={`${name} comparison`} value={rule.op} onChange={(e) => set({ op: e.target.value as typeof rule.op })}>
-            {countOps.map((op) => (
-              <option key={op} value={op}>
-                {countLabels[op]}
-              </option>
-            ))}
-          </select>
+          <CountOpSelect label={`${name} comparison`} value={rule.op} onChange={(op) => set({ op })} />
           <NumberInput label={`${name} score`} min={0} value={rule.value} onChange={(value) => set({ value })} />
           <EngagementFields name={name} model={rule.model} onChange={(model) => set({ model })} />
         </>
@@ -462,6 +450,21 @@ function TextValue({ label, placeholder, initial, onChange }: { label: string; p
  * A number field that lets the user clear it and type: the rule changes only when the text is a number in
  * range, and the text stays as typed meanwhile.
  */
+type CountOp = (typeof countOps)[number];
+
+/** 'more than', 'at least'... for the rules that compare a count or a score. */
+function CountOpSelect({ label, value, onChange }: { label: string; value: CountOp; onChange(op: CountOp): void }) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as CountOp)}>
+      {countOps.map((op) => (
+        <option key={op} value={op}>
+          {countLabels[op]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function NumberInput(props: { label: string; value: number; min?: number; max?: number; integer?: boolean; onChange(value: number): void }) {
   const [text, setText] = useState(String(props.value));
   const [shown, setShown] = useState(props.value);
