@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DraftNode, Edge, Id, Layout } from '../journey/journey.ts';
 import { JourneySettings } from '../journey/settings.ts';
 import { MAX_FILE_EDGES, MAX_FILE_NODES, SegmentEntry, SnippetEntry, TemplateEntry } from './journeyFile.ts';
+import { Consent } from '../contacts/consent.ts';
 
 /**
  * A workspace backup: every journey, template, segment, snippet and setting, and, when asked for, the
@@ -32,7 +33,7 @@ export const BackupContact = z.object({
   country: z.string().nullable(),
   timezone: z.string().nullable(),
   locale: z.string().nullable(),
-  consent: z.enum(['subscribed', 'unsubscribed', 'never-asked']),
+  consent: Consent,
   attributes: z.record(z.string(), z.unknown()),
   tags: z.array(z.string().min(1)),
   /** Epoch milliseconds. */

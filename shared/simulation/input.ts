@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TimeZone } from '../journey/waits.ts';
 import { isMoment, spanMs } from './offset.ts';
+import { Consent } from '../contacts/consent.ts';
 
 /**
  * What a marketer sets up to test one contact: who (a real contact or a made-up one), from when, what they do
@@ -32,7 +33,7 @@ export const MadeUpContact = z.object({
   attributes: z.record(z.string(), z.unknown()).default({}),
   tags: z.array(z.string().min(1)).default([]),
   timezone: TimeZone.nullable().default(null),
-  consent: z.enum(['subscribed', 'unsubscribed', 'never-asked']).default('subscribed'),
+  consent: Consent.default('subscribed'),
   /** On the suppression list (bounced, complained). */
   suppressed: z.boolean().default(false),
   /** What the contact did before the start (at negative offsets or past dates). */

@@ -1,20 +1,7 @@
 import type { Db } from '../../store/database.ts';
 import type { ContactEvent, ContactView } from '../../../shared/rules/contactView.ts';
 import { builtInAttributes } from '../segments/compileRule.ts';
-
-interface ContactRow {
-  id: number;
-  email: string;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  country: string | null;
-  timezone: string | null;
-  locale: string | null;
-  consent: string;
-  attributes: string;
-  created_at: number;
-}
+import type { ContactRow } from './contactRow.ts';
 
 const parseObject = (json: string): Record<string, unknown> => {
   try {

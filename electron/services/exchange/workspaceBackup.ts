@@ -4,6 +4,7 @@ import { WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, type BackupContact, type Ba
 import { MAX_WORKSPACE_FILE_BYTES, parseWorkspaceFile } from '../../../shared/format/parseWorkspace.ts';
 import type { FileProblem } from '../../../shared/format/jsonText.ts';
 import { sortKeys } from '../../../shared/util/canonicalJson.ts';
+import type { ContactRow } from '../contacts/contactRow.ts';
 import { ContactWriter } from '../contacts/contactWriter.ts';
 import type { Services } from '../services.ts';
 import { readSource } from './readSource.ts';
@@ -13,21 +14,6 @@ export interface BackupOptions {
   includeContacts: boolean;
   /** Events need their contacts, so asking for events brings the contacts too. */
   includeEvents: boolean;
-}
-
-interface ContactRow {
-  id: number;
-  email: string;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  country: string | null;
-  timezone: string | null;
-  locale: string | null;
-  consent: BackupContact['consent'];
-  attributes: string;
-  created_at: number;
-  updated_at: number;
 }
 
 function contactsOf(services: Services): BackupContact[] {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { call } from '../define.ts';
 import { ColumnMapping, ImportFormat, importKinds } from '../../contacts/importMapping.ts';
-
-const Consent = z.enum(['subscribed', 'unsubscribed', 'never-asked']);
+import { Consent } from '../../contacts/consent.ts';
 
 export const ContactSummary = z.object({
   id: z.number().int(),
