@@ -3,6 +3,7 @@ import type { JourneySummary } from '../../../shared/api/calls/journeys.ts';
 import { useJourneyList } from './journeyListStore.ts';
 import { useNavigation } from '../app/navigation.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { CreateByNameForm } from '../ui/CreateByNameForm.tsx';
 import { timeAgo } from '../ui/format.ts';
 import { ExportJourneyButton, ImportJourneyButton } from '../exchange/ExchangeButtons.tsx';
 
@@ -13,23 +14,11 @@ export function JourneysScreen() {
   const loading = useJourneyList((s) => s.loading);
   const { setSearch, refresh, create, loadSample } = useJourneyList.getState();
   const go = useNavigation((s) => s.go);
-  const [newName, setNewName] = useState('');
   const [loadingSample, setLoadingSample] = useState(false);
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
-
-  const onCreate = async (event: FormEvent) => {
-    event.preventDefault();
-    const name = newName.trim();
-    if (!name) return;
-    const id = await create(name).catch(() => '');
-    if (id) {
-      setNewName('');
-      go({ screen: 'journey', id });
-    }
-  };
 
   const onLoadSample = async () => {
     setLoadingSample(true);
@@ -44,13 +33,8 @@ export function JourneysScreen() {
       <header className="screen-header">
         <h1 id="journeys-title">Journeys</h1>
         <div className="inline-form">
-        <ImportJourneyButton />
-        <form className="inline-form" onSubmit={onCreate}>
-          <input aria-label="New journey name" placeholder="New journey name" value={newName} onChange={(e) => setNewName(e.target.value)} />
-          <button type="submit" disabled={!newName.trim()}>
-            New journey
-          </button>
-        </form>
+          <ImportJourneyButton />
+          <CreateByNameForm noun="journey" create={create} open={(id) => go({ screen: 'journey', id })} />
         </div>
       </header>
       {error && (

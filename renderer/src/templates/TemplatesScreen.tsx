@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTemplateList } from './templateListStore.ts';
 import { useNavigation } from '../app/navigation.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { CreateByNameForm } from '../ui/CreateByNameForm.tsx';
 import { timeAgo } from '../ui/format.ts';
 import { SnippetsPanel } from './SnippetsPanel.tsx';
 
@@ -12,34 +13,17 @@ export function TemplatesScreen() {
   const loading = useTemplateList((s) => s.loading);
   const { refresh, create, duplicate, remove } = useTemplateList.getState();
   const go = useNavigation((s) => s.go);
-  const [newName, setNewName] = useState('');
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
-  const onCreate = async (event: FormEvent) => {
-    event.preventDefault();
-    const name = newName.trim();
-    if (!name) return;
-    const id = await create(name).catch(() => '');
-    if (id) {
-      setNewName('');
-      go({ screen: 'template', id });
-    }
-  };
-
   return (
     <section className="screen" aria-labelledby="templates-title">
       <header className="screen-header">
         <h1 id="templates-title">Templates</h1>
-        <form className="inline-form" onSubmit={onCreate}>
-          <input aria-label="New template name" placeholder="New template name" value={newName} onChange={(e) => setNewName(e.target.value)} />
-          <button type="submit" className="primary" disabled={!newName.trim()}>
-            New template
-          </button>
-        </form>
+        <CreateByNameForm noun="template" primary create={create} open={(id) => go({ screen: 'template', id })} />
       </header>
       {error && (
         <p role="alert" className="error-banner">
