@@ -3,6 +3,7 @@ import { DraftNode, Edge, Id, Layout } from '../journey/journey.ts';
 import { JourneySettings } from '../journey/settings.ts';
 import { MAX_FILE_EDGES, MAX_FILE_NODES, SegmentEntry, SnippetEntry, TemplateEntry } from './journeyFile.ts';
 import { Consent } from '../contacts/consent.ts';
+import { TagName } from '../contacts/tags.ts';
 
 /**
  * A workspace backup: every journey, template, segment, snippet and setting, and, when asked for, the
@@ -35,7 +36,7 @@ export const BackupContact = z.object({
   locale: z.string().nullable(),
   consent: Consent,
   attributes: z.record(z.string(), z.unknown()),
-  tags: z.array(z.string().min(1)),
+  tags: z.array(TagName),
   /** Epoch milliseconds. */
   createdAt: z.number().int(),
   updatedAt: z.number().int(),

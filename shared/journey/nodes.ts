@@ -4,6 +4,7 @@ import { EventMatch } from '../rules/propertyFilter.ts';
 import { Rule } from '../rules/rule.ts';
 import { Trigger } from './triggers.ts';
 import { Wait } from './waits.ts';
+import { TagName } from '../contacts/tags.ts';
 
 /**
  * One schema per node kind. A node is { id, kind, name, config }; the config's shape depends on the kind.
@@ -55,8 +56,8 @@ export const configSchemas = {
             value: z.union([z.string(), z.number(), z.boolean()]),
           }),
           z.object({ op: z.literal('clear-attribute'), attribute: z.string().min(1, 'choose an attribute') }),
-          z.object({ op: z.literal('add-tag'), tag: z.string().min(1, 'name the tag') }),
-          z.object({ op: z.literal('remove-tag'), tag: z.string().min(1, 'name the tag') }),
+          z.object({ op: z.literal('add-tag'), tag: TagName }),
+          z.object({ op: z.literal('remove-tag'), tag: TagName }),
         ]),
       )
       .min(1, 'add at least one change'),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { EventMatch } from '../rules/propertyFilter.ts';
+import { TagName } from '../contacts/tags.ts';
 
 /** What admits a contact into a journey. */
 export const Trigger = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: EventMatch }),
   z.object({ type: z.literal('segment-entered'), segmentId: z.string().min(1, 'choose a segment') }),
-  z.object({ type: z.literal('tag-added'), tag: z.string().min(1, 'name the tag') }),
+  z.object({ type: z.literal('tag-added'), tag: TagName }),
   z.object({ type: z.literal('contact-created') }),
   z.object({
     type: z.literal('date-attribute'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Duration } from '../util/duration.ts';
 import { EventMatch } from './propertyFilter.ts';
+import { TagName } from '../contacts/tags.ts';
 
 /**
  * The one rule model. Segments, journey conditions and split branches all hold a Rule; it is
@@ -35,7 +36,7 @@ export const AttributeRule = z.object({
 
 export const TagRule = z.object({
   type: z.literal('tag'),
-  tag: z.string().min(1, 'name the tag'),
+  tag: TagName,
   has: z.boolean().default(true),
 });
 

@@ -46,7 +46,7 @@ const cases: Array<{ name: string; rule: Rule; sql: string; params: unknown[] }>
     name: 'segment count: vip tag, 2+ opens in 30 days, no purchase in 30 days',
     rule: { type: 'all', rules: [{ type: 'tag', tag: 'vip', has: true }, opened(30), noPurchase] },
     sql: `SELECT COUNT(*) FROM contacts c
-          WHERE c.id IN (SELECT contact_id FROM contact_tags WHERE tag = 'vip')
+          WHERE instr(c.tags, char(31) || 'vip' || char(31)) > 0
             AND (SELECT COUNT(*) FROM events e WHERE e.contact_id = c.id AND e.name = 'email_opened' AND e.occurred_at > ? AND e.occurred_at <= ?) >= 2
             AND NOT EXISTS (SELECT 1 FROM events e WHERE e.contact_id = c.id AND e.name = 'purchased' AND e.occurred_at > ? AND e.occurred_at <= ?)`,
     params: [BENCH_NOW - 30 * DAY, BENCH_NOW, BENCH_NOW - 30 * DAY, BENCH_NOW],

@@ -5,12 +5,13 @@ import { openWorkspace } from '../../electron/services/workspace/openWorkspace.t
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { simulate } from '../../electron/services/simulation/simulationService.ts';
 import { resolveJourney } from '../../electron/services/simulation/journeySource.ts';
-import { ContactReader, eventsRead, tagsRead } from '../../electron/services/simulation/contactSource.ts';
+import { ContactReader, eventsRead } from '../../electron/services/simulation/contactSource.ts';
 import { advance, startRun } from '../../shared/engine/advance.ts';
 import type { RecentSend } from '../../shared/engine/types.ts';
 import { SimulationRequest, liveSeed } from '../../shared/simulation/input.ts';
 import type { ContactView } from '../../shared/rules/contactView.ts';
 import { time, type Bench, type BenchResult } from './harness.ts';
+import { addTagSql, hasTagSql } from '../../electron/services/contacts/tagColumn.ts';
 
 const CONTACTS = 100_000;
 const START = Date.UTC(2026, 2, 2, 9);
@@ -32,7 +33,7 @@ function workspace() {
   }
   const services = openWorkspace(DB, () => START);
   // Everyone starts a trial, so the drip's trigger admits all 100k.
-  services.db.prepare(`INSERT OR IGNORE INTO contact_tags (contact_id, tag, added_at) SELECT id, 'trial', ? FROM contacts`).run(START - DAY);
+  services.db.prepare(`UPDATE contacts SET tags = ${addTagSql('tags', "'trial'")}`).run();
   return services;
 }
 
@@ -46,15 +47,14 @@ const bench: Bench = {
     try {
       const journey = resolveJourney(services, 'j_trial_drip', 'draft');
       const document = journey.document;
-      const reads = { eventNames: eventsRead(document), tags: tagsRead(document) };
-      const ids = services.db.prepare(`SELECT contact_id FROM contact_tags WHERE tag = 'trial' ORDER BY contact_id`).pluck().all() as number[];
+      const reads = { eventNames: eventsRead(document) };
+      const ids = services.db.prepare(`SELECT id FROM contacts WHERE ${hasTagSql('tags', "'trial'")} ORDER BY id`).pluck().all() as number[];
 
-      // Reference: the bare cost of reading the rows the forecast reads (the contacts, their tags when a rule
-      // looks at tags, the events the journey can look at), in contact order, building nothing.
+      // Reference: the bare cost of reading the rows the forecast reads (the contacts with their tags, the events
+      // the journey can look at), in contact order, building nothing.
       const read = await time(() => {
         let rows = 0;
         for (const _ of services.db.prepare('SELECT * FROM contacts ORDER BY id').raw().iterate()) rows++;
-        if (reads.tags) for (const _ of services.db.prepare('SELECT contact_id, tag FROM contact_tags').raw().iterate()) rows++;
         for (const _ of services.db
           .prepare('SELECT contact_id, name, occurred_at, properties FROM events INDEXED BY events_by_contact WHERE name IN (SELECT value FROM json_each(?)) ORDER BY contact_id')
           .raw()

@@ -3,6 +3,7 @@ import { startApp, type RunningApp } from './harness.ts';
 import { startSmtpServer } from '../helpers/smtpServer.ts';
 import { writeSendingSettings } from '../../electron/services/engine/sendingSettings.ts';
 import { SendingSettings } from '../../shared/engine/sendingSettings.ts';
+import { hasTagSql } from '../../electron/services/contacts/tagColumn.ts';
 
 let app: RunningApp | undefined;
 afterEach(async () => {
@@ -55,8 +56,8 @@ describe('template editor in browser mode', () => {
     app = await startApp({ sample: { contacts: 50 } });
     const { page } = app;
     const db = app.workspace.services.db;
-    const vip = db.prepare("SELECT c.email, c.first_name FROM contacts c WHERE EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = 'vip') ORDER BY c.id LIMIT 1").get() as { email: string; first_name: string };
-    const other = db.prepare("SELECT c.email, c.first_name FROM contacts c WHERE NOT EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = 'vip') ORDER BY c.id LIMIT 1").get() as { email: string; first_name: string };
+    const vip = db.prepare(`SELECT email, first_name FROM contacts WHERE ${hasTagSql('tags', "'vip'")} ORDER BY id LIMIT 1`).get() as { email: string; first_name: string };
+    const other = db.prepare(`SELECT email, first_name FROM contacts WHERE NOT ${hasTagSql('tags', "'vip'")} ORDER BY id LIMIT 1`).get() as { email: string; first_name: string };
 
     await app.open();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click();

@@ -7,6 +7,7 @@ import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { contactTables } from '../../electron/services/contacts/erasure.ts';
 import type { Rule } from '../../shared/rules/rule.ts';
+import { hasTagSql } from '../../electron/services/contacts/tagColumn.ts';
 
 const NOW = Date.UTC(2026, 0, 15, 12);
 let workspace: ReturnType<typeof tempWorkspace>;
@@ -122,7 +123,7 @@ describe('segments', () => {
     expect(frozen.members).toBe(vips);
     await client['contacts.update']({ id: 1, addTags: ['vip'] });
     await client['contacts.update']({ id: 2, addTags: ['vip'] });
-    const isVip = (id: number) => services.db.prepare(`SELECT COUNT(*) FROM contact_tags WHERE contact_id = ? AND tag = 'vip'`).pluck().get(id);
+    const isVip = (id: number) => services.db.prepare(`SELECT COUNT(*) FROM contacts WHERE id = ? AND ${hasTagSql('tags', "'vip'")}`).pluck().get(id);
     expect(isVip(1)).toBe(1);
     const newVips = (await client['segments.preview']({ rule: vip })).count;
     expect((await client['contacts.list']({ segmentId: dynamic.id })).total).toBe(newVips);

@@ -8,6 +8,7 @@ import { seededRandom } from '../../shared/util/random.ts';
 import { keyFromMessageId, messageKey } from '../../shared/engine/messageKey.ts';
 import { startSmtpServer } from '../helpers/smtpServer.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
+import { hasTagSql } from '../../electron/services/contacts/tagColumn.ts';
 
 // The full run (10k contacts, 20 kills) takes minutes, mostly in starting Node 21 times: set
 // JOURNEY_STUDIO_CRASH_TEST=full to run it. The everyday suite runs the same test smaller.
@@ -136,7 +137,7 @@ describe('the runner killed at random moments', () => {
     expect(db.prepare('SELECT COUNT(*) FROM journey_runs').pluck().get()).toBe(CONTACTS);
     expect(db.prepare(`SELECT COUNT(DISTINCT contact_id) FROM journey_runs WHERE status = 'exited' AND exit_reason = 'reached the exit "Done"'`).pluck().get()).toBe(CONTACTS);
     expect(db.prepare(`SELECT status, COUNT(*) AS n FROM outbound_emails GROUP BY status`).all()).toEqual([{ status: 'sent', n: 2 * CONTACTS }]);
-    expect(db.prepare(`SELECT COUNT(*) FROM contact_tags WHERE tag = 'got_a'`).pluck().get()).toBe(CONTACTS);
+    expect(db.prepare(`SELECT COUNT(*) FROM contacts WHERE ${hasTagSql('tags', "'got_a'")}`).pluck().get()).toBe(CONTACTS);
     // Each run's timeline was written once: one 'sent' step per email, not one per attempt.
     expect(db.prepare(`SELECT COUNT(*) FROM journey_steps WHERE outcome = 'sent'`).pluck().get()).toBe(2 * CONTACTS);
   });

@@ -8,6 +8,7 @@ import { lapsedBuyersRule } from '../../electron/services/sample/sampleJourneys.
 import { keyFromMessageId } from '../../shared/engine/messageKey.ts';
 import { startSmtpServer } from '../helpers/smtpServer.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
+import { hasTagSql } from '../../electron/services/contacts/tagColumn.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -38,7 +39,7 @@ describe('the live engine over the sample journeys, through a real SMTP server',
     for (const id of ['j_cart_abandonment', 'j_trial_drip', 'j_win_back']) await workspace.client['journeys.publish']({ id });
 
     const contacts = db.prepare('SELECT id, email, consent FROM contacts ORDER BY id').all() as Array<{ id: number; email: string; consent: string }>;
-    const trial = new Set(db.prepare(`SELECT contact_id FROM contact_tags WHERE tag = 'trial'`).pluck().all() as number[]);
+    const trial = new Set(db.prepare(`SELECT id FROM contacts WHERE ${hasTagSql('tags', "'trial'")}`).pluck().all() as number[]);
     const segments = new SegmentEvaluator(db);
     const lapsedAtStart = new Set(segments.ids(lapsedBuyersRule, clock));
     unsubscribed = new Set(contacts.filter((c) => c.consent === 'unsubscribed').map((c) => c.email));

@@ -50,6 +50,15 @@ describe('contact import', () => {
     expect(count('contacts')).toBe(2);
   });
 
+  it('adds the tags of a re-imported contact to the ones it has, and reports a tag with a control character', async () => {
+    await importContacts(file('first.csv', 'email,tags\nana@example.com,shoes;sale\n'));
+    const report = await importContacts(file('second.jsonl', '{"email":"ana@example.com","tags":["vip","sale"]}\n{"email":"bo@example.com","tags":["ok","tab\\there"]}\n'));
+    expect(report).toMatchObject({ inserted: 0, updated: 1, skipped: 1 });
+    expect(report.problems).toEqual([{ line: 2, reason: 'tags: a tag cannot contain control characters (tabs, line breaks)' }]);
+    expect([...loadContactView(db(), 1)!.tags].sort()).toEqual(['sale', 'shoes', 'vip']);
+    expect(emails()).toEqual(['ana@example.com']);
+  });
+
   it('imports JSON Lines with nested attributes and list tags', async () => {
     const path = file('c.jsonl', '{"email":"a@example.com","first_name":"A","tags":["x","y"],"attributes":{"plan":"pro","seats":3}}\n\n{"email":"b@example.com","score":7}\n');
     expect(await importContacts(path)).toMatchObject({ status: 'done', inserted: 2, skipped: 0 });

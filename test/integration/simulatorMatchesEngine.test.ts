@@ -8,6 +8,7 @@ import { simulate } from '../../electron/services/simulation/simulationService.t
 import { SimulationRequest, type SimulationEvent } from '../../shared/simulation/input.ts';
 import { resolveMoment } from '../../shared/simulation/offset.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
+import { encodeTags } from '../../electron/services/contacts/tagColumn.ts';
 
 /**
  * The simulator's timeline must be what the live engine does. Each case simulates a contact first (the
@@ -75,7 +76,7 @@ async function bothWays(c: Case) {
   const upcoming = c.events.map((e) => ({ name: e.name, at: resolveMoment(e.at, c.start), properties: {} }));
   if ('event' in c.entry) upcoming.unshift({ name: c.entry.event, at: c.start, properties: c.entry.properties ?? {} });
   clock = c.start;
-  if ('tag' in c.entry) db.prepare('INSERT INTO contact_tags (contact_id, tag, added_at) VALUES (?, ?, ?)').run(id, c.entry.tag, clock);
+  if ('tag' in c.entry) db.prepare('UPDATE contacts SET tags = ? WHERE id = ?').run(encodeTags([c.entry.tag]), id);
   const nextDue = db.prepare(`SELECT MIN(due_at) FROM journey_runs WHERE contact_id = ? AND status = 'active'`).pluck();
   for (let i = 0; i < 500; i++) {
     for (const e of upcoming.filter((u) => u.at <= clock)) writer.insertEvent({ contactId: id, name: e.name, occurredAt: e.at, properties: e.properties });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/workspace.ts';
 import { openWorkspace } from '../../electron/services/workspace/openWorkspace.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
+import { hasTagSql } from '../../electron/services/contacts/tagColumn.ts';
 
 const bin = join(import.meta.dirname, '../../bin/journey-studio.js');
 let dir: ReturnType<typeof tempDir>;
@@ -24,7 +25,7 @@ const run = (...args: string[]) => spawnSync(process.execPath, [bin, '--db', db,
 function vipEmail(): string {
   const services = openWorkspace(db);
   try {
-    return services.db.prepare("SELECT c.email FROM contacts c JOIN contact_tags t ON t.contact_id = c.id WHERE t.tag = 'vip' LIMIT 1").pluck().get() as string;
+    return services.db.prepare(`SELECT email FROM contacts WHERE ${hasTagSql('tags', "'vip'")} LIMIT 1`).pluck().get() as string;
   } finally {
     services.db.close();
   }

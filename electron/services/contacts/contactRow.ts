@@ -13,6 +13,8 @@ export interface ContactRow {
   consent: Consent;
   /** The custom attributes, as a JSON object. */
   attributes: string;
+  /** The tags, in the stored form (tagColumn.ts). */
+  tags: string;
   created_at: number;
   updated_at: number;
 }

@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import type { ContactDetail, ContactSummary, contactSortKeys } from '../../../shared/api/calls/contacts.ts';
 import { exportContact, forgetContact } from './erasure.ts';
 import { builtInAttributes } from '../segments/compileRule.ts';
+import { addTagSql, decodeTags, removeTagSql } from './tagColumn.ts';
 
 type SortKey = (typeof contactSortKeys)[number];
 
@@ -42,10 +43,9 @@ export class ContactStore {
 
   get(id: number, eventLimit = 200): ContactDetail {
     const row = this.db
-      .prepare(`SELECT ${SUMMARY}, c.phone, c.timezone, c.locale, c.attributes, c.created_at AS createdAt FROM contacts c WHERE c.id = ?`)
-      .get(id) as (ContactSummary & { phone: string | null; timezone: string | null; locale: string | null; attributes: string; createdAt: number }) | undefined;
+      .prepare(`SELECT ${SUMMARY}, c.phone, c.timezone, c.locale, c.attributes, c.tags, c.created_at AS createdAt FROM contacts c WHERE c.id = ?`)
+      .get(id) as (ContactSummary & { phone: string | null; timezone: string | null; locale: string | null; attributes: string; tags: string; createdAt: number }) | undefined;
     if (!row) throw new ApiError('not-found', `there is no contact with id ${id}`);
-    const tags = this.db.prepare('SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag').pluck().all(id) as string[];
     const suppressed = this.db.prepare('SELECT reason, added_at AS addedAt FROM suppressions WHERE email = ? COLLATE NOCASE').get(row.email) as ContactDetail['suppressed'] | undefined;
     const events = (
       this.db.prepare('SELECT id, name, occurred_at AS at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?').all(id, eventLimit) as Array<{
@@ -59,7 +59,7 @@ export class ContactStore {
     return {
       ...row,
       attributes: JSON.parse(row.attributes) as Record<string, unknown>,
-      tags,
+      tags: decodeTags(row.tags),
       suppressed: suppressed ?? null,
       events,
       eventCount,
@@ -79,10 +79,10 @@ export class ContactStore {
       this.db
         .prepare('UPDATE contacts SET attributes = ?, consent = COALESCE(?, consent), updated_at = ? WHERE id = ?')
         .run(JSON.stringify(attributes), input.consent ?? null, at, input.id);
-      const add = this.db.prepare('INSERT OR IGNORE INTO contact_tags (contact_id, tag, added_at) VALUES (?, ?, ?)');
-      for (const tag of input.addTags) add.run(input.id, tag, at);
-      const remove = this.db.prepare('DELETE FROM contact_tags WHERE contact_id = ? AND tag = ?');
-      for (const tag of input.removeTags) remove.run(input.id, tag);
+      const add = this.db.prepare(`UPDATE contacts SET tags = ${addTagSql('tags', '@tag')} WHERE id = @id`);
+      for (const tag of input.addTags) add.run({ id: input.id, tag });
+      const remove = this.db.prepare(`UPDATE contacts SET tags = ${removeTagSql('tags', '@tag')} WHERE id = @id`);
+      for (const tag of input.removeTags) remove.run({ id: input.id, tag });
     })();
     return this.get(input.id);
   }

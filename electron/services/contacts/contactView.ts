@@ -2,6 +2,7 @@ import type { Db } from '../../store/database.ts';
 import type { ContactEvent, ContactView } from '../../../shared/rules/contactView.ts';
 import { builtInAttributes } from '../segments/compileRule.ts';
 import type { ContactRow } from './contactRow.ts';
+import { decodeTags } from './tagColumn.ts';
 
 const parseObject = (json: string): Record<string, unknown> => {
   try {
@@ -17,23 +18,21 @@ const parseObject = (json: string): Record<string, unknown> => {
  * beside the custom attributes (the built-in wins on a clash, exactly as the SQL compiler reads them), tags,
  * and events oldest first.
  */
-export function contactViewFromRow(row: ContactRow, tags: string[], events: ContactEvent[]): ContactView {
+export function contactViewFromRow(row: ContactRow, events: ContactEvent[]): ContactView {
   const attributes: Record<string, unknown> = parseObject(row.attributes);
   for (const name of builtInAttributes) attributes[name] = row[name];
-  return { id: row.id, email: row.email, attributes, tags: new Set(tags), events, createdAt: row.created_at };
+  return { id: row.id, email: row.email, attributes, tags: new Set(decodeTags(row.tags)), events, createdAt: row.created_at };
 }
 
 /** Reads contacts from the store as ContactViews, with statements prepared once. A pure read. */
 export class ContactViewLoader {
   private readonly selectById;
   private readonly selectByEmail;
-  private readonly selectTags;
   private readonly selectEvents;
 
   constructor(db: Db) {
     this.selectById = db.prepare('SELECT * FROM contacts WHERE id = ?');
     this.selectByEmail = db.prepare('SELECT * FROM contacts WHERE email = ?');
-    this.selectTags = db.prepare('SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag').pluck();
     this.selectEvents = db.prepare('SELECT name, occurred_at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at, id');
   }
 
@@ -53,7 +52,7 @@ export class ContactViewLoader {
     const events = (this.selectEvents.all(row.id) as Array<{ name: string; occurred_at: number; properties: string }>).map(
       (e): ContactEvent => ({ name: e.name, at: e.occurred_at, properties: parseObject(e.properties) }),
     );
-    return contactViewFromRow(row, this.selectTags.all(row.id) as string[], events);
+    return contactViewFromRow(row, events);
   }
 }
 

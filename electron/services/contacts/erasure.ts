@@ -17,7 +17,6 @@ export const contactTables: ReadonlyArray<{ table: string; by: 'contact_id' | 'e
   { table: 'journey_trigger_seen', by: 'contact_id' },
   { table: 'journey_runs', by: 'contact_id' },
   { table: 'events', by: 'contact_id' },
-  { table: 'contact_tags', by: 'contact_id' },
   { table: 'segment_members', by: 'contact_id' },
   { table: 'suppressions', by: 'email' },
   // import_problems never quote an imported contact's data (see import/rowMapping.ts), so it is not listed.

@@ -7,6 +7,7 @@ import type { Rule } from '../../../shared/rules/rule.ts';
 import { SegmentEvaluator } from '../segments/segmentEvaluator.ts';
 import type { JourneyCatalog, LiveJourney } from './journeyCatalog.ts';
 import type { RunStore } from './runStore.ts';
+import { hasTagSql } from '../contacts/tagColumn.ts';
 
 const EVENT_BATCH = 5000;
 
@@ -150,7 +151,7 @@ export class Admissions {
   private members(journey: LiveJourney, now: number): number[] | undefined {
     const trigger = journey.trigger;
     if (trigger.type === 'tag-added') {
-      return this.db.prepare('SELECT contact_id FROM contact_tags WHERE tag = ?').pluck().all(trigger.tag) as number[];
+      return this.db.prepare(`SELECT id FROM contacts WHERE ${hasTagSql('tags', '?')}`).pluck().all(trigger.tag) as number[];
     }
     if (trigger.type === 'segment-entered') {
       const segment = this.db.prepare('SELECT kind, rule FROM segments WHERE id = ?').get(trigger.segmentId) as { kind: string; rule: string } | undefined;

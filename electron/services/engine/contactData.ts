@@ -2,6 +2,7 @@ import type { Db } from '../../store/database.ts';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { ContactChange, RecentSend } from '../../../shared/engine/types.ts';
 import { contactViewFromRow } from '../contacts/contactView.ts';
+import { addTagSql, removeTagSql } from '../contacts/tagColumn.ts';
 
 /** Sends older than this do not matter to any frequency cap or engagement tie-back. */
 const SEND_HISTORY_MS = 35 * 86_400_000;
@@ -11,7 +12,6 @@ const builtInColumns = new Set(['first_name', 'last_name', 'phone', 'country', '
 export class ContactData {
   private readonly db: Db;
   private readonly contactRow;
-  private readonly tagsOf;
   private readonly eventsOf;
   private readonly segmentsOf;
   private readonly sendsOf;
@@ -24,7 +24,6 @@ export class ContactData {
   constructor(db: Db) {
     this.db = db;
     this.contactRow = db.prepare('SELECT * FROM contacts WHERE id = ?');
-    this.tagsOf = db.prepare('SELECT tag FROM contact_tags WHERE contact_id = ?').pluck();
     this.eventsOf = db.prepare('SELECT name, occurred_at AS at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at, id');
     this.segmentsOf = db.prepare('SELECT segment_id FROM segment_members WHERE contact_id = ?').pluck();
     this.sendsOf = db.prepare(
@@ -32,8 +31,8 @@ export class ContactData {
        WHERE contact_id = ? AND created_at > ? AND status IN ('queued', 'sent') ORDER BY created_at`,
     );
     this.suppressedStatement = db.prepare('SELECT 1 FROM suppressions WHERE email = ?').pluck();
-    this.addTag = db.prepare('INSERT OR IGNORE INTO contact_tags (contact_id, tag, added_at) VALUES (?, ?, ?)');
-    this.removeTag = db.prepare('DELETE FROM contact_tags WHERE contact_id = ? AND tag = ?');
+    this.addTag = db.prepare(`UPDATE contacts SET tags = ${addTagSql('tags', '@tag')} WHERE id = @id`);
+    this.removeTag = db.prepare(`UPDATE contacts SET tags = ${removeTagSql('tags', '@tag')} WHERE id = @id`);
     this.setAttribute = db.prepare(`UPDATE contacts SET attributes = json_set(attributes, ?, json(?)), updated_at = ? WHERE id = ?`);
     this.clearAttribute = db.prepare(`UPDATE contacts SET attributes = json_remove(attributes, ?), updated_at = ? WHERE id = ?`);
   }
@@ -47,7 +46,7 @@ export class ContactData {
       at: e.at,
       properties: JSON.parse(e.properties) as Record<string, unknown>,
     }));
-    const view = contactViewFromRow(row, this.tagsOf.all(contactId) as string[], events);
+    const view = contactViewFromRow(row, events);
     return { ...view, segments: new Set(this.segmentsOf.all(contactId) as string[]) };
   }
 
@@ -62,10 +61,10 @@ export class ContactData {
   apply(contactId: number, change: ContactChange, now: number): void {
     switch (change.op) {
       case 'add-tag':
-        this.addTag.run(contactId, change.tag, now);
+        this.addTag.run({ id: contactId, tag: change.tag });
         return;
       case 'remove-tag':
-        this.removeTag.run(contactId, change.tag);
+        this.removeTag.run({ id: contactId, tag: change.tag });
         return;
       case 'set-attribute':
         if (builtInColumns.has(change.attribute)) {

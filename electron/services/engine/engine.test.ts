@@ -10,6 +10,7 @@ import { EnvironmentSecretStore } from './secretStore.ts';
 import { UnsubscribeLinks } from './unsubscribe.ts';
 import { readSendingSettings } from './sendingSettings.ts';
 import { toSendError } from './senders/emailSender.ts';
+import { encodeTags, hasTagSql } from '../contacts/tagColumn.ts';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 5, 1, 10);
@@ -53,7 +54,7 @@ describe('the runner and the journey controls', () => {
     const t = setup(3);
     cleanup.push(() => t.ws.close());
     await t.ws.client['journeys.publish']({ id: 'j_welcome' });
-    t.db.prepare(`INSERT INTO contact_tags (contact_id, tag, added_at) VALUES (1, 'vip', 0)`).run();
+    t.db.prepare(`UPDATE contacts SET tags = ? WHERE id = 1`).run(encodeTags(['vip']));
     for (const id of [1, 2, 3]) t.signUp(id);
     const first = await t.runner.runOnce();
     expect(first).toMatchObject({ admitted: 3, sent: 2 });
@@ -74,7 +75,7 @@ describe('the runner and the journey controls', () => {
     expect(node('n_exit')).toMatchObject({ passed: 3, now: 0 });
     // The update-contact node wrote to the contact.
     expect(t.db.prepare(`SELECT attributes FROM contacts WHERE id = 1`).pluck().get()).toContain('"stage":"onboarded"');
-    expect(t.db.prepare(`SELECT COUNT(*) FROM contact_tags WHERE tag = 'welcomed'`).pluck().get()).toBe(1);
+    expect(t.db.prepare(`SELECT COUNT(*) FROM contacts WHERE ${hasTagSql('tags', "'welcomed'")}`).pluck().get()).toBe(1);
 
     const where = await t.ws.client['engine.whereIs']({ contactId: 2 });
     expect(where).toHaveLength(1);

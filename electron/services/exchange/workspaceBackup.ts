@@ -9,6 +9,7 @@ import { ContactWriter } from '../contacts/contactWriter.ts';
 import type { Services } from '../services.ts';
 import { readSource } from './readSource.ts';
 import { allSegments, allSettings, allSnippets, putSegment, putSetting, putSnippet, workspaceResources } from './resourceRows.ts';
+import { decodeTags } from '../contacts/tagColumn.ts';
 
 export interface BackupOptions {
   includeContacts: boolean;
@@ -17,10 +18,6 @@ export interface BackupOptions {
 }
 
 function contactsOf(services: Services): BackupContact[] {
-  const tags = new Map<number, string[]>();
-  for (const row of services.db.prepare('SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag').iterate() as Iterable<{ contact_id: number; tag: string }>) {
-    tags.set(row.contact_id, [...(tags.get(row.contact_id) ?? []), row.tag]);
-  }
   const rows = services.db.prepare('SELECT * FROM contacts ORDER BY email').all() as ContactRow[];
   return rows.map((r) => ({
     email: r.email,
@@ -32,7 +29,7 @@ function contactsOf(services: Services): BackupContact[] {
     locale: r.locale,
     consent: r.consent,
     attributes: sortKeys(JSON.parse(r.attributes)) as Record<string, unknown>,
-    tags: tags.get(r.id) ?? [],
+    tags: decodeTags(r.tags),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));

@@ -1,5 +1,6 @@
 import type { AttributeType } from '../../../shared/contacts/importMapping.ts';
 import type { Consent } from '../contacts/contactWriter.ts';
+import { TagName } from '../../../shared/contacts/tags.ts';
 
 /** A value that cannot be used, with the reason the report shows. */
 export class RowProblem extends Error {}
@@ -50,9 +51,25 @@ export function toTimestamp(value: unknown, column: string): number {
     const n = Number(text);
     return n < 1e11 ? n * 1000 : n;
   }
-  const time = ISO_DATE.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : NaN;
+  const time = isoText(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : NaN;
   if (Number.isNaN(time)) throw new RowProblem(`unparseable date in ${column}: "${text.slice(0, 40)}"`);
   return time;
+}
+
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * ISO 8601 text naming a day the calendar has. Date.parse takes any day up to the 31st and rolls it over
+ * (2025-02-30 would be 2 March), which would import a wrong date instead of reporting a bad one.
+ */
+function isoText(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= daysInMonth[month - 1] + (leap ? 1 : 0);
 }
 
 const TRUE = new Set(['true', 'yes', 'y', '1']);
@@ -80,10 +97,31 @@ export function convertValue(value: unknown, type: AttributeType, column: string
       if (FALSE.has(text.toLowerCase())) return false;
       throw new RowProblem(`${column} should be true or false, not "${text.slice(0, 40)}"`);
     case 'date':
+      // A calendar day ('2025-03-01', the usual cell) is kept as written; anything else is read as a time.
+      if (text.length === 10 && isoText(text)) return text;
       return new Date(toTimestamp(text, column)).toISOString().slice(0, text.length === 10 ? 10 : 24);
     case 'list':
       return splitList(text);
   }
+}
+
+/** What TagName says of each tag seen (null: a good name). A file uses few tags, on many rows. */
+const tagChecks = new Map<string, string | null>();
+
+/** A list cell's tags, each checked as any tag name is (TagName). */
+export function toTags(items: readonly unknown[], column: string): string[] {
+  return items.map((item) => {
+    const tag = String(item).trim();
+    let problem = tagChecks.get(tag);
+    if (problem === undefined) {
+      const check = TagName.safeParse(tag);
+      problem = check.success ? null : check.error.issues[0].message;
+      if (tagChecks.size > 10_000) tagChecks.clear();
+      tagChecks.set(tag, problem);
+    }
+    if (problem !== null) throw new RowProblem(`${column}: ${problem}`);
+    return tag;
+  });
 }
 
 /** 'a; b|c, d' -> ['a', 'b', 'c', 'd']; a JSON array is read as one. */

@@ -1,6 +1,6 @@
 import type { ColumnMapping } from '../../../shared/contacts/importMapping.ts';
 import type { ContactInput } from '../contacts/contactWriter.ts';
-import { RowProblem, convertValue, normaliseEmail, propertyValue, splitList, toConsent, toTimestamp } from './convert.ts';
+import { RowProblem, convertValue, normaliseEmail, propertyValue, splitList, toConsent, toTags, toTimestamp } from './convert.ts';
 
 /** How an import treats contacts already in the store; the import screen shows it before running. */
 export const contactMergeRule =
@@ -47,7 +47,7 @@ export function contactFromRow(values: Record<string, unknown>, mapping: readonl
         if (text(value) !== null) contact.consent = toConsent(value);
         break;
       case 'tags':
-        contact.tags = (Array.isArray(value) ? value : splitList(String(value ?? ''))).map(String);
+        contact.tags = toTags(Array.isArray(value) ? value : splitList(String(value ?? '')), source);
         break;
       case 'first_name':
       case 'last_name':

@@ -4,6 +4,7 @@ import type { AttributeRule, EngagementModel, PercentileSource, Rule } from '../
 import { ENGAGEMENT_PRECISION } from '../../../shared/rules/engagement.ts';
 import { percentileBound, percentileKey, type PopulationStats } from '../../../shared/rules/population.ts';
 import { AMOUNT_PROPERTY, PURCHASE_EVENT, rfmGroupTable } from '../../../shared/rules/rfm.ts';
+import { hasTagSql } from '../contacts/tagColumn.ts';
 
 const DAY = 86_400_000;
 
@@ -191,7 +192,7 @@ function createCompiler(context: CompileContext) {
         return `(NOT ${compile(r.rule)})`;
       case 'tag':
         // IN rather than EXISTS: SQLite can then start from the tag's index instead of visiting every contact.
-        return `(c.id ${r.has ? '' : 'NOT '}IN (SELECT t.contact_id FROM contact_tags t WHERE t.tag = ${bind(r.tag)}))`;
+        return `(${r.has ? '' : 'NOT '}${hasTagSql('c.tags', bind(r.tag))})`;
       case 'attribute':
         return attribute(r);
       case 'event-count': {

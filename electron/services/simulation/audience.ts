@@ -6,6 +6,7 @@ import { contactZone } from '../../../shared/engine/time.ts';
 import { DateTime } from 'luxon';
 import type { EntryHistory, EntrySignal } from '../../../shared/engine/types.ts';
 import { seededRandom } from '../../../shared/util/random.ts';
+import { hasTagSql } from '../contacts/tagColumn.ts';
 
 const DAY = 86_400_000;
 
@@ -49,7 +50,7 @@ export function candidates(
       return at([...ids].sort((a, b) => a - b));
     }
     case 'tag-added':
-      return at(db.prepare('SELECT contact_id FROM contact_tags WHERE tag = ? ORDER BY contact_id').pluck().all(trigger.tag) as number[]);
+      return at(db.prepare(`SELECT id FROM contacts WHERE ${hasTagSql('tags', '?')} ORDER BY id`).pluck().all(trigger.tag) as number[]);
     case 'segment-entered':
       return at([...(members.get(trigger.segmentId) ?? [])].sort((a, b) => a - b));
     case 'contact-created':

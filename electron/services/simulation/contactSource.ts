@@ -81,22 +81,6 @@ export function eventsRead(document: JourneyDocument): string[] | null {
   return everything ? null : [...names].sort();
 }
 
-/** Whether a rule of the journey looks at tags; when none does, the forecast need not read them. */
-export function tagsRead(document: JourneyDocument): boolean {
-  let found = false;
-  const walk = (value: unknown) => {
-    if (found) return;
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      // A tag rule ({ type: 'tag', tag, has }) wherever a rule sits; anything else that merely looks like one reads them too.
-      if ((value as { type?: unknown }).type === 'tag') found = true;
-      else Object.values(value).forEach(walk);
-    }
-  };
-  for (const node of document.nodes) walk(node.config);
-  return found;
-}
-
 /** Members of each segment, by the store's SQL evaluation at `now` (the same counts the segment screen shows). */
 export function segmentMembers(db: Db, segmentIds: readonly string[], now: number): Map<string, Set<number>> {
   const evaluator = new SegmentEvaluator(db);
@@ -135,16 +119,14 @@ export function findContactId(db: Db, ref: string): number {
 export interface ReadScope {
   /** Only these events (eventsRead()); null: all of them. */
   eventNames: readonly string[] | null;
-  /** False when no rule of the journey looks at tags (tagsRead()): they cannot change a decision. */
-  tags: boolean;
 }
 
-const everything: ReadScope = { eventNames: null, tags: true };
+const everything: ReadScope = { eventNames: null };
 
 type EventRow = [contactId: number, name: string, at: number, properties: string, id: number];
 
 /**
- * Reads contacts with their tags, events, suppression and recent sends in bulk: five statements per batch
+ * Reads contacts (with their tags), events, suppression and recent sends in bulk: four statements per batch
  * of ids (prepared once), each one pass in contact order, never a query per contact.
  */
 export class ContactReader {
@@ -152,7 +134,6 @@ export class ContactReader {
   private readonly scope: ReadScope;
   private readonly names: string;
   private readonly contacts;
-  private readonly tags;
   private readonly events;
   private readonly sends;
   private readonly suppressed;
@@ -163,7 +144,6 @@ export class ContactReader {
     this.names = JSON.stringify(scope.eventNames ?? []);
     const ids = 'IN (SELECT value FROM json_each(@ids))';
     this.contacts = db.prepare(`SELECT * FROM contacts WHERE id ${ids}`);
-    this.tags = db.prepare(`SELECT contact_id, tag FROM contact_tags WHERE contact_id ${ids}`).raw();
     // Sought by (contact, name) in the (contact, name, time) index: never by the (name, time) one, which
     // would walk every contact's events of that name. Each contact's few are put in time order below
     // (SQLite's sorter would copy every row once more).
@@ -182,10 +162,6 @@ export class ContactReader {
     if (ids.length === 0) return [];
     const list = { ids: JSON.stringify(ids) };
     const rows = this.contacts.all(list) as ContactRow[];
-    const tags = new Map<number, string[]>();
-    if (this.scope.tags) {
-      for (const [id, tag] of this.tags.all(list) as Array<[number, string]>) (tags.get(id) ?? tags.set(id, []).get(id)!).push(tag);
-    }
     const rowsByContact = new Map<number, EventRow[]>();
     for (const row of this.events.all(this.scope.eventNames === null ? list : { ...list, names: this.names }) as EventRow[]) {
       const rows = rowsByContact.get(row[0]);
@@ -206,7 +182,7 @@ export class ContactReader {
     return ids.flatMap((id) => {
       const row = byId.get(id);
       if (!row) return [];
-      const view = withSegments(contactViewFromRow(row, tags.get(id) ?? [], events.get(id) ?? []), this.members);
+      const view = withSegments(contactViewFromRow(row, events.get(id) ?? []), this.members);
       return [{ view, suppressed: suppressed.has(id), recentSends: sends.get(id) ?? [] }];
     });
   }

@@ -6,7 +6,7 @@ import type { PopulationStats } from '../../../shared/rules/population.ts';
 import { ForecastTally } from '../../../shared/simulation/forecast.ts';
 import { simulateContact } from '../../../shared/simulation/simulate.ts';
 import { candidates, entryHistories, noHistory, sampleOf, signalFor, type Candidate } from './audience.ts';
-import { ContactReader, eventsRead, journeyPopulation, referencedSegments, segmentMembers, tagsRead, type ReadScope } from './contactSource.ts';
+import { ContactReader, eventsRead, journeyPopulation, referencedSegments, segmentMembers, type ReadScope } from './contactSource.ts';
 import { enterContact, triggerOf } from './entry.ts';
 import type { ResolvedJourney } from './journeySource.ts';
 
@@ -56,7 +56,7 @@ export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOpti
     members,
     histories: entryHistories(db, journey.journeyId),
     population: journeyPopulation(db, document, options.start),
-    reads: { eventNames: eventsRead(document), tags: tagsRead(document) },
+    reads: { eventNames: eventsRead(document) },
   };
 }
 

@@ -10,6 +10,7 @@ import { sampleContact } from './sampleContact.ts';
 import { PreviewTriggers } from './previewTrigger.ts';
 import type { SnippetStore } from './snippetStore.ts';
 import { TemplateError } from './templateError.ts';
+import { decodeTags, hasTagSql } from '../contacts/tagColumn.ts';
 import { rfmCutsForTemplate } from './templateRfmCuts.ts';
 
 /** The link previews put where the real, per-contact unsubscribe link will go. */
@@ -108,19 +109,19 @@ export class TemplatePreview {
     const rows = this.db
       .prepare(
         `SELECT c.id, c.email, c.first_name, c.last_name, c.locale,
-                (SELECT group_concat(tag, ',') FROM (SELECT tag FROM contact_tags t WHERE t.contact_id = c.id ORDER BY tag)) AS tags
+                c.tags
            FROM contacts c
           WHERE ? = '' OR c.email LIKE ? ESCAPE '\\' OR (coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) LIKE ? ESCAPE '\\'
-                OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ? COLLATE NOCASE)
+                OR ${hasTagSql('lower(c.tags)', 'lower(?)')}
           ORDER BY c.email
           LIMIT ?`,
       )
-      .all(term, like, like, term, limit) as Array<{ id: number; email: string; first_name: string | null; last_name: string | null; locale: string | null; tags: string | null }>;
+      .all(term, like, like, term, limit) as Array<{ id: number; email: string; first_name: string | null; last_name: string | null; locale: string | null; tags: string }>;
     return rows.map((row) => ({
       id: row.id,
       email: row.email,
       name: [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email,
-      tags: row.tags ? row.tags.split(',') : [],
+      tags: decodeTags(row.tags),
       locale: row.locale,
     }));
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { call } from '../define.ts';
 import { ColumnMapping, ImportFormat, importKinds } from '../../contacts/importMapping.ts';
 import { Consent } from '../../contacts/consent.ts';
+import { TagName } from '../../contacts/tags.ts';
 
 export const ContactSummary = z.object({
   id: z.number().int(),
@@ -96,7 +97,7 @@ export const contactCalls = {
     z.object({
       id: z.number().int(),
       attributes: z.record(z.string().min(1), z.unknown()).default({}),
-      addTags: z.array(z.string().trim().min(1).max(100)).default([]),
+      addTags: z.array(z.string().trim().pipe(TagName)).default([]),
       removeTags: z.array(z.string()).default([]),
       consent: Consent.optional(),
     }),
