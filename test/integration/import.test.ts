@@ -286,3 +286,45 @@ describe('runs and uploads left behind', () => {
     expect(existsSync(join(uploads, 'up_other_window.csv'))).toBe(true);
   });
 });
+
+describe('reading a large file on its own thread', () => {
+  const onThread = (path: string, extra: Partial<Parameters<typeof runImport>[1]> = {}) =>
+    runImport(db(), { kind: 'contacts', path, now: () => NOW, threadFromBytes: 0, ...extra });
+
+  it('reports the same rows and problems as reading it here', async () => {
+    const content = 'email,first_name,tags,joined\nana@example.com,Ana,vip;new,2025-03-01\nbad,Bo,,2025-03-01\ncy@example.com,Cy,,2025-02-30\n';
+    const report = await onThread(file('c.csv', content));
+    expect(report).toMatchObject({ status: 'done', inserted: 1, skipped: 2 });
+    expect(report.problems).toEqual([
+      { line: 3, reason: 'invalid email in email' },
+      { line: 4, reason: 'unparseable date in joined: "2025-02-30"' },
+    ]);
+    expect([...loadContactView(db(), 1)!.tags].sort()).toEqual(['new', 'vip']);
+  });
+
+  it('says why a file cannot be read, and writes nothing', async () => {
+    // An opening quote never closed: the header is never read.
+    const report = await onThread(file('open-quote.csv', '"email,first_name\nana@example.com,Ana\n'), { mapping: [{ source: 'email', target: { kind: 'field', field: 'email' } }] });
+    expect(report).toMatchObject({ status: 'failed', error: 'the file has no header row' });
+    expect(count('contacts')).toBe(0);
+  });
+
+  it('reads the file on this thread when the reading thread cannot start', async () => {
+    const report = await onThread(file('c.csv', 'email,tags\nana@example.com,vip\n'), { workerEntry: join(dir.path, 'missing-worker.js') });
+    expect(report).toMatchObject({ status: 'done', inserted: 1 });
+  });
+
+  it('stops at a cancel and leaves whole batches', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `c${i}@example.com,C${i}`);
+    const controller = new AbortController();
+    const report = await onThread(file('many.csv', `email,first_name\n${rows.join('\n')}\n`), {
+      batchSize: 5000,
+      signal: controller.signal,
+      onProgress: (r) => r.rowsRead >= 10_000 && controller.abort(),
+    });
+    expect(report.status).toBe('cancelled');
+    expect(count('contacts')).toBe(report.inserted);
+    expect(report.inserted % 5000).toBe(0);
+    expect(report.inserted).toBeLessThan(30_000);
+  });
+});

@@ -3,11 +3,13 @@ import { basename } from 'node:path';
 import type { Db } from '../../store/database.ts';
 import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
-import { ContactWriter } from '../contacts/contactWriter.ts';
+import { ContactWriter, type ContactValues } from '../contacts/contactWriter.ts';
 import { RowProblem, normaliseEmail } from './convert.ts';
 import { guessMapping } from './guessMapping.ts';
-import { contactFromRow, eventFromRow, suppressionFromRow } from './rowMapping.ts';
-import { ImportFileError, inspectFile, previewRows, readRowBatches } from './sourceFile.ts';
+import { eventFromRow, suppressionFromRow } from './rowMapping.ts';
+import { ImportFileError, inspectFile, previewRows } from './sourceFile.ts';
+import { preparedRowBatches, sourceImportWorkerEntry } from './preparedRows.ts';
+import type { PreparedRow } from './rowPreparation.ts';
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -22,7 +24,13 @@ export interface ImportOptions {
   onProgress?: (report: ImportReport) => void;
   batchSize?: number;
   runId?: string;
+  /** The reading thread's script (importWorker.ts); null reads the file on this thread. The Electron main sets its bundle's. */
+  workerEntry?: URL | string | null;
+  /** Files smaller than this are read on this thread: starting a thread would cost more than it saves. */
+  threadFromBytes?: number;
 }
+
+const THREAD_FROM_BYTES = 4 * 1024 * 1024;
 
 /** How many problems the report carries inline; all of them are in import_problems and the CSV. */
 const INLINE_PROBLEMS = 200;
@@ -82,7 +90,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
     checkRequiredColumns(options.kind, mapping);
     const writeRow = options.kind === 'contacts' ? contactWriterFor(db, now) : options.kind === 'events' ? eventWriterFor(db, now) : suppressionWriterFor(db, now, report.file);
 
-    let batch: Array<{ line: number; values: Record<string, unknown> } | { line: number; problem: string }> = [];
+    let batch: PreparedRow[] = [];
     const problem = (line: number, reason: string) => {
       report.skipped++;
       saveProblem.run(report.runId, line, reason);
@@ -96,7 +104,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
           continue;
         }
         try {
-          const outcome = writeRow(row.values, mapping);
+          const outcome = writeRow(row.prepared, mapping);
           report[outcome]++;
         } catch (error) {
           if (!(error instanceof RowProblem)) throw error;
@@ -105,7 +113,9 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
       }
       persist();
     });
-    const reader = readRowBatches(options.path, shape, { onBytes: (bytes) => (report.bytesRead = bytes), plainList: options.kind === 'suppressions' });
+    const bigEnough = shape.size >= (options.threadFromBytes ?? THREAD_FROM_BYTES);
+    const workerEntry = !bigEnough ? null : options.workerEntry === undefined ? sourceImportWorkerEntry() : options.workerEntry;
+    const reader = preparedRowBatches({ kind: options.kind, path: options.path, shape, mapping }, workerEntry, (bytes) => (report.bytesRead = bytes));
     const progress = () => {
       report.rowsPerSecond = Math.round(report.rowsRead / Math.max(0.001, (now() - started) / 1000));
       options.onProgress?.({ ...report, problems: [...report.problems] });
@@ -160,7 +170,8 @@ function checkRequiredColumns(kind: ImportKind, mapping: readonly ColumnMapping[
 }
 
 type Outcome = 'inserted' | 'updated' | 'unchanged';
-type RowWriter = (values: Record<string, unknown>, mapping: readonly ColumnMapping[]) => Outcome;
+/** Writes one prepared row (rowPreparation.ts says what each kind's rows are by then). */
+type RowWriter = (prepared: unknown, mapping: readonly ColumnMapping[]) => Outcome;
 
 function contactWriterFor(db: Db, now: () => number): RowWriter {
   const writer = new ContactWriter(db, now);
@@ -171,7 +182,7 @@ function contactWriterFor(db: Db, now: () => number): RowWriter {
   const refuseRepeat = (id: number) => {
     if (id > lastIdBefore) throw new RowProblem('duplicate email: the same address is on an earlier line of this file');
   };
-  return (values, mapping) => (writer.upsertContact(contactFromRow(values, mapping), refuseRepeat).inserted ? 'inserted' : 'updated');
+  return (prepared) => (writer.upsertValues(prepared as ContactValues, refuseRepeat).inserted ? 'inserted' : 'updated');
 }
 
 function eventWriterFor(db: Db, now: () => number): RowWriter {
@@ -183,7 +194,7 @@ function eventWriterFor(db: Db, now: () => number): RowWriter {
   let lastKey = '';
   let lastId: number | undefined;
   return (values, mapping) => {
-    const event = eventFromRow(values, mapping, now());
+    const event = eventFromRow(values as Record<string, unknown>, mapping, now());
     const key = 'email' in event.contact ? `e:${normaliseEmail(event.contact.email)}` : `i:${event.contact.id}`;
     if (key !== lastKey) {
       lastKey = key;
@@ -201,7 +212,7 @@ function suppressionWriterFor(db: Db, now: () => number, file: string): RowWrite
   // An address already on the list keeps its reason and source: re-importing the file changes nothing.
   const insert = db.prepare(`INSERT INTO suppressions (email, reason, added_at, source) VALUES (?, ?, ?, 'import') ON CONFLICT (email) DO NOTHING`);
   return (values, mapping) => {
-    const { email, reason } = suppressionFromRow(values, mapping);
+    const { email, reason } = suppressionFromRow(values as Record<string, unknown>, mapping);
     return insert.run(email, reason ?? `imported from ${file}`, now()).changes === 1 ? 'inserted' : 'unchanged';
   };
 }

@@ -1,0 +1,42 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { BATCHES_AHEAD, type PreparedRowsTask, type WorkerReport } from './preparedRows.ts';
+import { rowPreparer, type PreparedRow } from './rowPreparation.ts';
+import { ImportFileError, readRowBatches } from './sourceFile.ts';
+
+/**
+ * The reading thread of an import (preparedRows.ts): reads, parses and prepares the file's rows and sends them
+ * in batches, never more than BATCHES_AHEAD ahead of the writer, so a file larger than memory streams through.
+ */
+const ROWS_PER_MESSAGE = 5000;
+const task = workerData as PreparedRowsTask;
+const port = parentPort!;
+let credit = BATCHES_AHEAD;
+let waiting: (() => void) | undefined;
+port.on('message', () => {
+  credit++;
+  waiting?.();
+});
+const send = (report: WorkerReport) => port.postMessage(report);
+
+async function run(): Promise<void> {
+  let bytes = 0;
+  const prepare = rowPreparer(task.kind, task.mapping);
+  let pending: PreparedRow[] = [];
+  const flush = async () => {
+    while (credit === 0) await new Promise<void>((resolve) => (waiting = resolve));
+    credit--;
+    send({ type: 'rows', rows: pending, bytes });
+    pending = [];
+  };
+  for await (const rows of readRowBatches(task.path, task.shape, { onBytes: (b) => (bytes = b), plainList: task.kind === 'suppressions' })) {
+    for (const row of prepare(rows)) pending.push(row);
+    if (pending.length >= ROWS_PER_MESSAGE) await flush();
+  }
+  if (pending.length) await flush();
+  send({ type: 'done', bytes });
+}
+
+// The thread stays until the import ends it (it may still be waiting to hand over its last batches).
+run().catch((error: unknown) => {
+  send({ type: 'failed', message: error instanceof Error ? error.message : String(error), fileError: error instanceof ImportFileError });
+});
