@@ -7,7 +7,6 @@ import { ImportFileError, readRowBatches } from './sourceFile.ts';
  * The reading thread of an import (preparedRows.ts): reads, parses and prepares the file's rows and sends them
  * in batches, never more than BATCHES_AHEAD ahead of the writer, so a file larger than memory streams through.
  */
-const ROWS_PER_MESSAGE = 5000;
 const task = workerData as PreparedRowsTask;
 const port = parentPort!;
 let credit = BATCHES_AHEAD;
@@ -22,17 +21,20 @@ async function run(): Promise<void> {
   let bytes = 0;
   const prepare = rowPreparer(task.kind, task.mapping);
   let pending: PreparedRow[] = [];
-  const flush = async () => {
+  const hand = async (rows: PreparedRow[]) => {
     while (credit === 0) await new Promise<void>((resolve) => (waiting = resolve));
     credit--;
-    send({ type: 'rows', rows: pending, bytes });
-    pending = [];
+    send({ type: 'rows', rows, bytes });
   };
   for await (const rows of readRowBatches(task.path, task.shape, { onBytes: (b) => (bytes = b), plainList: task.kind === 'suppressions' })) {
     for (const row of prepare(rows)) pending.push(row);
-    if (pending.length >= ROWS_PER_MESSAGE) await flush();
+    // One message per transaction: the writer writes a batch as it arrives, so its rows never outlive a task.
+    while (pending.length >= task.batchSize) {
+      await hand(pending.slice(0, task.batchSize));
+      pending = pending.slice(task.batchSize);
+    }
   }
-  if (pending.length) await flush();
+  if (pending.length) await hand(pending);
   send({ type: 'done', bytes });
 }
 

@@ -10,6 +10,8 @@ export interface PreparedRowsTask {
   path: string;
   shape: FileShape;
   mapping: ColumnMapping[];
+  /** Rows per batch handed to the writer (one transaction's worth). */
+  batchSize: number;
 }
 
 /** What the reading thread says to the import (importWorker.ts). */
@@ -19,7 +21,7 @@ export type WorkerReport =
   | { type: 'failed'; message: string; fileError: boolean };
 
 /** Batches the reading thread may have sent ahead of the writer: enough to keep both threads busy, few enough to bound memory. */
-export const BATCHES_AHEAD = 3;
+export const BATCHES_AHEAD = 2;
 
 /** The worker entry beside this file when running from source (plain Node, tests); a bundle sets its own. */
 export function sourceImportWorkerEntry(): URL | null {
@@ -47,7 +49,7 @@ async function* inThisThread(task: PreparedRowsTask, onBytes: (bytes: number) =>
 }
 
 async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (bytes: number) => void): AsyncGenerator<PreparedRow[]> {
-  const worker = new Worker(entry, { workerData: task });
+  const worker = new Worker(entry, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
   const reports: WorkerReport[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
