@@ -6,7 +6,7 @@ import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
 import { ContactWriter, type ContactValues } from '../contacts/contactWriter.ts';
 import { RowProblem, normaliseEmail } from './convert.ts';
 import { guessMapping } from './guessMapping.ts';
-import { eventFromRow, suppressionFromRow } from './rowMapping.ts';
+import type { EventRow } from './rowMapping.ts';
 import { ImportFileError, inspectFile, previewRows } from './sourceFile.ts';
 import { preparedRowBatches, sourceImportWorkerEntry } from './preparedRows.ts';
 import type { PreparedRow } from './rowPreparation.ts';
@@ -106,7 +106,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
           continue;
         }
         try {
-          const outcome = writeRow(row.prepared, mapping);
+          const outcome = writeRow(row.prepared);
           report[outcome]++;
         } catch (error) {
           if (!(error instanceof RowProblem)) throw error;
@@ -117,7 +117,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
     });
     const bigEnough = shape.size >= (options.threadFromBytes ?? THREAD_FROM_BYTES);
     const workerEntry = !bigEnough ? null : options.workerEntry === undefined ? sourceImportWorkerEntry() : options.workerEntry;
-    const reader = preparedRowBatches({ kind: options.kind, path: options.path, shape, mapping, batchSize }, workerEntry, (bytes) => (report.bytesRead = bytes));
+    const reader = preparedRowBatches({ kind: options.kind, path: options.path, shape, mapping, batchSize, now: started }, workerEntry, (bytes) => (report.bytesRead = bytes));
     const progress = () => {
       report.rowsPerSecond = Math.round(report.rowsRead / Math.max(0.001, (now() - started) / 1000));
       options.onProgress?.({ ...report, problems: [...report.problems] });
@@ -173,7 +173,7 @@ function checkRequiredColumns(kind: ImportKind, mapping: readonly ColumnMapping[
 
 type Outcome = 'inserted' | 'updated' | 'unchanged';
 /** Writes one prepared row (rowPreparation.ts says what each kind's rows are by then). */
-type RowWriter = (prepared: unknown, mapping: readonly ColumnMapping[]) => Outcome;
+type RowWriter = (prepared: unknown) => Outcome;
 
 function contactWriterFor(db: Db, now: () => number): RowWriter {
   const writer = new ContactWriter(db, now);
@@ -195,8 +195,8 @@ function eventWriterFor(db: Db, now: () => number): RowWriter {
   // Exports usually list a contact's events together: remember the last lookup.
   let lastKey = '';
   let lastId: number | undefined;
-  return (values, mapping) => {
-    const event = eventFromRow(values as Record<string, unknown>, mapping, now());
+  return (prepared) => {
+    const event = prepared as EventRow;
     const key = 'email' in event.contact ? `e:${normaliseEmail(event.contact.email)}` : `i:${event.contact.id}`;
     if (key !== lastKey) {
       lastKey = key;
@@ -213,8 +213,8 @@ function eventWriterFor(db: Db, now: () => number): RowWriter {
 function suppressionWriterFor(db: Db, now: () => number, file: string): RowWriter {
   // An address already on the list keeps its reason and source: re-importing the file changes nothing.
   const insert = db.prepare(`INSERT INTO suppressions (email, reason, added_at, source) VALUES (?, ?, ?, 'import') ON CONFLICT (email) DO NOTHING`);
-  return (values, mapping) => {
-    const { email, reason } = suppressionFromRow(values as Record<string, unknown>, mapping);
+  return (prepared) => {
+    const { email, reason } = prepared as { email: string; reason: string | null };
     return insert.run(email, reason ?? `imported from ${file}`, now()).changes === 1 ? 'inserted' : 'unchanged';
   };
 }

@@ -19,7 +19,7 @@ const send = (report: WorkerReport) => port.postMessage(report);
 
 async function run(): Promise<void> {
   let bytes = 0;
-  const prepare = rowPreparer(task.kind, task.mapping);
+  const prepare = rowPreparer(task.kind, task.mapping, task.now);
   let pending: PreparedRow[] = [];
   const hand = async (rows: PreparedRow[]) => {
     while (credit === 0) await new Promise<void>((resolve) => (waiting = resolve));

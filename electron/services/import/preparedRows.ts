@@ -12,6 +12,8 @@ export interface PreparedRowsTask {
   mapping: ColumnMapping[];
   /** Rows per batch handed to the writer (one transaction's worth). */
   batchSize: number;
+  /** When the import started (epoch ms). */
+  now: number;
 }
 
 /** What the reading thread says to the import (importWorker.ts). */
@@ -39,7 +41,7 @@ export function preparedRowBatches(task: PreparedRowsTask, workerEntry: URL | st
 }
 
 async function* inThisThread(task: PreparedRowsTask, onBytes: (bytes: number) => void): AsyncGenerator<PreparedRow[]> {
-  const prepare = rowPreparer(task.kind, task.mapping);
+  const prepare = rowPreparer(task.kind, task.mapping, task.now);
   const reader = readRowBatches(task.path, task.shape, { onBytes, plainList: task.kind === 'suppressions' });
   try {
     for await (const rows of reader) yield prepare(rows);

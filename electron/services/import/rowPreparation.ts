@@ -1,7 +1,7 @@
 import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import { contactValues } from '../contacts/contactWriter.ts';
 import { RowProblem } from './convert.ts';
-import { contactFromRow } from './rowMapping.ts';
+import { contactFromRow, eventFromRow, suppressionFromRow } from './rowMapping.ts';
 import type { SourceRow } from './sourceFile.ts';
 
 /**
@@ -12,18 +12,23 @@ import type { SourceRow } from './sourceFile.ts';
 export type PreparedRow = { line: number; prepared: unknown } | { line: number; problem: string };
 
 /**
- * What each kind does before the store. Contacts are mapped, checked and put in the writer's form here (most
- * of the work a contact row takes besides its insert). Events and suppressions go as read: an event needs the
- * store to find its contact, and a suppression is one address.
+ * What each kind does before the store: the row mapped and checked (contacts also put in the insert
+ * statement's form). `now` is the import's start: an event dated more than a day after it is an error.
  */
-function preparerFor(kind: ImportKind, mapping: readonly ColumnMapping[]): (values: Record<string, unknown>) => unknown {
-  if (kind === 'contacts') return (values) => contactValues(contactFromRow(values, mapping));
-  return (values) => values;
+function preparerFor(kind: ImportKind, mapping: readonly ColumnMapping[], now: number): (values: Record<string, unknown>) => unknown {
+  switch (kind) {
+    case 'contacts':
+      return (values) => contactValues(contactFromRow(values, mapping));
+    case 'events':
+      return (values) => eventFromRow(values, mapping, now);
+    case 'suppressions':
+      return (values) => suppressionFromRow(values, mapping);
+  }
 }
 
 /** The rows of a batch read from the file, prepared for the writer; a row whose values cannot be used carries its problem. */
-export function rowPreparer(kind: ImportKind, mapping: readonly ColumnMapping[]): (rows: readonly SourceRow[]) => PreparedRow[] {
-  const prepare = preparerFor(kind, mapping);
+export function rowPreparer(kind: ImportKind, mapping: readonly ColumnMapping[], now: number): (rows: readonly SourceRow[]) => PreparedRow[] {
+  const prepare = preparerFor(kind, mapping, now);
   return (rows) =>
     rows.map((row) => {
       if ('problem' in row) return row;
