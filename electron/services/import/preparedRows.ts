@@ -51,6 +51,8 @@ async function* inThisThread(task: PreparedRowsTask, onBytes: (bytes: number) =>
 }
 
 async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (bytes: number) => void): AsyncGenerator<PreparedRow[]> {
+  // The thread's live data is a few batches; a small heap makes V8 collect it often instead of growing (with
+  // the default limits the two threads' heaps took an import of 1M contacts past 500 MB).
   const worker = new Worker(entry, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
   const reports: WorkerReport[] = [];
   let wake: (() => void) | undefined;
@@ -65,7 +67,10 @@ async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (
     failure = error;
     wake?.();
   });
-  worker.on('exit', () => wake?.());
+  worker.on('exit', (code) => {
+    failure ??= new Error(`the reading thread stopped (exit code ${code})`);
+    wake?.();
+  });
   try {
     for (;;) {
       const report = reports.shift();
