@@ -1,44 +1,44 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { BATCHES_AHEAD, type PreparedRowsTask, type WorkerReport } from './preparedRows.ts';
-import { rowPreparer, type PreparedRow } from './rowPreparation.ts';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { MESSAGE_ROWS, messagesAhead, type PreparedRowsTask, type WorkerReport } from './preparedRows.ts';
+import { rowPreparer } from './rowPreparation.ts';
 import { ImportFileError, readRowBatches } from './sourceFile.ts';
 
 /**
  * The reading thread of an import (preparedRows.ts): reads, parses and prepares the file's rows and sends them
- * in batches, never more than BATCHES_AHEAD ahead of the writer, so a file larger than memory streams through.
+ * in small messages as they are ready, never more than two batches ahead of the writer, so a file larger
+ * than memory streams through and this thread holds little at any time.
  */
-const task = workerData as PreparedRowsTask;
+const { task, reports } = workerData as { task: PreparedRowsTask; reports: MessagePort };
 const port = parentPort!;
-let credit = BATCHES_AHEAD;
+let credit = messagesAhead(task.batchSize);
 let waiting: (() => void) | undefined;
-port.on('message', () => {
-  credit++;
+port.on('message', (returned: number) => {
+  credit += returned;
   waiting?.();
 });
-const send = (report: WorkerReport) => port.postMessage(report);
+
+// A report goes on its own port, which the writer reads when it is ready for it; the parent port says how
+// many rows it carries.
+const send = (report: WorkerReport) => {
+  reports.postMessage(report);
+  port.postMessage(report.type === 'rows' ? report.rows.length : 0);
+};
 
 async function run(): Promise<void> {
   let bytes = 0;
   const prepare = rowPreparer(task.kind, task.mapping, task.now);
-  let pending: PreparedRow[] = [];
-  const hand = async (rows: PreparedRow[]) => {
-    while (credit === 0) await new Promise<void>((resolve) => (waiting = resolve));
-    credit--;
-    send({ type: 'rows', rows, bytes });
-  };
   for await (const rows of readRowBatches(task.path, task.shape, { onBytes: (b) => (bytes = b), plainList: task.kind === 'suppressions' })) {
-    for (const row of prepare(rows)) pending.push(row);
-    // One message per transaction: the writer writes a batch as it arrives, so its rows never outlive a task.
-    while (pending.length >= task.batchSize) {
-      await hand(pending.slice(0, task.batchSize));
-      pending = pending.slice(task.batchSize);
+    const prepared = prepare(rows);
+    for (let start = 0; start < prepared.length; start += MESSAGE_ROWS) {
+      while (credit === 0) await new Promise<void>((resolve) => (waiting = resolve));
+      credit--;
+      send({ type: 'rows', rows: prepared.slice(start, start + MESSAGE_ROWS), bytes });
     }
   }
-  if (pending.length) await hand(pending);
   send({ type: 'done', bytes });
 }
 
-// The thread stays until the import ends it (it may still be waiting to hand over its last batches).
+// The thread stays until the import ends it (the writer may still be reading its last messages).
 run().catch((error: unknown) => {
   send({ type: 'failed', message: error instanceof Error ? error.message : String(error), fileError: error instanceof ImportFileError });
 });

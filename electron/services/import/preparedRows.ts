@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import { rowPreparer, type PreparedRow } from './rowPreparation.ts';
 import { ImportFileError, readRowBatches, type FileShape } from './sourceFile.ts';
@@ -22,8 +22,12 @@ export type WorkerReport =
   | { type: 'done'; bytes: number }
   | { type: 'failed'; message: string; fileError: boolean };
 
-/** Batches the reading thread may have sent ahead of the writer: enough to keep both threads busy, few enough to bound memory. */
-export const BATCHES_AHEAD = 2;
+/** Rows per message from the reading thread: small, so that neither thread holds many rows as objects. */
+export const MESSAGE_ROWS = 2000;
+/** Messages the reading thread may send ahead of the writer: two batches' worth, waiting as bytes in the port. */
+export function messagesAhead(batchSize: number): number {
+  return 2 * Math.ceil(batchSize / MESSAGE_ROWS);
+}
 
 /** The worker entry beside this file when running from source (plain Node, tests); a bundle sets its own. */
 export function sourceImportWorkerEntry(): URL | null {
@@ -51,16 +55,26 @@ async function* inThisThread(task: PreparedRowsTask, onBytes: (bytes: number) =>
 }
 
 async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (bytes: number) => void): AsyncGenerator<PreparedRow[]> {
-  // The thread's live data is a few batches; a small heap makes V8 collect it often instead of growing (with
-  // the default limits the two threads' heaps took an import of 1M contacts past 500 MB).
-  const worker = new Worker(entry, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
-  const reports: WorkerReport[] = [];
-  let wake: (() => void) | undefined;
-  let failure: Error | undefined;
+  // The rows come over a port of their own, read (receiveMessageOnPort) only when a whole batch is there and the
+  // writer is ready for it: a batch becomes objects just before its transaction and is garbage right after, in
+  // V8's young generation. Queued as objects while the previous batch was written, rows lived long enough to be
+  // moved to the old generation, which then grew by hundreds of MB between collections. The thread's own heap
+  // is kept small for the same reason: it only ever holds a message or two.
+  const { port1: reports, port2 } = new MessageChannel();
+  const worker = new Worker(entry, {
+    workerData: { task, reports: port2 },
+    transferList: [port2],
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 },
+  });
+  let waiting = 0; // rows sent and not yet read
+  let ended = false; // the thread sent its last report
   let heard = false;
-  worker.on('message', (report: WorkerReport) => {
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  worker.on('message', (rows: number) => {
     heard = true;
-    reports.push(report);
+    if (rows === 0) ended = true;
+    waiting += rows;
     wake?.();
   });
   worker.on('error', (error) => {
@@ -73,8 +87,7 @@ async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (
   });
   try {
     for (;;) {
-      const report = reports.shift();
-      if (!report) {
+      if (waiting < task.batchSize && !ended) {
         if (failure) {
           // A thread that could not start (a missing bundle) has said nothing yet: read the file here instead.
           if (!heard) {
@@ -86,14 +99,34 @@ async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      if (report.type === 'failed') throw report.fileError ? new ImportFileError(report.message) : new Error(report.message);
-      onBytes(report.bytes);
-      if (report.type === 'done') return;
-      worker.postMessage('more');
-      yield report.rows;
+      const batch: PreparedRow[] = [];
+      let messages = 0;
+      let last: WorkerReport | undefined;
+      while (batch.length < task.batchSize) {
+        last = receiveMessageOnPort(reports)?.message as WorkerReport | undefined;
+        if (!last) break;
+        messages++;
+        if (last.type !== 'rows') break;
+        for (const row of last.rows) batch.push(row);
+        onBytes(last.bytes);
+      }
+      if (messages === 0) {
+        // Told of a message the port does not hold yet: look again on the next turn.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      waiting -= batch.length;
+      worker.postMessage(messages);
+      if (batch.length) yield batch;
+      if (last?.type === 'failed') throw last.fileError ? new ImportFileError(last.message) : new Error(last.message);
+      if (last?.type === 'done') {
+        onBytes(last.bytes);
+        return;
+      }
     }
   } finally {
     // Finished, failed or cancelled (the writer stopped asking): the thread has nothing more to do.
+    reports.close();
     await worker.terminate();
   }
 }
