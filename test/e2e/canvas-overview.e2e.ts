@@ -37,6 +37,9 @@ describe('a large journey on the canvas', () => {
     await expect.poll(() => page.locator('.react-flow__edge path').count()).toBeGreaterThan(0);
     expect(await page.locator('.step-box').count()).toBe(500);
     expect(await page.locator('.step-name').count()).toBe(0);
+    // The minimap joins once the steps are on screen.
+    await page.locator('.react-flow__minimap .react-flow__minimap-node').first().waitFor();
+    expect(await page.locator('.react-flow__minimap .react-flow__minimap-node').count()).toBe(500);
     const boxSize = await layoutSize(page, 'n_30');
     await page.screenshot({ path: 'test-results/canvas-overview.png' });
 

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   Controls,
@@ -73,6 +73,8 @@ export function JourneyCanvas() {
   // Where the steps being dragged are right now. A drag lives here, in React state like React Flow's own examples,
   // and reaches the document (history, autosave, every panel reading the journey) once, when it ends.
   const [dragged, setDragged] = useState<ReadonlyMap<string, XY> | null>(null);
+  // The minimap draws every step a second time: it joins once the steps themselves are on screen.
+  const minimap = useAfterPaint(measured.size > 0 || doc?.nodes.length === 0);
   const draggingIds = useRef(new Set<string>());
 
   const templateName = useMemo(() => {
@@ -213,7 +215,7 @@ export function JourneyCanvas() {
             aria-label="Journey canvas"
           >
             {!overview && <Background gap={20} size={1.2} />}
-            <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />
+            {minimap && <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />}
             <Controls aria-label="Zoom controls" />
             <Panel position="top-left" className="canvas-tools">
               <button type="button" onClick={onLayout} title="Arrange the steps top to bottom">
@@ -233,4 +235,19 @@ export function JourneyCanvas() {
       )}
     </div>
   );
+}
+
+/** True from the frame after `ready` first holds, so what it gates is not in the same paint as what made it ready. */
+function useAfterPaint(ready: boolean): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (!ready || after) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setAfter(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, after]);
+  return after;
 }
