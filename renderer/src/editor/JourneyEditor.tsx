@@ -38,8 +38,7 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
     useJourney.getState().close();
     useSelection.getState().clear();
     useNotice.getState().dismiss();
-    void useTemplates.getState().refresh();
-    void useSegments.getState().refresh();
+    // The journey is asked for first: the host answers in turn, and the canvas waits for the journey, not the lists.
     api()['journeys.get']({ id: journeyId })
       .then((journey) => {
         if (cancelled) return;
@@ -47,6 +46,8 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
         autosave.current = startAutosave();
       })
       .catch((e: Error) => !cancelled && setError(e.message));
+    void useTemplates.getState().refresh();
+    void useSegments.getState().refresh();
     return () => {
       cancelled = true;
       autosave.current?.stop();
