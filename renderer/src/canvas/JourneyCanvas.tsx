@@ -19,7 +19,7 @@ import { newNode } from '../../../shared/journey/defaults.ts';
 import { newId } from '../../../shared/util/ids.ts';
 import { useJourney } from '../editor/journeyStore.ts';
 import { useSelection } from '../editor/selectionStore.ts';
-import { useProblems } from '../editor/problems.ts';
+import { checkNow, useProblems } from '../editor/problems.ts';
 import { useTemplates } from '../editor/templatesStore.ts';
 import { addNode, addNote, connect, insertOnEdge, moveElements, updateNote, type XY } from '../editor/documentEdits.ts';
 import { FlowElementCache, type FlowNode } from './flowElements.ts';
@@ -73,8 +73,12 @@ export function JourneyCanvas() {
   // Where the steps being dragged are right now. A drag lives here, in React state like React Flow's own examples,
   // and reaches the document (history, autosave, every panel reading the journey) once, when it ends.
   const [dragged, setDragged] = useState<ReadonlyMap<string, XY> | null>(null);
-  // The minimap draws every step a second time: it joins once the steps themselves are on screen.
-  const minimap = useAfterPaint(measured.size > 0 || doc?.nodes.length === 0);
+  // Once the steps are on screen, what opening did not wait for: the minimap (it draws every step a second time)
+  // and the check of the journey's problems.
+  const drawn = useAfterPaint(measured.size > 0 || doc?.nodes.length === 0);
+  useEffect(() => {
+    if (drawn) checkNow();
+  }, [drawn]);
   const draggingIds = useRef(new Set<string>());
 
   const templateName = useMemo(() => {
@@ -215,7 +219,7 @@ export function JourneyCanvas() {
             aria-label="Journey canvas"
           >
             {!overview && <Background gap={20} size={1.2} />}
-            {minimap && <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />}
+            {drawn && <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />}
             <Controls aria-label="Zoom controls" />
             <Panel position="top-left" className="canvas-tools">
               <button type="button" onClick={onLayout} title="Arrange the steps top to bottom">

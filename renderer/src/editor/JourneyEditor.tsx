@@ -18,7 +18,7 @@ import { canRedo, canUndo, useJourney } from './journeyStore.ts';
 import { useSelection } from './selectionStore.ts';
 import { useTemplates } from './templatesStore.ts';
 import { useNotice } from './notices.ts';
-import { useProblems } from './problems.ts';
+import { checkAfterFirstPaint, useProblems } from './problems.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { redo, undo } from './commands.ts';
 import { useEditorShortcuts } from './shortcuts.ts';
@@ -42,6 +42,7 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
     api()['journeys.get']({ id: journeyId })
       .then((journey) => {
         if (cancelled) return;
+        checkAfterFirstPaint();
         useJourney.getState().load({ id: journey.id, name: journey.name, status: journey.status }, journey.document);
         autosave.current = startAutosave();
       })
