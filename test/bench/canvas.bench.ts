@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -20,6 +20,8 @@ import type { Bench, BenchResult } from './harness.ts';
 const SIZE = 500;
 const RENDERER = resolve(import.meta.dirname, '../../out/renderer');
 const VIEWPORT = { width: 1600, height: 1000 };
+/** Measured pairs after the warm-up: the machine is shared, so the median of several alternating pairs. */
+const PAIRS = 5;
 
 interface Figures {
   firstRenderMs: number;
@@ -121,8 +123,9 @@ const bench: Bench = {
     const browser = await launchChromium();
     try {
       const runs: Array<{ ours: Figures; bare: Figures }> = [];
-      // A warm-up pair, then three measured pairs, alternating so neither side gets a warmer machine.
-      for (let round = 0; round < 4; round++) {
+      const loadBefore = loadavg()[0];
+      // A warm-up pair, then the measured pairs, alternating so neither side gets a warmer machine.
+      for (let round = 0; round <= PAIRS; round++) {
         // Each round opens the journey as drawn: the previous round's drag was autosaved, and a moved step changes
         // the fitted view, which the bare page (it keeps nothing) never sees.
         workspace.services.journeys.saveDraft(journey.id, doc);
@@ -138,13 +141,16 @@ const bench: Bench = {
         if (round > 0) runs.push({ ours: oursFigures, bare: bareFigures });
       }
       const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-      const row = (name: string, pick: (f: Figures) => number, goal?: string): BenchResult => {
+      const row = (name: string, pick: (f: Figures) => number, goal?: string, extra?: BenchResult['extra']): BenchResult => {
         const o = median(runs.map((r) => pick(r.ours)));
         const b = median(runs.map((r) => pick(r.bare)));
-        return { name, unit: 'ms', ours: o, reference: b, referenceName: 'bare React Flow', ratio: o / b, goal };
+        return { name, unit: 'ms', ours: o, reference: b, referenceName: 'bare React Flow', ratio: o / b, goal, extra };
       };
+      // Every pair and the machine's load (1-minute average, 2 cores shared), so a figure can be read against both.
+      const pairs = runs.map((r) => `${Math.round(r.ours.firstRenderMs)}/${Math.round(r.bare.firstRenderMs)}`).join(' ');
+      const load = `${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)}`;
       return [
-        row(`first render, ${SIZE} steps`, (f) => f.firstRenderMs, '< 1000 ms and < 1.5x'),
+        row(`first render, ${SIZE} steps`, (f) => f.firstRenderMs, '< 1000 ms and < 1.5x', { 'pairs (ours/bare ms)': pairs, load }),
         row('pan frame, median', (f) => f.panFrameMs.median),
         row('pan frame, p95', (f) => f.panFrameMs.p95),
         row('drag frame, median', (f) => f.dragFrameMs.median),

@@ -90,9 +90,14 @@ describe('canvas editing comfort', () => {
       }, box),
     });
     await expect.poll(() => steps(page).count()).toBe(11);
-    // Attached, not visible: the inserted step lands on the tidy layout's short arrow, so both arrows are drawn tiny.
+    // Attached rather than visible: a straight vertical arrow has an empty box to the browser.
     await page.locator('.react-flow__edge[aria-label="from Added to cart to Update contact"]').waitFor({ state: 'attached' });
     await page.locator('.react-flow__edge[aria-label="from Update contact to Wait 1 hour"]').waitFor({ state: 'attached' });
+    // The steps from the wait's row down moved to make room: the new step covers neither the trigger nor the wait.
+    const boxOf = async (name: RegExp) => (await page.getByRole('group', { name }).boundingBox())!;
+    const [trigger, inserted, wait1h] = [await boxOf(/^Trigger: Added to cart/), await boxOf(/^Update contact/), await boxOf(/^Wait: Wait 1 hour/)];
+    expect(inserted.y).toBeGreaterThan(trigger.y + trigger.height);
+    expect(wait1h.y).toBeGreaterThan(inserted.y + inserted.height);
 
     // A sticky note for a comment, kept with the journey.
     await page.getByRole('button', { name: 'Add note' }).click();

@@ -24,6 +24,8 @@ describe('testing a journey in browser mode', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const timeline = page.getByRole('list', { name: 'Timeline' });
     await timeline.getByText('sent template t_cart_3').waitFor();
+    // The timeline fits the side panel: it wraps rather than scrolling sideways.
+    expect(await page.locator('.test-panel').evaluate((panel) => panel.scrollWidth - panel.clientWidth)).toBe(0);
     await expect.poll(() => page.locator('.simulator [role=status]').first().textContent()).toMatch(/Left the journey: reached the exit "Done"/);
     // The path is lit on the canvas: every reminder and the exit; the goal was not reached.
     await expect.poll(() => pathOf('Email: Last call')).toBe('taken');

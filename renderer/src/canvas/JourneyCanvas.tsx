@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   Controls,
@@ -10,6 +10,7 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
+  type Viewport,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeKind } from '../../../shared/journey/nodes.ts';
@@ -18,7 +19,7 @@ import { newNode } from '../../../shared/journey/defaults.ts';
 import { newId } from '../../../shared/util/ids.ts';
 import { useJourney } from '../editor/journeyStore.ts';
 import { useSelection } from '../editor/selectionStore.ts';
-import { useProblems } from '../editor/problems.ts';
+import { checkNow, useProblems } from '../editor/problems.ts';
 import { useTemplates } from '../editor/templatesStore.ts';
 import { addNode, addNote, connect, insertOnEdge, moveElements, updateNote, type XY } from '../editor/documentEdits.ts';
 import { FlowElementCache, type FlowNode } from './flowElements.ts';
@@ -28,13 +29,8 @@ import { OutcomeEdge, type OutcomeFlowEdge } from './OutcomeEdge.tsx';
 import { STEP_DRAG_TYPE } from './Palette.tsx';
 import { pathMarks, useSimulatedPath } from './pathHighlight.ts';
 import { autoLayout, NODE_WIDTH } from '../../../shared/journey/autoLayout.ts';
-
-/**
- * Below this zoom a step's text is a few pixels high and cannot be read: the canvas shows the journey's shape
- * (coloured boxes and arrows) and leaves the words, icons and background dots unpainted, which is what keeps
- * panning and dragging a zoomed-out 500-step journey smooth without a GPU.
- */
-export const OVERVIEW_ZOOM = 0.15;
+import { OVERVIEW_ZOOM, OverviewContext } from './overview.ts';
+import { FIT_PADDING, MAX_ZOOM, MIN_ZOOM, openingViewport } from './openingViewport.ts';
 
 const nodeTypes = { step: StepNode, note: NoteNode };
 const edgeTypes = { outcome: OutcomeEdge };
@@ -63,10 +59,26 @@ export function JourneyCanvas() {
   const dragRun = useRef(0);
   // Fit the view to the journey when it opens; on an empty canvas keep the viewport still, so steps land where dropped.
   const [fitOnOpen] = useState(() => (useJourney.getState().doc?.nodes.length ?? 0) > 0);
+  // The view the journey opens at, worked out from the layout and the canvas's size before React Flow draws:
+  // a large journey's first paint is its overview, not 100% cards restyled once fit view has run.
+  const box = useRef<HTMLDivElement>(null);
+  const [opening, setOpening] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
+    const doc = useJourney.getState().doc;
+    const { width, height } = box.current!.getBoundingClientRect();
+    // Once, before the first paint: React Flow reads its default viewport when it mounts.
+    setOpening(doc ? openingViewport(doc, width, height) : { x: 0, y: 0, zoom: 1 });
+  }, []);
   const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
   // Where the steps being dragged are right now. A drag lives here, in React state like React Flow's own examples,
   // and reaches the document (history, autosave, every panel reading the journey) once, when it ends.
   const [dragged, setDragged] = useState<ReadonlyMap<string, XY> | null>(null);
+  // Once the steps are on screen, what opening did not wait for: the minimap (it draws every step a second time)
+  // and the check of the journey's problems.
+  const drawn = useAfterPaint(measured.size > 0 || doc?.nodes.length === 0);
+  useEffect(() => {
+    if (drawn) checkNow();
+  }, [drawn]);
   const draggingIds = useRef(new Set<string>());
 
   const templateName = useMemo(() => {
@@ -181,45 +193,65 @@ export function JourneyCanvas() {
   }, [edit, flow]);
 
   return (
-    <div className={`canvas${overview ? ' is-overview' : ''}${path ? ' shows-path' : ''}`} onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<FlowNode, OutcomeFlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        isValidConnection={isValidConnection}
-        onNodeDragStart={() => (dragRun.current += 1)}
-        onSelectionDragStart={() => (dragRun.current += 1)}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={multiSelectKeys}
-        colorMode="system"
-        fitView={fitOnOpen}
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
-        minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
-        aria-label="Journey canvas"
-      >
-        {!overview && <Background gap={20} size={1.2} />}
-        <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />
-        <Controls aria-label="Zoom controls" />
-        <Panel position="top-left" className="canvas-tools">
-          <button type="button" onClick={onLayout} title="Arrange the steps top to bottom">
-            Auto-layout
-          </button>
-          <button type="button" onClick={onAddNote}>
-            Add note
-          </button>
-        </Panel>
-        {doc && doc.nodes.length === 0 && (
-          <Panel position="top-center" className="canvas-empty">
-            Drag a <strong>Trigger</strong> from the palette to start: it says who enters the journey.
-          </Panel>
-        )}
-      </ReactFlow>
+    <div ref={box} className={`canvas${overview ? ' is-overview' : ''}${path ? ' shows-path' : ''}`} onDragOver={onDragOver} onDrop={onDrop}>
+      {opening && (
+        <OverviewContext value={overview}>
+          <ReactFlow<FlowNode, OutcomeFlowEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            isValidConnection={isValidConnection}
+            onNodeDragStart={() => (dragRun.current += 1)}
+            onSelectionDragStart={() => (dragRun.current += 1)}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={multiSelectKeys}
+            colorMode="system"
+            defaultViewport={opening}
+            fitView={fitOnOpen}
+            fitViewOptions={{ padding: FIT_PADDING, maxZoom: MAX_ZOOM }}
+            minZoom={MIN_ZOOM}
+            proOptions={{ hideAttribution: true }}
+            aria-label="Journey canvas"
+          >
+            {!overview && <Background gap={20} size={1.2} />}
+            {drawn && <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />}
+            <Controls aria-label="Zoom controls" />
+            <Panel position="top-left" className="canvas-tools">
+              <button type="button" onClick={onLayout} title="Arrange the steps top to bottom">
+                Auto-layout
+              </button>
+              <button type="button" onClick={onAddNote}>
+                Add note
+              </button>
+            </Panel>
+            {doc && doc.nodes.length === 0 && (
+              <Panel position="top-center" className="canvas-empty">
+                Drag a <strong>Trigger</strong> from the palette to start: it says who enters the journey.
+              </Panel>
+            )}
+          </ReactFlow>
+        </OverviewContext>
+      )}
     </div>
   );
+}
+
+/** True from the frame after `ready` first holds, so what it gates is not in the same paint as what made it ready. */
+function useAfterPaint(ready: boolean): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (!ready || after) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setAfter(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, after]);
+  return after;
 }

@@ -1,10 +1,11 @@
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { DraftNode } from '../../../shared/journey/journey.ts';
 import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
 import type { Outcome } from '../../../shared/journey/outcomes.ts';
 import { KindIcon } from './KindIcon.tsx';
 import { useStepNumbersLine, useBranchCount } from './liveCounts.ts';
+import { OverviewContext } from './overview.ts';
 
 export interface StepData extends Record<string, unknown> {
   node: DraftNode;
@@ -14,14 +15,36 @@ export interface StepData extends Record<string, unknown> {
 }
 export type StepFlowNode = Node<StepData, 'step'>;
 
-/** A step on the canvas: its kind, name and setting, a problem badge, and one labelled handle per outcome. */
+/**
+ * A step on the canvas: its card (kind, name, setting, problem badge, labelled outcomes), or, zoomed out past
+ * reading, a plain box of the same size tinted with its kind. The box keeps the handles, so the arrows stay put,
+ * and React Flow's node element keeps the step's accessible name, so it is selected and moved as before.
+ */
 export const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
-  const { node, outcomes, summary, problems } = data;
+  const overview = useContext(OverviewContext);
+  const { node, problems } = data;
+  const className = `step step-${node.kind}${selected ? ' is-selected' : ''}${problems ? ' has-problems' : ''}`;
+  if (overview) {
+    return (
+      <div className={`${className} step-box`}>
+        <StepHandles data={data} labelled={false} />
+      </div>
+    );
+  }
+  return (
+    <div className={className}>
+      <StepCard data={data} />
+      <StepHandles data={data} labelled />
+    </div>
+  );
+});
+
+function StepCard({ data }: { data: StepData }) {
+  const { node, summary, problems } = data;
   const info = nodeKindInfo[node.kind];
   const live = useStepNumbersLine(node.id, node.kind);
   return (
-    <div className={`step step-${node.kind}${selected ? ' is-selected' : ''}${problems ? ' has-problems' : ''}`}>
-      {node.kind !== 'trigger' && <Handle type="target" position={Position.Top} className="step-in" aria-label={`Into ${node.name || info.label}`} />}
+    <>
       <div className="step-head">
         <KindIcon kind={node.kind} className="step-icon" />
         <span className="step-kind">{info.label}</span>
@@ -38,6 +61,17 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
           {live}
         </div>
       )}
+    </>
+  );
+}
+
+/** The step's way in (every kind but the trigger) and one handle per outcome, labelled on the card. */
+function StepHandles({ data, labelled }: { data: StepData; labelled: boolean }) {
+  const { node, outcomes } = data;
+  const name = node.name || nodeKindInfo[node.kind].label;
+  return (
+    <>
+      {node.kind !== 'trigger' && <Handle type="target" position={Position.Top} className="step-in" aria-label={`Into ${name}`} />}
       {outcomes.map((outcome, i) => (
         <Handle
           key={outcome.id}
@@ -46,15 +80,15 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
           position={Position.Bottom}
           className="step-out"
           style={{ left: `${((i + 1) / (outcomes.length + 1)) * 100}%` }}
-          aria-label={outcome.label ? `${outcome.label} outcome of ${node.name || info.label}` : `Next from ${node.name || info.label}`}
+          aria-label={outcome.label ? `${outcome.label} outcome of ${name}` : `Next from ${name}`}
           title={outcome.label || 'Next'}
         >
-          {outcome.label && <OutcomeLabel nodeId={node.id} outcomeId={outcome.id} label={outcome.label} />}
+          {labelled && outcome.label && <OutcomeLabel nodeId={node.id} outcomeId={outcome.id} label={outcome.label} />}
         </Handle>
       ))}
-    </div>
+    </>
   );
-});
+}
 
 function OutcomeLabel({ nodeId, outcomeId, label }: { nodeId: string; outcomeId: string; label: string }) {
   const count = useBranchCount(nodeId, outcomeId);

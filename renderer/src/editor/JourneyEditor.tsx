@@ -18,7 +18,7 @@ import { canRedo, canUndo, useJourney } from './journeyStore.ts';
 import { useSelection } from './selectionStore.ts';
 import { useTemplates } from './templatesStore.ts';
 import { useNotice } from './notices.ts';
-import { useProblems } from './problems.ts';
+import { checkAfterFirstPaint, useProblems } from './problems.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { redo, undo } from './commands.ts';
 import { useEditorShortcuts } from './shortcuts.ts';
@@ -38,15 +38,17 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
     useJourney.getState().close();
     useSelection.getState().clear();
     useNotice.getState().dismiss();
-    void useTemplates.getState().refresh();
-    void useSegments.getState().refresh();
+    // The journey is asked for first: the host answers in turn, and the canvas waits for the journey, not the lists.
     api()['journeys.get']({ id: journeyId })
       .then((journey) => {
         if (cancelled) return;
+        checkAfterFirstPaint();
         useJourney.getState().load({ id: journey.id, name: journey.name, status: journey.status }, journey.document);
         autosave.current = startAutosave();
       })
       .catch((e: Error) => !cancelled && setError(e.message));
+    void useTemplates.getState().refresh();
+    void useSegments.getState().refresh();
     return () => {
       cancelled = true;
       autosave.current?.stop();

@@ -7,7 +7,7 @@ import { useSelection } from './selectionStore.ts';
 
 /** The shared validator's problems, live. Clicking one selects its step and centres the canvas on it. */
 export function ProblemsPanel() {
-  const { all } = useProblems();
+  const { all, pending } = useProblems();
   const doc = useJourney((s) => s.doc);
   const flow = useReactFlow();
 
@@ -33,7 +33,9 @@ export function ProblemsPanel() {
       <h2 className="panel-title">
         Problems <span className={`count${all.length ? ' has-problems' : ''}`}>{all.length}</span>
       </h2>
-      {all.length === 0 ? (
+      {pending ? (
+        <p className="muted">Checking…</p>
+      ) : all.length === 0 ? (
         <p className="muted ok-text">No problems: this journey can go live.</p>
       ) : (
         <ul>

@@ -117,7 +117,39 @@ describe('dropping a step onto an edge', () => {
       ['n_t', 'next', step.id],
       [step.id, 'next', 'n_w'],
     ]);
-    expect(next.layout.positions).toMatchObject({ n_t: { x: 0, y: 0 }, [step.id]: { x: 0, y: 120 }, n_w: { x: 0, y: 280 }, n_x: { x: 0, y: 420 } });
+    // Dropped a little high, it still goes a row below the step the arrow came from.
+    expect(next.layout.positions).toMatchObject({ n_t: { x: 0, y: 0 }, [step.id]: { x: 0, y: 140 }, n_w: { x: 0, y: 280 }, n_x: { x: 0, y: 420 } });
+  });
+
+  it('on a tidy layout\'s short arrow, keeps the step above in place and pushes the rest down so nothing overlaps', async () => {
+    const { insertOnEdge } = await import('./documentEdits.ts');
+    const { newNode } = await import('../../../shared/journey/defaults.ts');
+    const { NODE_HEIGHT } = await import('../../../shared/journey/autoLayout.ts');
+    // Auto-layout's spacing: 70 between rows. A side step sits level with the arrow, a note beside the exit.
+    const tidy: JourneyDocument = {
+      ...doc(),
+      nodes: [...doc().nodes, { id: 'n_side', kind: 'exit', name: 'Side', config: {} }],
+      layout: {
+        positions: { n_t: { x: 0, y: 0 }, n_w: { x: 0, y: 162 }, n_x: { x: 0, y: 324 }, n_side: { x: 300, y: 100 } },
+        notes: [{ id: 'note_1', text: 'Last step', position: { x: 260, y: 330 }, width: 200, height: 120 }],
+      },
+    };
+    const step = newNode('email');
+    // Dropped on the short arrow just under the trigger: the drop point would cover the trigger's lower half.
+    const next = insertOnEdge(tidy, 'e_1', step, { x: 0, y: 60 });
+    const at = next.layout.positions;
+    expect(at.n_t).toEqual({ x: 0, y: 0 });
+    expect(at[step.id].y).toBeGreaterThanOrEqual(NODE_HEIGHT);
+    expect(at.n_w.y).toBeGreaterThanOrEqual(at[step.id].y + NODE_HEIGHT);
+    // Everything from the wait's row down moved together; the side step above that row stayed.
+    expect(at.n_x.y - at.n_w.y).toBe(162);
+    expect(next.layout.notes[0].position.y - at.n_x.y).toBe(6);
+    expect(at.n_side).toEqual({ x: 300, y: 100 });
+    expect(next.edges.map((e) => [e.source, e.target])).toEqual([
+      ['n_w', 'n_x'],
+      ['n_t', step.id],
+      [step.id, 'n_w'],
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { JourneySettings } from '../../../shared/journey/settings.ts';
 import { outcomesOf } from '../../../shared/journey/outcomes.ts';
 import type { JourneySelection } from '../../../shared/journey/selectionClipboard.ts';
 import { newId } from '../../../shared/util/ids.ts';
+import { NODE_HEIGHT } from '../../../shared/journey/autoLayout.ts';
 
 /**
  * Pure edits of a journey document. Each returns a new document and leaves untouched parts shared, so the
@@ -58,8 +59,9 @@ export function addNodeAfter(doc: JourneyDocument, afterId: string, node: DraftN
 /** Drops `node` onto an edge: source → node → target, the node's first outcome leading on. */
 export function insertOnEdge(doc: JourneyDocument, edgeIdToSplit: string, node: DraftNode, position: XY): JourneyDocument {
   const edge = doc.edges.find((e) => e.id === edgeIdToSplit);
-  const placed = addNode(edge ? makeRoom(doc, position.y) : doc, node, position);
-  if (!edge) return placed;
+  if (!edge) return addNode(doc, node, position);
+  const at = belowSource(doc, edge, position);
+  const placed = addNode(makeRoom(doc, edge, at), node, at);
   const next = outcomesOf(node)[0];
   const edges = placed.edges.filter((e) => e.id !== edge.id);
   edges.push({ id: edgeId(), source: edge.source, sourceHandle: edge.sourceHandle, target: node.id });
@@ -67,12 +69,35 @@ export function insertOnEdge(doc: JourneyDocument, edgeIdToSplit: string, node: 
   return { ...placed, edges };
 }
 
-/** Room for an inserted step: everything from `y` down moves one row lower. */
-const ROW = 140;
-function makeRoom(doc: JourneyDocument, y: number): JourneyDocument {
+/** The space between a step and the next one in a column, as Add after leaves it (a row is 140). */
+const GAP = 140 - NODE_HEIGHT;
+
+/**
+ * Where the dropped step goes: where it was dropped, but never over the step the arrow comes from (a drop near the
+ * top of a short arrow would cover it).
+ */
+function belowSource(doc: JourneyDocument, edge: Edge, dropped: XY): XY {
+  const source = doc.layout.positions[edge.source];
+  const target = doc.layout.positions[edge.target];
+  if (!source || !target || target.y <= source.y) return dropped;
+  return { x: dropped.x, y: Math.max(dropped.y, source.y + NODE_HEIGHT + GAP) };
+}
+
+/**
+ * Room for a step placed at `at` on an arrow going down: the arrow's target, and every step from its row down,
+ * move down together (keeping their layout) until the target is a gap below the new step. Steps above the
+ * target's row stay, and an arrow going up or sideways moves nothing.
+ */
+function makeRoom(doc: JourneyDocument, edge: Edge, at: XY): JourneyDocument {
+  const source = doc.layout.positions[edge.source];
+  const target = doc.layout.positions[edge.target];
+  if (!source || !target || target.y <= source.y) return doc;
+  const shift = at.y + NODE_HEIGHT + GAP - target.y;
+  if (shift <= 0) return doc;
   const positions: Record<string, XY> = {};
-  for (const [id, at] of Object.entries(doc.layout.positions)) positions[id] = at.y + ROW / 2 > y ? { x: at.x, y: at.y + ROW } : at;
-  return { ...doc, layout: { ...doc.layout, positions } };
+  for (const [id, p] of Object.entries(doc.layout.positions)) positions[id] = p.y >= target.y && id !== edge.source ? { x: p.x, y: p.y + shift } : p;
+  const notes = doc.layout.notes.map((n) => (n.position.y >= target.y ? { ...n, position: { x: n.position.x, y: n.position.y + shift } } : n));
+  return { ...doc, layout: { positions, notes } };
 }
 
 export function removeElements(doc: JourneyDocument, ids: ElementIds): JourneyDocument {

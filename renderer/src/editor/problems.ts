@@ -1,3 +1,4 @@
+import { create } from 'zustand';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { Problem } from '../../../shared/journey/problems.ts';
 import { validateJourney } from '../../../shared/journey/validate.ts';
@@ -8,9 +9,31 @@ import { useSegments } from './segmentsStore.ts';
 export interface JourneyProblems {
   all: Problem[];
   byNode: ReadonlyMap<string, Problem[]>;
+  /** The journey was just opened and is not checked yet (see checkAfterFirstPaint). */
+  pending?: boolean;
 }
 
 const noProblems: JourneyProblems = { all: [], byNode: new Map() };
+const notChecked: JourneyProblems = { all: [], byNode: new Map(), pending: true };
+
+/**
+ * Checking a 500-step journey takes tens of milliseconds, which the first paint of a journey just opened should not
+ * wait for: the editor holds the check when it opens a journey, and the canvas lets it go once the steps are on screen
+ * (a second at most, should the canvas never say so).
+ */
+const useCheckHold = create<{ held: boolean }>(() => ({ held: false }));
+let holdLimit: ReturnType<typeof setTimeout> | undefined;
+
+export function checkAfterFirstPaint(): void {
+  clearTimeout(holdLimit);
+  useCheckHold.setState({ held: true });
+  holdLimit = setTimeout(checkNow, 1000);
+}
+
+export function checkNow(): void {
+  clearTimeout(holdLimit);
+  if (useCheckHold.getState().held) useCheckHold.setState({ held: false });
+}
 
 /** The shared validator's problems for a document, grouped by step. */
 export function collectProblems(doc: JourneyDocument | null, templateIds?: ReadonlySet<string>, segmentIds?: ReadonlySet<string>): JourneyProblems {
@@ -41,5 +64,6 @@ export function useProblems(): JourneyProblems {
   const doc = useJourney((s) => s.doc);
   const templateIds = useTemplates((s) => s.ids);
   const segmentIds = useSegments((s) => s.ids);
-  return sharedProblems(doc, templateIds, segmentIds);
+  const held = useCheckHold((s) => s.held);
+  return held ? notChecked : sharedProblems(doc, templateIds, segmentIds);
 }

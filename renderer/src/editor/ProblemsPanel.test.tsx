@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { emptyDocument, type JourneyDocument } from '../../../shared/journey/journey.ts';
+import { useJourney } from './journeyStore.ts';
+import { checkAfterFirstPaint, checkNow } from './problems.ts';
+import { ProblemsPanel } from './ProblemsPanel.tsx';
+
+// A wait that leads nowhere and no trigger: problems the validator reports.
+const broken = (): JourneyDocument => ({
+  ...emptyDocument(),
+  nodes: [{ id: 'n_w', kind: 'wait', name: 'Wait a day', config: { wait: { type: 'duration', duration: { amount: 1, unit: 'days' } } } }],
+  layout: { positions: { n_w: { x: 0, y: 0 } }, notes: [] },
+});
+
+const panel = () =>
+  render(
+    <ReactFlowProvider>
+      <ProblemsPanel />
+    </ReactFlowProvider>,
+  );
+
+afterEach(() => {
+  checkNow();
+  useJourney.getState().close();
+  vi.useRealTimers();
+});
+
+describe('the problems of a journey just opened', () => {
+  it('are checked once the canvas has drawn the journey, saying so meanwhile rather than "no problems"', () => {
+    checkAfterFirstPaint();
+    useJourney.getState().load({ id: 'j_1', name: 'Broken', status: 'draft' }, broken());
+    panel();
+    expect(screen.getByText('Checking…')).toBeTruthy();
+    expect(screen.queryByText(/No problems/)).toBeNull();
+
+    act(() => checkNow());
+    expect(screen.queryByText('Checking…')).toBeNull();
+    expect(screen.getAllByRole('button', { name: /Wait a day/ }).length).toBeGreaterThan(0);
+  });
+
+  it('are checked after a second even if the canvas never says it has drawn', () => {
+    vi.useFakeTimers();
+    checkAfterFirstPaint();
+    useJourney.getState().load({ id: 'j_1', name: 'Broken', status: 'draft' }, broken());
+    panel();
+    expect(screen.getByText('Checking…')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(1000));
+    expect(screen.getAllByRole('button', { name: /Wait a day/ }).length).toBeGreaterThan(0);
+  });
+
+  it('are checked at once when no journey is being opened', () => {
+    useJourney.getState().load({ id: 'j_1', name: 'Broken', status: 'draft' }, broken());
+    panel();
+    expect(screen.queryByText('Checking…')).toBeNull();
+    expect(screen.getAllByRole('button', { name: /Wait a day/ }).length).toBeGreaterThan(0);
+  });
+});
