@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db } from '../../store/database.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 
@@ -42,10 +42,9 @@ const HASH_CHARS = 11;
  */
 export function eventDedupeKey(event: EventInput): string {
   if (event.sourceId) return `id:${event.sourceId}`;
-  const hash = createHash('sha1')
-    .update(`${event.contactId}\u0000${event.name}\u0000${event.occurredAt}\u0000${canonicalJson(event.properties ?? {})}`)
-    .digest('base64url');
-  return `h:${hash.slice(0, HASH_CHARS)}`;
+  // The one-shot hash(): createHash's object per event was a tenth of an events import's CPU time.
+  const digest = hash('sha1', `${event.contactId}\u0000${event.name}\u0000${event.occurredAt}\u0000${canonicalJson(event.properties ?? {})}`, 'base64url');
+  return `h:${digest.slice(0, HASH_CHARS)}`;
 }
 
 /**
