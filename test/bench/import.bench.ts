@@ -36,7 +36,8 @@ const bench: Bench = {
   name: 'import',
   async run() {
     const files = await sampleFiles();
-    const database = join(benchDir, 'import-run.db');
+    // Per process: another worktree may run the same sizes at the same time.
+    const database = join(benchDir, `import-run-${process.pid}.db`);
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
     const results: BenchResult[] = [];
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/store/database.ts';
+import { migrations } from '../../electron/store/migrations/index.ts';
 import { BENCH_NOW, benchRoot } from './benchData.ts';
 
 const DAY = 86_400_000;
@@ -12,7 +13,8 @@ const DAY = 86_400_000;
  * benchmark, which measures counting, not importing.
  */
 export function syntheticWorkspace(contacts: number, eventsPerContact: number): string {
-  const file = join(benchRoot, `synthetic-${contacts}x${eventsPerContact}.db`);
+  // Named by schema version: a file another branch built (or would migrate) is never shared with this one.
+  const file = join(benchRoot, `synthetic-${contacts}x${eventsPerContact}-v${migrations.length}.db`);
   if (existsSync(file)) return file;
   mkdirSync(benchRoot, { recursive: true });
   const work = `${file}.partial`;

@@ -174,6 +174,30 @@ describe('event import', () => {
     expect(await importEvents(path)).toMatchObject({ inserted: 1, unchanged: 1 });
   });
 
+  it('de-duplicates an event id within its contact: the same id under another contact is another event', async () => {
+    const path = file('e.jsonl', '{"id":"e1","email":"ana@example.com","name":"page_viewed","timestamp":"2026-01-01T00:00:00Z"}\n{"id":"e1","email":"bob@example.com","name":"page_viewed","timestamp":"2026-01-01T00:00:00Z"}\n');
+    expect(await importEvents(path)).toMatchObject({ inserted: 2, unchanged: 0 });
+    expect(await importEvents(path)).toMatchObject({ inserted: 0, unchanged: 2 });
+  });
+
+  it('without an id column, de-duplicates by contact, name, time and properties: any of them changed is another event', async () => {
+    const path = file(
+      'e.csv',
+      [
+        'email,event,timestamp,amount',
+        'ana@example.com,purchased,2026-01-10T10:00:00Z,120', // 2
+        'ana@example.com,purchased,2026-01-10T10:00:00Z,120', // 3 the same event again
+        'ana@example.com,purchased,2026-01-10T10:00:00Z,121', // 4 another amount
+        'ana@example.com,purchased,2026-01-10T10:00:01Z,120', // 5 another time
+        'ana@example.com,added_to_cart,2026-01-10T10:00:00Z,120', // 6 another name
+        'bob@example.com,purchased,2026-01-10T10:00:00Z,120', // 7 another contact
+      ].join('\n'),
+    );
+    expect(await importEvents(path)).toMatchObject({ inserted: 5, unchanged: 1 });
+    expect(await importEvents(path)).toMatchObject({ inserted: 0, unchanged: 6 });
+    expect(count('events')).toBe(5);
+  });
+
   it('reports unknown contacts, unparseable and future dates with their lines', async () => {
     const path = file('e.csv', 'email,name,timestamp\nana@example.com,page_viewed,2026-01-01\nzed@example.com,page_viewed,2026-01-01\nbob@example.com,page_viewed,last tuesday\nbob@example.com,page_viewed,2031-01-01\nbob@example.com,,2026-01-01\n');
     const report = await importEvents(path);

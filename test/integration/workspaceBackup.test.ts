@@ -51,6 +51,17 @@ describe('workspace backup', () => {
     expect(twice.contacts).toEqual(once.contacts);
   });
 
+  it('restores a backup made before migration 0005 (whole-hash event keys) into the store it came from without adding an event', async () => {
+    const backup = JSON.parse((await source.client['exchange.exportWorkspace']({ includeEvents: true })).text!);
+    const hashed = backup.events.filter((e: { dedupeKey: string }) => e.dedupeKey.startsWith('h:'));
+    expect(hashed.length).toBeGreaterThan(0);
+    // Those keys were the whole base64url SHA-1, of which today's are the first characters.
+    for (const e of hashed) e.dedupeKey = `${e.dedupeKey}0123456789abcdef`;
+    const before = dumpStore(source.services.db).events;
+    expect(await source.client['exchange.restoreWorkspace']({ file: { text: JSON.stringify(backup) } })).toMatchObject({ outcome: 'restored' });
+    expect(dumpStore(source.services.db).events).toEqual(before);
+  });
+
   it('writes nothing when any part of the backup is wrong', async () => {
     const backup = JSON.parse((await source.client['exchange.exportWorkspace']({ includeEvents: true })).text!);
     backup.journeys[2].edges[0].target = 'n_missing';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db } from '../../store/database.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { encodeTags, unionTags } from './tagColumn.ts';
@@ -62,15 +62,31 @@ export function contactValues(contact: ContactInput): ContactValues {
 }
 
 /**
+ * How many base64url characters of the SHA-1 a key made from the contents keeps: 66 bits, enough among one
+ * contact's events, which is where a key must be unique (the events_dedupe index begins with the contact, so
+ * that an events file, grouped by contact, fills that index in order; migration 0005).
+ */
+const HASH_CHARS = 11;
+
+/**
  * The key that makes re-importing the same events a no-op: the source's id when there is one,
- * otherwise a hash of who, what, when and the properties.
+ * otherwise a hash of who, what, when and the properties. The contact stays in the hash although the
+ * index already holds it: keys stored before migration 0005 (the whole hash) then still convert by
+ * cutting them (storedDedupeKey).
  */
 export function eventDedupeKey(event: EventInput): string {
   if (event.sourceId) return `id:${event.sourceId}`;
-  const hash = createHash('sha1')
-    .update(`${event.contactId}\u0000${event.name}\u0000${event.occurredAt}\u0000${canonicalJson(event.properties ?? {})}`)
-    .digest('base64url');
-  return `h:${hash}`;
+  // The one-shot hash(): createHash's object per event was a tenth of an events import's CPU time.
+  const digest = hash('sha1', `${event.contactId}\u0000${event.name}\u0000${event.occurredAt}\u0000${canonicalJson(event.properties ?? {})}`, 'base64url');
+  return `h:${digest.slice(0, HASH_CHARS)}`;
+}
+
+/**
+ * A stored key in today's form: keys written before migration 0005 (in backups made then) carry the whole
+ * hash, which eventDedupeKey now cuts. Migration 0005 converts the store's keys the same way, in SQL.
+ */
+export function storedDedupeKey(key: string): string {
+  return key.startsWith('h:') ? key.slice(0, 2 + HASH_CHARS) : key;
 }
 
 /**

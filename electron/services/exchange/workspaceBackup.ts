@@ -5,7 +5,7 @@ import { MAX_WORKSPACE_FILE_BYTES, parseWorkspaceFile } from '../../../shared/fo
 import type { FileProblem } from '../../../shared/format/jsonText.ts';
 import { sortKeys } from '../../../shared/util/canonicalJson.ts';
 import type { ContactRow } from '../contacts/contactRow.ts';
-import { ContactWriter } from '../contacts/contactWriter.ts';
+import { ContactWriter, storedDedupeKey } from '../contacts/contactWriter.ts';
 import type { Services } from '../services.ts';
 import { readSource } from './readSource.ts';
 import { allSegments, allSettings, allSnippets, putSegment, putSetting, putSnippet, workspaceResources } from './resourceRows.ts';
@@ -156,9 +156,10 @@ export function restoreWorkspace(services: Services, source: FileSource): Restor
       keepTimes.run(c.createdAt, c.updatedAt, id);
       contactIds.set(c.email.toLowerCase(), id);
     }
-    // The stored dedupe key goes back as it was, so restoring twice adds no event twice.
+    // The stored dedupe key goes back as it was (in today's form, for a backup made before migration 0005), so
+    // restoring twice adds no event twice, nor does importing the events file they came from.
     const insertEvent = db.prepare('INSERT OR IGNORE INTO events (contact_id, name, occurred_at, properties, dedupe_key) VALUES (?, ?, ?, ?, ?)');
-    for (const e of file.events ?? []) insertEvent.run(contactIds.get(e.email.toLowerCase()), e.name, e.occurredAt, JSON.stringify(e.properties), e.dedupeKey);
+    for (const e of file.events ?? []) insertEvent.run(contactIds.get(e.email.toLowerCase()), e.name, e.occurredAt, JSON.stringify(e.properties), storedDedupeKey(e.dedupeKey));
   })();
   return { outcome: 'restored', counts: countsOf(file), notes: parsed.notes };
 }

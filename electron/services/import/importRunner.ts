@@ -43,12 +43,11 @@ const INLINE_PROBLEMS = 200;
  */
 export async function runImport(db: Db, options: ImportOptions): Promise<ImportReport> {
   const now = options.now ?? Date.now;
-  // Each commit writes every page its rows touched to the WAL once; events land at random places in the
-  // de-duplication index, so larger batches touch the same pages many times per commit (5,000 rows a batch
-  // spent a fifth of an events import in commits). Larger batches also cost memory: a batch's rows outlive V8's
-  // young generation and pile up as old garbage (1M contacts in 20,000-row batches peaked at 520 MB against 305
-  // MB in 10,000-row ones, and took longer in collections). A batch is still under a second of work: the grain
-  // of progress, cancel and crash recovery.
+  // Each commit writes every page its rows touched to the WAL once (5,000 rows a batch spent a fifth of an
+  // events import in commits). Larger batches cost memory: a batch's rows outlive V8's young generation and pile
+  // up as old garbage (1M contacts in 20,000-row batches peaked at 520 MB against 305 MB in 10,000-row ones, and
+  // took longer in collections). A batch is still under a second of work: the grain of progress, cancel and
+  // crash recovery.
   const batchSize = options.batchSize ?? 10_000;
   const started = now();
   const report: ImportReport = {
@@ -76,8 +75,8 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   );
   const saveProblem = db.prepare('INSERT INTO import_problems (run_id, line, reason) VALUES (?, ?, ?)');
   const persist = () => saveRun.run({ ...report, problems: undefined });
-  // Events land at random places in the de-duplication index; a larger page cache (64 MB instead of SQLite's
-  // 2 MB) keeps that index in memory for millions of rows instead of re-reading pages from disk.
+  // A larger page cache (64 MB instead of SQLite's 2 MB) keeps the indexes a batch writes at random places
+  // (contacts' emails; events' indexes follow the contacts, see migration 0005) in memory for longer.
   if (Math.abs(db.pragma('cache_size', { simple: true }) as number) < 65_536) db.pragma('cache_size = -65536');
   // Checkpoint the write-ahead log every 40 MB instead of every 4 MB while importing: fewer, larger copies into
   // the database file (each with its fsync). Crash safety is the WAL's and does not change; synchronous stays

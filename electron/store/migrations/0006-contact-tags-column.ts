@@ -7,7 +7,7 @@ import type { Migration } from './types.ts';
  * row, and 'has tag' is one instr() per row. The date a tag was added, which nothing read, is not kept.
  */
 export const contactTagsColumn: Migration = {
-  version: 5,
+  version: 6,
   name: 'contact-tags-column',
   sql: `
     ALTER TABLE contacts ADD COLUMN tags TEXT NOT NULL DEFAULT '';

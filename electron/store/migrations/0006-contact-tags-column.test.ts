@@ -9,7 +9,7 @@ import { decodeTags } from '../../services/contacts/tagColumn.ts';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-describe('migration 5: tags into the contact row', () => {
+describe('migration 6: tags into the contact row', () => {
   it("moves every contact's tags into contacts.tags and drops the table", () => {
     const dir = mkdtempSync(join(tmpdir(), 'js-migrate-'));
     dirs.push(dir);

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { eventDedupeKey, storedDedupeKey } from './contactWriter.ts';
+
+describe('event de-duplication keys', () => {
+  const event = { contactId: 7, name: 'purchased', occurredAt: Date.UTC(2026, 0, 10), properties: { amount: 120, sku: 'a' } };
+
+  it('keeps a source id whole and hashes the contents to a short key otherwise', () => {
+    expect(eventDedupeKey({ ...event, sourceId: 'evt-123' })).toBe('id:evt-123');
+    expect(eventDedupeKey(event)).toMatch(/^h:[\w-]{11}$/);
+    // Property order does not matter; any change of contact, name, time or properties does.
+    expect(eventDedupeKey({ ...event, properties: { sku: 'a', amount: 120 } })).toBe(eventDedupeKey(event));
+    const others = [{ contactId: 8 }, { name: 'added_to_cart' }, { occurredAt: event.occurredAt + 1 }, { properties: { amount: 121, sku: 'a' } }];
+    for (const change of others) expect(eventDedupeKey({ ...event, ...change })).not.toBe(eventDedupeKey(event));
+  });
+
+  it('turns a key stored before migration 0005 (the whole hash, as in older backups) into the one computed now', () => {
+    const whole = `h:${createHash('sha1').update(`7\u0000purchased\u0000${event.occurredAt}\u0000{"amount":120,"sku":"a"}`).digest('base64url')}`;
+    expect(whole).toHaveLength(29);
+    expect(storedDedupeKey(whole)).toBe(eventDedupeKey(event));
+    expect(storedDedupeKey(eventDedupeKey(event))).toBe(eventDedupeKey(event));
+    expect(storedDedupeKey('id:evt-123')).toBe('id:evt-123');
+  });
+});
