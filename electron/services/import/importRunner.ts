@@ -6,10 +6,10 @@ import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
 import { ContactWriter, type ContactValues } from '../contacts/contactWriter.ts';
 import { RowProblem, normaliseEmail } from './convert.ts';
 import { guessMapping } from './guessMapping.ts';
-import type { EventRow } from './rowMapping.ts';
+
 import { ImportFileError, inspectFile, previewRows } from './sourceFile.ts';
 import { preparedRowBatches, sourceImportWorkerEntry } from './preparedRows.ts';
-import type { PreparedRow } from './rowPreparation.ts';
+import type { PreparedEvent, PreparedRow } from './rowPreparation.ts';
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -195,14 +195,14 @@ function eventWriterFor(db: Db, now: () => number): RowWriter {
   let lastKey = '';
   let lastId: number | undefined;
   return (prepared) => {
-    const event = prepared as EventRow;
+    const event = prepared as PreparedEvent;
     const key = 'email' in event.contact ? `e:${normaliseEmail(event.contact.email)}` : `i:${event.contact.id}`;
     if (key !== lastKey) {
       lastKey = key;
       lastId = ('email' in event.contact ? byEmail.get(event.contact.email) : byId.get(event.contact.id)) as number | undefined;
     }
     if (lastId === undefined) throw new RowProblem(`unknown contact: no contact with this ${'email' in event.contact ? 'email' : 'id'} (import the contacts first)`);
-    const inserted = writer.insertEvent({ contactId: lastId, name: event.name, occurredAt: event.occurredAt, properties: event.properties, sourceId: event.sourceId });
+    const inserted = writer.insertEventValues({ contactId: lastId, name: event.name, occurredAt: event.occurredAt, properties: event.properties, sourceId: event.sourceId });
     // Unsubscribes are events and change consent; the engine enforces consent.
     if (inserted && event.name === 'unsubscribed') unsubscribe.run(now(), lastId);
     return inserted ? 'inserted' : 'unchanged';

@@ -1,7 +1,8 @@
 import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import { contactValues } from '../contacts/contactWriter.ts';
+import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { RowProblem } from './convert.ts';
-import { contactFromRow, eventFromRow, suppressionFromRow } from './rowMapping.ts';
+import { contactFromRow, eventFromRow, suppressionFromRow, type EventRow } from './rowMapping.ts';
 import type { SourceRow } from './sourceFile.ts';
 
 /**
@@ -10,6 +11,9 @@ import type { SourceRow } from './sourceFile.ts';
  * the thread that writes the store only writes.
  */
 export type PreparedRow = { line: number; prepared: unknown } | { line: number; problem: string };
+
+/** An event row with its properties as canonical JSON text, as the event writer stores and hashes them. */
+export type PreparedEvent = Omit<EventRow, 'properties'> & { properties: string };
 
 /**
  * What each kind does before the store: the row mapped and checked (contacts also put in the insert
@@ -20,7 +24,10 @@ function preparerFor(kind: ImportKind, mapping: readonly ColumnMapping[], now: n
     case 'contacts':
       return (values) => contactValues(contactFromRow(values, mapping));
     case 'events':
-      return (values) => eventFromRow(values, mapping, now);
+      return (values): PreparedEvent => {
+        const event = eventFromRow(values, mapping, now);
+        return { ...event, properties: canonicalJson(event.properties) };
+      };
     case 'suppressions':
       return (values) => suppressionFromRow(values, mapping);
   }
