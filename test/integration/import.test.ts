@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -334,8 +334,18 @@ describe('reading a large file on its own thread', () => {
   });
 
   it('reads the file on this thread when the reading thread cannot start', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const report = await onThread(file('c.csv', 'email,tags\nana@example.com,vip\n'), { workerEntry: join(dir.path, 'missing-worker.js') });
     expect(report).toMatchObject({ status: 'done', inserted: 1 });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("the import's reading thread could not start"));
+    warn.mockRestore();
+  });
+
+  it('imports a file of large rows, a few to each piece read, in whole batches', async () => {
+    const note = 'x'.repeat(60_000);
+    const rows = Array.from({ length: 70 }, (_, i) => `c${i}@example.com,${note}`);
+    const report = await onThread(file('wide.csv', `email,note\n${rows.join('\n')}\n`), { batchSize: 20 });
+    expect(report).toMatchObject({ status: 'done', inserted: 70, skipped: 0 });
   });
 
   it('stops at a cancel and leaves whole batches', async () => {

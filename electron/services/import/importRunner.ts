@@ -91,13 +91,12 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
     checkRequiredColumns(options.kind, mapping);
     const writeRow = options.kind === 'contacts' ? contactWriterFor(db, now) : options.kind === 'events' ? eventWriterFor(db, now) : suppressionWriterFor(db, now, report.file);
 
-    let batch: PreparedRow[] = [];
     const problem = (line: number, reason: string) => {
       report.skipped++;
       saveProblem.run(report.runId, line, reason);
       if (report.problems.length < INLINE_PROBLEMS) report.problems.push({ line, reason });
     };
-    const flush = db.transaction(() => {
+    const flush = db.transaction((batch: Iterable<PreparedRow>) => {
       for (const row of batch) {
         report.rowsRead++;
         if ('problem' in row) {
@@ -121,25 +120,15 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
       report.rowsPerSecond = Math.round(report.rowsRead / Math.max(0.001, (now() - started) / 1000));
       options.onProgress?.({ ...report, problems: [...report.problems] });
     };
-    reading: for await (const rows of reader) {
-      for (const row of rows) {
-        batch.push(row);
-        if (batch.length < batchSize) continue;
-        flush();
-        batch = [];
-        progress();
-        if (options.signal?.aborted) {
-          await reader.return(undefined);
-          report.status = 'cancelled';
-          break reading;
-        }
+    for await (const batch of reader) {
+      flush(batch);
+      progress();
+      if (options.signal?.aborted) {
+        report.status = 'cancelled';
+        break;
       }
     }
-    if (report.status === 'running') {
-      flush();
-      batch = [];
-      report.status = 'done';
-    }
+    if (report.status === 'running') report.status = 'done';
     report.bytesRead = report.status === 'done' ? shape.size : report.bytesRead;
     progress();
   } catch (error) {

@@ -1,5 +1,5 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { MESSAGE_ROWS, messagesAhead, type PreparedRowsTask, type WorkerReport } from './preparedRows.ts';
+import { MESSAGE_ROWS, type PreparedRowsTask, type WorkerReport } from './preparedRows.ts';
 import { rowPreparer } from './rowPreparation.ts';
 import { ImportFileError, readRowBatches } from './sourceFile.ts';
 
@@ -10,10 +10,11 @@ import { ImportFileError, readRowBatches } from './sourceFile.ts';
  */
 const { task, reports } = workerData as { task: PreparedRowsTask; reports: MessagePort };
 const port = parentPort!;
-let credit = messagesAhead(task.batchSize);
+// Rows sent and not yet read by the writer: at most two batches wait in the port.
+let unread = 0;
 let waiting: (() => void) | undefined;
-port.on('message', (returned: number) => {
-  credit += returned;
+port.on('message', (read: number) => {
+  unread -= read;
   waiting?.();
 });
 
@@ -27,12 +28,19 @@ const send = (report: WorkerReport) => {
 async function run(): Promise<void> {
   let bytes = 0;
   const prepare = rowPreparer(task.kind, task.mapping, task.now);
+  let sent = 0;
   for await (const rows of readRowBatches(task.path, task.shape, { onBytes: (b) => (bytes = b), plainList: task.kind === 'suppressions' })) {
     const prepared = prepare(rows);
-    for (let start = 0; start < prepared.length; start += MESSAGE_ROWS) {
-      while (credit === 0) await new Promise<void>((resolve) => (waiting = resolve));
-      credit--;
-      send({ type: 'rows', rows: prepared.slice(start, start + MESSAGE_ROWS), bytes });
+    let start = 0;
+    while (start < prepared.length) {
+      while (unread >= 2 * task.batchSize) await new Promise<void>((resolve) => (waiting = resolve));
+      // Messages end where batches end, so that each of the writer's transactions holds exactly a batch.
+      const size = Math.min(MESSAGE_ROWS, task.batchSize - (sent % task.batchSize));
+      const part = prepared.slice(start, start + size);
+      send({ type: 'rows', rows: part, bytes });
+      start += part.length;
+      sent += part.length;
+      unread += part.length;
     }
   }
   send({ type: 'done', bytes });

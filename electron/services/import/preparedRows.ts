@@ -24,10 +24,6 @@ export type WorkerReport =
 
 /** Rows per message from the reading thread: small, so that neither thread holds many rows as objects. */
 export const MESSAGE_ROWS = 2000;
-/** Messages the reading thread may send ahead of the writer: two batches' worth, waiting as bytes in the port. */
-export function messagesAhead(batchSize: number): number {
-  return 2 * Math.ceil(batchSize / MESSAGE_ROWS);
-}
 
 /** The worker entry beside this file when running from source (plain Node, tests); a bundle sets its own. */
 export function sourceImportWorkerEntry(): URL | null {
@@ -36,25 +32,35 @@ export function sourceImportWorkerEntry(): URL | null {
 }
 
 /**
- * The file's rows, prepared for the store (rowPreparation.ts), in batches. With a worker entry they are read,
- * parsed and prepared on a worker thread while this thread writes the previous batches: an import then takes
- * about as long as its writes alone. Without one, or when the thread cannot start, the same code runs here.
+ * The file's rows, prepared for the store (rowPreparation.ts), in batches of `batchSize` rows (one transaction
+ * each; the last may be smaller). With a worker entry they are read, parsed and prepared on a worker thread while
+ * this thread writes the previous batches: an import then takes about as long as its writes. Without one, or
+ * when the thread cannot start, the same code runs here.
  */
-export function preparedRowBatches(task: PreparedRowsTask, workerEntry: URL | string | null, onBytes: (bytes: number) => void): AsyncGenerator<PreparedRow[]> {
+export function preparedRowBatches(task: PreparedRowsTask, workerEntry: URL | string | null, onBytes: (bytes: number) => void): AsyncGenerator<Iterable<PreparedRow>> {
   return workerEntry === null ? inThisThread(task, onBytes) : onWorker(task, workerEntry, onBytes);
 }
 
 async function* inThisThread(task: PreparedRowsTask, onBytes: (bytes: number) => void): AsyncGenerator<PreparedRow[]> {
   const prepare = rowPreparer(task.kind, task.mapping, task.now);
   const reader = readRowBatches(task.path, task.shape, { onBytes, plainList: task.kind === 'suppressions' });
+  let batch: PreparedRow[] = [];
   try {
-    for await (const rows of reader) yield prepare(rows);
+    for await (const rows of reader) {
+      for (const row of prepare(rows)) {
+        batch.push(row);
+        if (batch.length < task.batchSize) continue;
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
   } finally {
     await reader.return(undefined);
   }
 }
 
-async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (bytes: number) => void): AsyncGenerator<PreparedRow[]> {
+async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (bytes: number) => void): AsyncGenerator<Iterable<PreparedRow>> {
   // The rows come over a port of their own, read (receiveMessageOnPort) only when a whole batch is there and the
   // writer is ready for it: a batch becomes objects just before its transaction and is garbage right after, in
   // V8's young generation. Queued as objects while the previous batch was written, rows lived long enough to be
@@ -91,6 +97,7 @@ async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (
         if (failure) {
           // A thread that could not start (a missing bundle) has said nothing yet: read the file here instead.
           if (!heard) {
+            console.warn(`the import's reading thread could not start (${failure.message}); reading the file on this thread`);
             yield* inThisThread(task, onBytes);
             return;
           }
@@ -99,25 +106,30 @@ async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      const batch: PreparedRow[] = [];
+      // The batch is read from the port as the writer goes through it, inside its transaction: a message's rows
+      // become objects only when their turn comes, and are garbage as soon as they are written.
       let messages = 0;
+      let pulled = 0;
       let last: WorkerReport | undefined;
-      while (batch.length < task.batchSize) {
-        last = receiveMessageOnPort(reports)?.message as WorkerReport | undefined;
-        if (!last) break;
-        messages++;
-        if (last.type !== 'rows') break;
-        for (const row of last.rows) batch.push(row);
-        onBytes(last.bytes);
-      }
+      const batch = function* (): Generator<PreparedRow> {
+        while (pulled < task.batchSize) {
+          last = receiveMessageOnPort(reports)?.message as WorkerReport | undefined;
+          if (!last) return;
+          messages++;
+          if (last.type !== 'rows') return;
+          onBytes(last.bytes);
+          pulled += last.rows.length;
+          yield* last.rows;
+        }
+      };
+      yield batch();
       if (messages === 0) {
         // Told of a message the port does not hold yet: look again on the next turn.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
-      waiting -= batch.length;
-      worker.postMessage(messages);
-      if (batch.length) yield batch;
+      waiting -= pulled;
+      worker.postMessage(pulled);
       if (last?.type === 'failed') throw last.fileError ? new ImportFileError(last.message) : new Error(last.message);
       if (last?.type === 'done') {
         onBytes(last.bytes);
