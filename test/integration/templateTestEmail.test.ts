@@ -6,7 +6,7 @@ import { writeSendingSettings } from '../../electron/services/engine/sendingSett
 import { SendingSettings } from '../../shared/engine/sendingSettings.ts';
 import { ContactWriter } from '../../electron/services/contacts/contactWriter.ts';
 import { starterDocument } from '../../electron/services/templates/starterTemplate.ts';
-import type { ApiError } from '../../shared/api/errors.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const NOW = Date.UTC(2026, 5, 1);
 let ws: ReturnType<typeof tempWorkspace>;
@@ -40,15 +40,6 @@ const template = {
 };
 
 const useSmtp = () => writeSendingSettings(ws.services.db, SendingSettings.parse({ sender: 'smtp', smtp: { host: '127.0.0.1', port: smtp.port } }));
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const outboundCount = () => ws.services.db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'outbound_emails'`).pluck().get() === 1 ? (ws.services.db.prepare('SELECT COUNT(*) FROM outbound_emails').pluck().get() as number) : 0;
 

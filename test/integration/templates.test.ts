@@ -4,7 +4,7 @@ import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { ContactWriter } from '../../electron/services/contacts/contactWriter.ts';
 import { starterDocument } from '../../electron/services/templates/starterTemplate.ts';
 import type { TemplateDocument } from '../../shared/templates/template.ts';
-import type { ApiError } from '../../shared/api/errors.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const NOW = Date.UTC(2026, 5, 1);
 let ws: ReturnType<typeof tempWorkspace>;
@@ -17,15 +17,6 @@ const doc = (body: string, more: Partial<TemplateDocument['content']> = {}): Tem
   ...starterDocument(),
   content: { subject: 'Hi {{ first_name | default: "there" }}', preheader: '', text: '', ...more, body },
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('templates in the store', { timeout: 60_000 }, () => {
   it('creates, reads, updates, duplicates and deletes templates', async () => {
