@@ -10,6 +10,13 @@ afterEach(async () => {
   app = undefined;
 });
 
+/** The journey page as a marketer reads it, once the Problems panel has finished checking (it checks after the first paint). */
+async function settledJourneyPage(page: RunningApp['page']): Promise<string> {
+  await page.getByRole('heading', { name: 'Cart abandonment' }).waitFor();
+  await page.getByText('No problems: this journey can go live.').waitFor();
+  return page.locator('main').innerText();
+}
+
 const withoutTimes = <T extends { createdAt: number; updatedAt: number }>(j: T) => ({ ...j, createdAt: 0, updatedAt: 0 });
 
 describe('journey files in browser mode', () => {
@@ -21,8 +28,7 @@ describe('journey files in browser mode', () => {
 
     // What the journey page shows before.
     await table.getByRole('button', { name: 'Cart abandonment', exact: true }).click();
-    await page.getByRole('heading', { name: 'Cart abandonment' }).waitFor();
-    const pageBefore = await page.locator('main').innerText();
+    const pageBefore = await settledJourneyPage(page);
     const apiBefore = await workspace.client['journeys.get']({ id: 'j_cart_abandonment' });
     await page.getByRole('link', { name: 'Journeys' }).click();
 
@@ -42,9 +48,8 @@ describe('journey files in browser mode', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: 'Imported “Cart abandonment”' }).waitFor();
     await dialog.getByRole('button', { name: 'Open journey' }).click();
-    await page.getByRole('heading', { name: 'Cart abandonment' }).waitFor();
 
-    expect(await page.locator('main').innerText()).toBe(pageBefore);
+    expect(await settledJourneyPage(page)).toBe(pageBefore);
     expect(withoutTimes(await workspace.client['journeys.get']({ id: 'j_cart_abandonment' }))).toEqual(withoutTimes(apiBefore));
     expect((await workspace.client['exchange.exportJourney']({ id: 'j_cart_abandonment' })).text).toBe(exported);
     await page.screenshot({ path: 'test-results/journey-imported.png' });
