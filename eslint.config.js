@@ -38,4 +38,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'services never import electron; take what you need as an argument' }] }],
     },
   },
+  {
+    // An import writes on a connection of its own: the app's transactions must take the write lock as they begin.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { property: 'transaction', message: 'use writeTransaction (store/database.ts): it begins IMMEDIATE' }],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { join } from 'node:path';
-import { openDatabase, schemaVersion, SchemaTooNewError } from './database.ts';
+import { openDatabase, schemaVersion, SchemaTooNewError, writeTransaction } from './database.ts';
 import { migrations } from './migrations/index.ts';
 import type { Migration } from './migrations/types.ts';
 import { tempDir } from '../../test/helpers/workspace.ts';
@@ -55,3 +55,33 @@ describe('openDatabase', () => {
     expect(() => openDatabase(file)).toThrow(SchemaTooNewError);
   });
 });
+
+describe('writeTransaction', () => {
+  it('holds the write lock from its start, so a second writer (an import) waits instead of breaking it', () => {
+    const file = newFile();
+    const app = openDatabase(file);
+    const importer = openDatabase(file);
+    importer.pragma('busy_timeout = 0');
+    app.prepare(`INSERT INTO settings (key, value) VALUES ('count', '1')`).run();
+    const bump = (db: typeof app) => {
+      const count = Number(db.prepare(`SELECT value FROM settings WHERE key = 'count'`).pluck().get());
+      // The other writer tries to commit between this transaction's read and its write.
+      expect(() => importer.prepare(`INSERT INTO settings (key, value) VALUES ('import', 'batch')`).run()).toThrow(/locked|busy/i);
+      db.prepare(`UPDATE settings SET value = ? WHERE key = 'count'`).run(String(count + 1));
+    };
+    writeTransaction(app, () => bump(app))();
+    expect(app.prepare(`SELECT value FROM settings WHERE key = 'count'`).pluck().get()).toBe('2');
+
+    // better-sqlite3's default (deferred) transaction lets the other writer in, and then cannot write at all.
+    // eslint-disable-next-line no-restricted-properties -- the behaviour writeTransaction exists to avoid
+    const deferred = app.transaction(() => {
+      app.prepare(`SELECT value FROM settings WHERE key = 'count'`).get();
+      importer.prepare(`INSERT INTO settings (key, value) VALUES ('import', 'batch')`).run();
+      app.prepare(`UPDATE settings SET value = '3' WHERE key = 'count'`).run();
+    });
+    expect(() => deferred()).toThrow(/busy|locked/i);
+    importer.close();
+    app.close();
+  });
+});
+

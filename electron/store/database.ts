@@ -34,6 +34,19 @@ export function connect(file: string): Db {
   return db;
 }
 
+/**
+ * A write transaction that takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the busy
+ * timeout while another connection writes. An import writes on a connection of its own (import/writerThread.ts):
+ * a default (deferred) transaction that read first would then fail at its first write with SQLITE_BUSY
+ * whenever the import had committed meanwhile, since its snapshot is then stale and waiting cannot help.
+ * Every transaction of the app writes, so every one goes through here (eslint forbids `.transaction` elsewhere).
+ * Nested, it is a savepoint, as better-sqlite3's transactions are.
+ */
+export function writeTransaction<Args extends unknown[], Result>(db: Db, body: (...args: Args) => Result): (...args: Args) => Result {
+  // eslint-disable-next-line no-restricted-properties -- the one place that makes transactions
+  return db.transaction(body).immediate;
+}
+
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
@@ -52,7 +65,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = defaultMigrat
   }
   const applied: number[] = [];
   for (const migration of migrations.slice(current)) {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.exec(migration.sql);
       // user_version cannot be bound as a parameter; the value is our own integer.
       db.pragma(`user_version = ${migration.version}`);

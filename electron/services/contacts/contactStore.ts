@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database.ts';
+import { writeTransaction, type Db } from '../../store/database.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { ContactDetail, ContactSummary, contactSortKeys } from '../../../shared/api/calls/contacts.ts';
 import { exportContact, forgetContact } from './erasure.ts';
@@ -68,7 +68,7 @@ export class ContactStore {
 
   update(input: { id: number; attributes: Record<string, unknown>; addTags: string[]; removeTags: string[]; consent?: ContactDetail['consent'] }): ContactDetail {
     const at = this.now();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const current = this.db.prepare('SELECT attributes FROM contacts WHERE id = ?').pluck().get(input.id) as string | undefined;
       if (current === undefined) throw new ApiError('not-found', `there is no contact with id ${input.id}`);
       const attributes = JSON.parse(current) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database.ts';
+import { writeTransaction, type Db } from '../../store/database.ts';
 
 /**
  * EVERY table that holds data about a contact, and how to find their rows. 'Forget this contact' (right to
@@ -44,7 +44,7 @@ export function forgetContact(db: Db, id: number): string[] | undefined {
   const messageKeys = tables.has('outbound_emails')
     ? (db.prepare('SELECT message_key FROM outbound_emails WHERE contact_id = ?').pluck().all(id) as string[])
     : [];
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const entry of contactTables) {
       if (!tables.has(entry.table)) continue; // a table a later migration adds
       const key = entry.by === 'email' ? email : id;

@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database.ts';
+import { writeTransaction, type Db } from '../../store/database.ts';
 import { dateTriggerOccurrence, decideEntry } from '../../../shared/engine/entry.ts';
 import { contactZone } from '../../../shared/engine/time.ts';
 import { startRun } from '../../../shared/engine/advance.ts';
@@ -64,7 +64,7 @@ export class Admissions {
       const after = (this.cursor.get('events') as number | undefined) ?? 0;
       const batch = this.eventsAfter.all(after, EVENT_BATCH) as Array<{ id: number; contactId: number; name: string; at: number; properties: string }>;
       if (batch.length === 0) return admitted;
-      this.db.transaction(() => {
+      writeTransaction(this.db, () => {
         for (const row of batch) {
           this.runs.wakeContact(row.contactId, now);
           const candidates = byEvent.filter((j) => j.trigger.type === 'event' && j.trigger.event.name === row.name && row.at >= j.liveSince);
@@ -85,7 +85,7 @@ export class Admissions {
       const after = (this.cursor.get('contacts') as number | undefined) ?? 0;
       const batch = this.contactsAfter.all(after, EVENT_BATCH) as Array<{ id: number; at: number }>;
       if (batch.length === 0) return admitted;
-      this.db.transaction(() => {
+      writeTransaction(this.db, () => {
         for (const row of batch) {
           for (const journey of onCreate) {
             if (row.at >= journey.liveSince && this.admit(journey, row.id, { type: 'contact-created', at: row.at }, {}, now)) admitted++;
@@ -105,7 +105,7 @@ export class Admissions {
     const members = this.members(journey, now);
     if (!members) return 0;
     let admitted = 0;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const seen = new Set(this.db.prepare('SELECT contact_id FROM journey_trigger_seen WHERE journey_id = ?').pluck().all(journey.id) as number[]);
       const markSeen = this.db.prepare('INSERT OR IGNORE INTO journey_trigger_seen (journey_id, contact_id) VALUES (?, ?)');
       const unsee = this.db.prepare('DELETE FROM journey_trigger_seen WHERE journey_id = ? AND contact_id = ?');
@@ -135,7 +135,7 @@ export class Admissions {
       .all(path, path) as Array<{ id: number; timezone: string | null; value: unknown }>;
     const fallback = journey.document.settings.quietHours?.fallbackTimezone;
     let admitted = 0;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const row of rows) {
         const zone = contactZone({ id: row.id, email: '', attributes: { timezone: row.timezone }, tags: new Set(), events: [] }, fallback);
         const occurrence = dateTriggerOccurrence(trigger, row.value, zone, now);

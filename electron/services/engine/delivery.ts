@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database.ts';
+import { writeTransaction, type Db } from '../../store/database.ts';
 import type { Template } from '../../../shared/templates/template.ts';
 import type { RfmCuts } from '../../../shared/rules/population.ts';
 import { messageIdOf } from '../../../shared/engine/messageKey.ts';
@@ -178,7 +178,7 @@ export class Delivery {
     } catch (error) {
       const failure = toSendError(error);
       if (failure.permanent) {
-        this.db.transaction(() => {
+        writeTransaction(this.db, () => {
           this.markFailed.run(failure.message, row.message_key);
           this.suppress.run(row.to_email, `permanent delivery failure: ${failure.message}`.slice(0, 500), now);
         })();

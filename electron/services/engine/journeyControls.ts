@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database.ts';
+import { writeTransaction, type Db } from '../../store/database.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { JourneyStatus } from '../../../shared/journey/journey.ts';
 
@@ -40,7 +40,7 @@ export class JourneyControls {
     const status = this.status(id);
     if (status !== 'live' && status !== 'paused') throw new ApiError('refused', `only a live or paused journey can be stopped; this one is ${status}`);
     const at = this.now();
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       this.db
         .prepare(`
           INSERT INTO journey_steps (run_id, journey_id, node_id, node_kind, outcome, branch, reason, message_key, at)

@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database.ts';
+import { writeTransaction, type Db } from '../../store/database.ts';
 import { advance } from '../../../shared/engine/advance.ts';
 import type { RunState } from '../../../shared/engine/types.ts';
 import type { TemplateStore } from '../templates/templateStore.ts';
@@ -107,8 +107,8 @@ export class JourneyRunner {
     const ids = this.runs.due(now, this.batchSize);
     if (ids.length === 0) return 0;
     let decided = 0;
-    const one = this.db.transaction((row: RunRow) => this.decide(row, now));
-    this.db.transaction(() => {
+    const one = writeTransaction(this.db, (row: RunRow) => this.decide(row, now));
+    writeTransaction(this.db, () => {
       for (const id of ids) {
         const row = this.runs.get(id);
         if (!row) continue;

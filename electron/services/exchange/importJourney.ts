@@ -7,6 +7,7 @@ import type { Services } from '../services.ts';
 import { planResources, writeResources } from './placeResources.ts';
 import { readSource } from './readSource.ts';
 import { names, workspaceResources } from './resourceRows.ts';
+import { writeTransaction } from '../../store/database.ts';
 
 export type ClashChoice = 'ask' | 'copy' | 'replace';
 
@@ -34,7 +35,7 @@ export function importJourney(services: Services, source: FileSource, onClash: C
   const clashes = clashesOf(services, file);
   if (clashes.length > 0 && onClash === 'ask') return { outcome: 'clash', name: file.name, clashes };
 
-  return services.db.transaction((): ImportJourneyResult => {
+  return writeTransaction(services.db, (): ImportJourneyResult => {
     const at = services.now();
     const plan = planResources(services, file);
     writeResources(services, plan, at);

@@ -10,6 +10,7 @@ import type { Services } from '../services.ts';
 import { readSource } from './readSource.ts';
 import { allSegments, allSettings, allSnippets, putSegment, putSetting, putSnippet, workspaceResources } from './resourceRows.ts';
 import { decodeTags } from '../contacts/tagColumn.ts';
+import { writeTransaction } from '../../store/database.ts';
 
 export interface BackupOptions {
   includeContacts: boolean;
@@ -118,7 +119,7 @@ export function restoreWorkspace(services: Services, source: FileSource): Restor
   });
   if (problems.length > 0) return { outcome: 'invalid', problems };
 
-  services.db.transaction(() => {
+  writeTransaction(services.db, () => {
     const { db } = services;
     const at = services.now();
     for (const snippet of file.snippets) putSnippet(db, snippet, at);

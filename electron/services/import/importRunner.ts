@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Db } from '../../store/database.ts';
+import { writeTransaction, type Db } from '../../store/database.ts';
 import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
 import { ContactWriter, type ContactValues } from '../contacts/contactWriter.ts';
@@ -99,7 +99,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
       saveProblem.run(report.runId, line, reason);
       if (report.problems.length < INLINE_PROBLEMS) report.problems.push({ line, reason });
     };
-    const flush = db.transaction((batch: Iterable<PreparedRow>) => {
+    const flush = writeTransaction(db, (batch: Iterable<PreparedRow>) => {
       for (const row of batch) {
         report.rowsRead++;
         if ('problem' in row) {

@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database.ts';
+import { writeTransaction, type Db } from '../../store/database.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { JourneyDocument, emptyDocument, type JourneyStatus } from '../../../shared/journey/journey.ts';
 import { newId } from '../../../shared/util/ids.ts';
@@ -91,7 +91,7 @@ export class JourneyStore {
 
   /** Freezes the draft as the next version and makes it live. The caller has validated it. */
   publish(id: string): number {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const row = this.row(id);
       const { next } = this.db
         .prepare('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM journey_versions WHERE journey_id = ?')

@@ -6,6 +6,7 @@ import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { withWinner } from '../../../shared/results/declareWinner.ts';
 import { validationContext } from '../journeys/journeyHandlers.ts';
+import { writeTransaction } from '../../store/database.ts';
 
 const logic = (d: JourneyDocument) => canonicalJson({ nodes: d.nodes, edges: d.edges, settings: d.settings });
 
@@ -34,7 +35,7 @@ export function declareWinner(services: Services, journeyId: string, splitNodeId
   }
   const problems = validateJourney(document, validationContext(services));
   if (problems.length > 0) throw new ApiError('refused', `the new version would not be valid: ${problems.slice(0, 3).map(describeProblem).join('; ')}`);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     journeys.saveDraft(journeyId, document);
     return journeys.publish(journeyId);
   })();

@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database.ts';
+import { writeTransaction, type Db } from '../../store/database.ts';
 import { ContactWriter } from '../contacts/contactWriter.ts';
 import { generateSample } from './generate.ts';
 import { sampleJourneys, sampleSegments } from './sampleJourneys.ts';
@@ -31,7 +31,7 @@ export function loadSample(db: Db, options: LoadSampleOptions): LoadSampleResult
   let contacts = 0;
   let events = 0;
 
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const putTemplate = db.prepare(
       `INSERT INTO templates (id, name, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, document = excluded.document, updated_at = excluded.updated_at`,
@@ -49,7 +49,7 @@ export function loadSample(db: Db, options: LoadSampleOptions): LoadSampleResult
     for (const j of sampleJourneys()) putJourney.run(j.id, j.name, JSON.stringify(j.document), now, now);
   })();
 
-  const writeBatch = db.transaction((batch: ReturnType<typeof generateSample> extends Generator<infer T> ? T[] : never) => {
+  const writeBatch = writeTransaction(db, (batch: ReturnType<typeof generateSample> extends Generator<infer T> ? T[] : never) => {
     for (const { contact, events: contactEvents } of batch) {
       const { id } = writer.upsertContact(contact);
       for (const event of contactEvents) if (writer.insertEvent({ contactId: id, ...event })) events++;

@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database.ts';
+import { writeTransaction, type Db } from '../../store/database.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { Rule } from '../../../shared/rules/rule.ts';
 import { newId } from '../../../shared/util/ids.ts';
@@ -99,7 +99,7 @@ export class SegmentStore {
     const at = this.now();
     const id = newId('s');
     let members = 0;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (this.db.prepare('SELECT 1 FROM segments WHERE name = ?').get(name)) throw new ApiError('conflict', `a segment named "${name}" already exists`);
       this.db.prepare(`INSERT INTO segments (id, name, kind, rule, created_at, updated_at) VALUES (?, ?, 'static', ?, ?, ?)`).run(id, name, JSON.stringify(rule), at, at);
       const { sql, params } = this.evaluator.compiled(rule, at);
