@@ -73,7 +73,6 @@ describe('writeTransaction', () => {
     expect(app.prepare(`SELECT value FROM settings WHERE key = 'count'`).pluck().get()).toBe('2');
 
     // better-sqlite3's default (deferred) transaction lets the other writer in, and then cannot write at all.
-    // eslint-disable-next-line no-restricted-properties -- the behaviour writeTransaction exists to avoid
     const deferred = app.transaction(() => {
       app.prepare(`SELECT value FROM settings WHERE key = 'count'`).get();
       importer.prepare(`INSERT INTO settings (key, value) VALUES ('import', 'batch')`).run();
