@@ -52,8 +52,10 @@ export async function inspectFile(path: string): Promise<FileShape> {
 }
 
 /**
- * The rows of the file, streamed, a chunk's worth at a time (an array per 1 MB read: handing rows over one by
+ * The rows of the file, streamed, a piece's worth at a time (an array per 64 KB read: handing rows over one by
  * one through an async generator cost more than reading them); `onBytes` hears how far into the file the reader is.
+ * A piece's rows are all alive until the piece is handed on: pieces of 1 MB outlived V8's young generation, and
+ * collecting them took a third of an import's reading thread (1M contacts read in 20 s; in 11 s with 64 KB).
  */
 export function readRowBatches(
   path: string,
@@ -65,7 +67,7 @@ export function readRowBatches(
     plainList?: boolean;
   } = {},
 ): AsyncGenerator<SourceRow[]> {
-  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   let bytes = 0;
   stream.on('data', (chunk) => listeners.onBytes?.((bytes += chunk.length)));
   return shape.format === 'csv' ? csvRows(stream, shape.delimiter ?? ',', listeners.onColumns, listeners.plainList) : jsonlRows(stream);
