@@ -14,7 +14,8 @@ import { menuTemplate } from './menu.ts';
 import { SafeStorageSecrets } from './safeStorageSecrets.ts';
 import { startBackgroundRunner } from '../services/engine/createRunner.ts';
 import forecastWorker from '../services/simulation/forecastWorker.ts?modulePath';
-import importWorker from '../services/import/importWorker.ts?modulePath';
+import importReadingWorker from '../services/import/readingWorker.ts?modulePath';
+import importWritingWorker from '../services/import/writingWorker.ts?modulePath';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | undefined;
@@ -36,9 +37,9 @@ function start(): void {
   const databasePath = resolveDatabasePath({ flag: dbFlagFrom(process.argv), dataFolder: app.getPath('userData') });
   const services = openWorkspace(databasePath);
   services.secrets = new SafeStorageSecrets(services.db, safeStorage);
-  // The built worker bundles: forecasts, and the reading of imported files, run off the main process's thread.
+  // The built worker bundles: forecasts, and the reading and writing of imported files, run off the main process's thread.
   services.forecasts.workerEntry = forecastWorker;
-  services.imports.workerEntry = importWorker;
+  services.imports.threads = { reading: importReadingWorker, writing: importWritingWorker };
   const rendererUrl = rendererLocation(here);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

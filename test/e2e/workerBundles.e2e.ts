@@ -9,7 +9,7 @@ import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
 
 /**
  * The desktop app runs forecasts, and reads imported files, on worker bundles electron-vite builds from
- * forecastWorker.ts and importWorker.ts (imported with `?modulePath` in electron/main/index.ts). Electron itself
+ * forecastWorker.ts, readingWorker.ts and writingWorker.ts (imported with `?modulePath` in electron/main/index.ts). Electron itself
  * cannot run here, so this runs those built bundles as workers under Node, after `electron-vite build`, and
  * holds their results to the in-process ones.
  */
@@ -52,23 +52,23 @@ describe('the built forecast worker', () => {
   });
 });
 
-describe('the built import worker', () => {
-  it('imports the sample files into exactly the store an in-process import makes', async () => {
-    const bundle = builtBundle('importWorker', /imports\.workerEntry = /);
-    // A bundle that fails to start would be replaced by reading on this thread, with a warning: none here.
+describe('the built import workers', () => {
+  it('import the sample files into exactly the store an in-process import makes', async () => {
+    const bundles = { reading: builtBundle('readingWorker', /imports\.threads = /), writing: builtBundle('writingWorker', /imports\.threads = /) };
+    // A bundle that fails to start would be replaced by this thread, with a warning: none here.
     const warn = vi.spyOn(console, 'warn');
     const dir = tempDir();
     const files = await writeSampleFiles(dir.path, { contacts: 300, seed: 4, now: START });
-    const stores = [null, bundle].map((workerEntry) => {
+    const stores = [null, bundles].map((threads) => {
       const workspace = tempWorkspace(() => START);
-      return { workspace, workerEntry };
+      return { workspace, threads };
     });
     try {
       const dumps = [];
-      for (const { workspace, workerEntry } of stores) {
+      for (const { workspace, threads } of stores) {
         const { db } = workspace.services;
         for (const [kind, path] of [['contacts', files.contactsCsv], ['events', files.eventsJsonl]] as const) {
-          const report = await runImport(db, { kind, path, now: () => START, workerEntry, threadFromBytes: 0 });
+          const report = await runImport(db, { kind, path, now: () => START, threads, threadFromBytes: 0 });
           expect(report).toMatchObject({ status: 'done', skipped: 0 });
         }
         dumps.push({

@@ -2,10 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { openDatabase } from '../../electron/store/database.ts';
+import { openDatabase, writeTransaction } from '../../electron/store/database.ts';
 import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
 import { runImport } from '../../electron/services/import/importRunner.ts';
 import { ABANDONED_UPLOAD_MS, ImportManager } from '../../electron/services/import/importManager.ts';
+import { sourceImportThreads } from '../../electron/services/import/importThreads.ts';
 import { loadContactView } from '../../electron/services/contacts/contactView.ts';
 import { writeSampleFiles } from '../../electron/services/sample/writeSampleFiles.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
@@ -311,9 +312,11 @@ describe('runs and uploads left behind', () => {
   });
 });
 
-describe('reading a large file on its own thread', () => {
+describe('a large file, imported on threads of its own', () => {
   const onThread = (path: string, extra: Partial<Parameters<typeof runImport>[1]> = {}) =>
     runImport(db(), { kind: 'contacts', path, now: () => NOW, threadFromBytes: 0, ...extra });
+  const sourceThreads = sourceImportThreads()!;
+  const contactsFile = (rows: number) => file('many.csv', `email,first_name\n${Array.from({ length: rows }, (_, i) => `c${i}@example.com,C${i}`).join('\n')}\n`);
 
   it('reports the same rows and problems as reading it here', async () => {
     const content = 'email,first_name,tags,joined\nana@example.com,Ana,vip;new,2025-03-01\nbad,Bo,,2025-03-01\ncy@example.com,Cy,,2025-02-30\n';
@@ -333,12 +336,53 @@ describe('reading a large file on its own thread', () => {
     expect(count('contacts')).toBe(0);
   });
 
-  it('reads the file on this thread when the reading thread cannot start', async () => {
+  it('imports on this thread when the writing thread cannot start, and reads here too when the reading thread cannot', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const report = await onThread(file('c.csv', 'email,tags\nana@example.com,vip\n'), { workerEntry: join(dir.path, 'missing-worker.js') });
+    const missing = join(dir.path, 'missing-worker.js');
+    const report = await onThread(file('c.csv', 'email,tags\nana@example.com,vip\n'), { threads: { reading: sourceThreads.reading, writing: missing } });
     expect(report).toMatchObject({ status: 'done', inserted: 1 });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("the import's reading thread could not start"));
+    expect(warn.mock.calls.map(([message]) => message)).toEqual([expect.stringContaining("the import's writing thread could not start")]);
+
+    warn.mockClear();
+    const both = await onThread(file('d.csv', 'email,tags\nbo@example.com,vip\n'), { threads: { reading: missing, writing: missing } });
+    expect(both).toMatchObject({ status: 'done', inserted: 1 });
+    expect(warn.mock.calls.map(([message]) => message)).toEqual([
+      expect.stringContaining("the import's writing thread could not start"),
+      expect.stringContaining("the import's reading thread could not start"),
+    ]);
     warn.mockRestore();
+  });
+
+  it('says so when the writing thread stops mid-import, and marks the run failed', async () => {
+    const dying = file('dying-writer.mjs', `import { parentPort } from 'node:worker_threads'; parentPort.postMessage({ type: 'started' }); process.exit(3);`);
+    const report = await onThread(contactsFile(10), { threads: { reading: sourceThreads.reading, writing: dying }, runId: 'imp_dying' });
+    expect(report).toMatchObject({ status: 'failed', error: expect.stringMatching(/writing thread stopped \(exit code 3\).*Import the same file again/) });
+    expect(count('contacts')).toBe(0);
+  });
+
+  it('lets the app write while it imports: the app waits for a batch at most, never fails', async () => {
+    const importing = onThread(contactsFile(60_000), { batchSize: 5000 });
+    let finished = false;
+    void importing.then(() => (finished = true));
+    const bump = writeTransaction(db(), () => {
+      // Read, then write: a transaction that began before a batch's commit would otherwise fail here.
+      const value = Number(db().prepare(`SELECT value FROM settings WHERE key = 'saves'`).pluck().get() ?? 0);
+      db().prepare(`INSERT INTO settings (key, value) VALUES ('saves', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(value + 1));
+    });
+    let saves = 0;
+    let contactsSeen = 0;
+    while (!finished) {
+      bump();
+      saves++;
+      contactsSeen = Math.max(contactsSeen, count('contacts'));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await importing).toMatchObject({ status: 'done', inserted: 60_000 });
+    expect(db().prepare(`SELECT value FROM settings WHERE key = 'saves'`).pluck().get()).toBe(String(saves));
+    // The app saw the import's batches arrive while it ran.
+    expect(saves).toBeGreaterThan(1);
+    expect(contactsSeen).toBeGreaterThan(0);
+    expect(contactsSeen).toBeLessThanOrEqual(60_000);
   });
 
   it('imports a file of large rows, a few to each piece read, in whole batches', async () => {
@@ -349,16 +393,16 @@ describe('reading a large file on its own thread', () => {
   });
 
   it('stops at a cancel and leaves whole batches', async () => {
-    const rows = Array.from({ length: 30_000 }, (_, i) => `c${i}@example.com,C${i}`);
     const controller = new AbortController();
-    const report = await onThread(file('many.csv', `email,first_name\n${rows.join('\n')}\n`), {
-      batchSize: 5000,
+    const report = await onThread(contactsFile(100_000), {
+      batchSize: 2000,
       signal: controller.signal,
-      onProgress: (r) => r.rowsRead >= 10_000 && controller.abort(),
+      onProgress: () => controller.abort(),
     });
     expect(report.status).toBe('cancelled');
     expect(count('contacts')).toBe(report.inserted);
-    expect(report.inserted % 5000).toBe(0);
-    expect(report.inserted).toBeLessThan(30_000);
+    expect(report.inserted % 2000).toBe(0);
+    expect(report.inserted).toBeLessThan(100_000);
+    expect(db().prepare('SELECT status, inserted FROM import_runs').get()).toEqual({ status: 'cancelled', inserted: report.inserted });
   });
 });

@@ -9,7 +9,7 @@ import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importM
 import { markInterruptedRuns, previewImport, reportCsv, runImport } from './importRunner.ts';
 import { contactMergeRule, eventMergeRule, suppressionMergeRule } from './rowMapping.ts';
 import { ImportFileError } from './sourceFile.ts';
-import { sourceImportWorkerEntry } from './preparedRows.ts';
+import { sourceImportThreads, type ImportThreads } from './importThreads.ts';
 
 const IMPORTABLE = /\.(csv|tsv|txt|jsonl|ndjson|json)$/i;
 /** An upload nobody has added to or started for this long was abandoned (a closed tab): its file is deleted. */
@@ -44,8 +44,8 @@ interface Running {
  * so both stream from disk and a file larger than memory works either way.
  */
 export class ImportManager {
-  /** The reading thread's script (importWorker.ts); null reads files on this thread. The Electron main sets its bundle's. */
-  workerEntry: URL | string | null = sourceImportWorkerEntry();
+  /** The scripts of an import's threads; null imports on this thread. The Electron main sets its bundles'. */
+  threads: ImportThreads | null = sourceImportThreads();
   private readonly db: Db;
   private readonly now: () => number;
   private readonly uploadsDir: string;
@@ -142,7 +142,7 @@ export class ImportManager {
       controller,
       done: Promise.resolve(undefined as unknown as ImportReport),
     };
-    entry.done = runImport(this.db, { kind, path, label, mapping, now: this.now, signal: controller.signal, runId, workerEntry: this.workerEntry, onProgress: (report) => (entry.report = report) }).then((report) => {
+    entry.done = runImport(this.db, { kind, path, label, mapping, now: this.now, signal: controller.signal, runId, threads: this.threads, onProgress: (report) => (entry.report = report) }).then((report) => {
       entry.report = report;
       if (uploadId) {
         this.uploads.delete(uploadId);

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import { rowPreparer, type PreparedRow } from './rowPreparation.ts';
@@ -10,13 +8,18 @@ export interface PreparedRowsTask {
   path: string;
   shape: FileShape;
   mapping: ColumnMapping[];
-  /** Rows per batch handed to the writer (one transaction's worth). */
+  /** Rows per batch handed to the writer (one transaction's worth) at most. */
   batchSize: number;
+  /**
+   * How long a batch's transaction may take: past it, the batch ends with the message being written. Reading
+   * on a thread only: another connection waiting to write waits about this long at most.
+   */
+  batchMs?: number;
   /** When the import started (epoch ms). */
   now: number;
 }
 
-/** What the reading thread says to the import (importWorker.ts). */
+/** What the reading thread says to the import (readingWorker.ts). */
 export type WorkerReport =
   | { type: 'rows'; rows: PreparedRow[]; bytes: number }
   | { type: 'done'; bytes: number }
@@ -29,20 +32,19 @@ export type WorkerReport =
  */
 export const MESSAGE_ROWS = 2000;
 
-/** The worker entry beside this file when running from source (plain Node, tests); a bundle sets its own. */
-export function sourceImportWorkerEntry(): URL | null {
-  const entry = new URL('./importWorker.ts', import.meta.url);
-  return entry.protocol === 'file:' && existsSync(fileURLToPath(entry)) ? entry : null;
-}
-
 /**
  * The file's rows, prepared for the store (rowPreparation.ts), in batches of `batchSize` rows (one transaction
  * each; the last may be smaller). With a worker entry they are read, parsed and prepared on a worker thread while
  * this thread writes the previous batches: an import then takes about as long as its writes. Without one, or
  * when the thread cannot start, the same code runs here.
  */
-export function preparedRowBatches(task: PreparedRowsTask, workerEntry: URL | string | null, onBytes: (bytes: number) => void): AsyncGenerator<Iterable<PreparedRow>> {
-  return workerEntry === null ? inThisThread(task, onBytes) : onWorker(task, workerEntry, onBytes);
+export function preparedRowBatches(
+  task: PreparedRowsTask,
+  workerEntry: URL | string | null,
+  onBytes: (bytes: number) => void,
+  warn: (message: string) => void = console.warn,
+): AsyncGenerator<Iterable<PreparedRow>> {
+  return workerEntry === null ? inThisThread(task, onBytes) : onWorker(task, workerEntry, onBytes, warn);
 }
 
 async function* inThisThread(task: PreparedRowsTask, onBytes: (bytes: number) => void): AsyncGenerator<PreparedRow[]> {
@@ -64,7 +66,7 @@ async function* inThisThread(task: PreparedRowsTask, onBytes: (bytes: number) =>
   }
 }
 
-async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (bytes: number) => void): AsyncGenerator<Iterable<PreparedRow>> {
+async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (bytes: number) => void, warn: (message: string) => void): AsyncGenerator<Iterable<PreparedRow>> {
   // The rows come over a port of their own, read (receiveMessageOnPort) only when a whole batch is there and the
   // writer is ready for it: a batch becomes objects just before its transaction and is garbage right after, in
   // V8's young generation. Queued as objects while the previous batch was written, rows lived long enough to be
@@ -102,7 +104,7 @@ async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (
         if (failure) {
           // A thread that could not start (a missing bundle) has said nothing yet: read the file here instead.
           if (!heard) {
-            console.warn(`the import's reading thread could not start (${failure.message}); reading the file on this thread`);
+            warn(`the import's reading thread could not start (${failure.message}); reading the file on this thread`);
             yield* inThisThread(task, onBytes);
             return;
           }
@@ -117,7 +119,8 @@ async function* onWorker(task: PreparedRowsTask, entry: URL | string, onBytes: (
       let pulled = 0;
       let last: WorkerReport | undefined;
       const batch = function* (): Generator<PreparedRow> {
-        while (pulled < task.batchSize) {
+        const began = performance.now();
+        while (pulled < task.batchSize && !(task.batchMs !== undefined && performance.now() - began >= task.batchMs)) {
           last = receiveMessageOnPort(reports)?.message as WorkerReport | undefined;
           if (!last) return;
           messages++;

@@ -34,7 +34,7 @@ async function run(): Promise<void> {
     let start = 0;
     while (start < prepared.length) {
       while (unread >= 2 * task.batchSize) await new Promise<void>((resolve) => (waiting = resolve));
-      // Messages end where batches end, so that each of the writer's transactions holds exactly a batch.
+      // Messages end where batches end, so that a transaction not cut short by time (batchMs) holds exactly a batch.
       const size = Math.min(MESSAGE_ROWS, task.batchSize - (sent % task.batchSize));
       const part = prepared.slice(start, start + size);
       send({ type: 'rows', rows: part, bytes });
