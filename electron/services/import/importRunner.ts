@@ -88,10 +88,8 @@ function fileSize(path: string): number {
 export async function writeImport(db: Db, options: WriteImportOptions): Promise<ImportReport> {
   const now = options.now ?? Date.now;
   // Each commit writes every page its rows touched to the WAL once (5,000 rows a batch spent a fifth of an
-  // events import in commits). Larger batches cost memory: a batch's rows outlive V8's young generation and pile
-  // up as old garbage (1M contacts in 20,000-row batches peaked at 520 MB against 305 MB in 10,000-row ones, and
-  // took longer in collections). A batch is still under a second of work: the grain of progress, cancel and
-  // crash recovery.
+  // events import in commits). On the app's thread a batch is kept under a second of work, since the app waits
+  // for it: the grain of progress, cancel and crash recovery too. The writing thread sets larger ones.
   const batchSize = options.batchSize ?? 10_000;
   const started = now();
   const report = startingReport(options.runId ?? `imp_${randomUUID().slice(0, 12)}`, options.kind, options.label ?? basename(options.path), started);
