@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { eventDedupeKey, storedDedupeKey } from './contactWriter.ts';
+import { ContactWriter, contactValues, eventDedupeKey, storedDedupeKey, type ContactValues } from './contactWriter.ts';
+import { openDatabase } from '../../store/database.ts';
 
 describe('event de-duplication keys', () => {
   const event = { contactId: 7, name: 'purchased', occurredAt: Date.UTC(2026, 0, 10), properties: { amount: 120, sku: 'a' } };
@@ -20,5 +21,22 @@ describe('event de-duplication keys', () => {
     expect(storedDedupeKey(whole)).toBe(eventDedupeKey(event));
     expect(storedDedupeKey(eventDedupeKey(event))).toBe(eventDedupeKey(event));
     expect(storedDedupeKey('id:evt-123')).toBe('id:evt-123');
+  });
+});
+
+describe('writing contacts', () => {
+  it('inserts a new email, updates a known one, and says so when the table refuses a value instead of skipping it', () => {
+    const db = openDatabase(':memory:');
+    const writer = new ContactWriter(db, () => 5);
+    expect(writer.upsertContact({ email: 'ana@example.com', first_name: 'Ana', tags: ['vip'] })).toEqual({ id: 1, inserted: true });
+    expect(writer.upsertContact({ email: 'ana@example.com', last_name: 'Lopez', tags: ['new'] })).toEqual({ id: 1, inserted: false });
+    expect(db.prepare('SELECT first_name, last_name FROM contacts').get()).toEqual({ first_name: 'Ana', last_name: 'Lopez' });
+
+    // The insert ignores conflicts; a value that breaks the table's CHECK must not pass for one.
+    const refused = contactValues({ email: 'bo@example.com' });
+    refused[7] = 'maybe' as ContactValues[7];
+    expect(() => writer.upsertValues(refused)).toThrow('the store refused the contact bo@example.com');
+    expect(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(1);
+    db.close();
   });
 });
