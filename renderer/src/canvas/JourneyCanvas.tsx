@@ -31,6 +31,7 @@ import { pathMarks, useSimulatedPath } from './pathHighlight.ts';
 import { autoLayout, NODE_WIDTH } from '../../../shared/journey/autoLayout.ts';
 import { OVERVIEW_ZOOM, OverviewContext } from './overview.ts';
 import { FIT_PADDING, MAX_ZOOM, MIN_ZOOM, openingViewport } from './openingViewport.ts';
+import { STEP_SIZE } from './stepGeometry.ts';
 
 const nodeTypes = { step: StepNode, note: NoteNode };
 const edgeTypes = { outcome: OutcomeEdge };
@@ -74,8 +75,10 @@ export function JourneyCanvas() {
   // and reaches the document (history, autosave, every panel reading the journey) once, when it ends.
   const [dragged, setDragged] = useState<ReadonlyMap<string, XY> | null>(null);
   // Once the steps are on screen, what opening did not wait for: the minimap (it draws every step a second time)
-  // and the check of the journey's problems.
-  const drawn = useAfterPaint(measured.size > 0 || doc?.nodes.length === 0);
+  // and the check of the journey's problems. Steps are shown in the commit that gives them to React Flow (they come
+  // with their size, see stepGeometry.ts), so that is when React Flow holds them.
+  const shown = useStore((s) => s.nodeLookup.size > 0);
+  const drawn = useAfterPaint(shown || doc?.nodes.length === 0);
   useEffect(() => {
     if (drawn) checkNow();
   }, [drawn]);
@@ -180,7 +183,9 @@ export function JourneyCanvas() {
   const onLayout = useCallback(() => {
     const current = useJourney.getState().doc;
     if (!current) return;
-    const positions = autoLayout(current, measured);
+    // Every step at the size it is drawn: measured, or a box's (steps the size of a box are never re-measured).
+    const sizes = new Map(current.nodes.map((n) => [n.id, measured.get(n.id) ?? STEP_SIZE]));
+    const positions = autoLayout(current, sizes);
     edit((d) => moveElements(d, positions));
     requestAnimationFrame(() => void flow.fitView({ duration: 300, padding: 0.15 }));
   }, [edit, flow, measured]);

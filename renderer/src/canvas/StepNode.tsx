@@ -6,6 +6,7 @@ import type { Outcome } from '../../../shared/journey/outcomes.ts';
 import { KindIcon } from './KindIcon.tsx';
 import { useStepNumbersLine, useBranchCount } from './liveCounts.ts';
 import { OverviewContext } from './overview.ts';
+import { outcomeHandleAt } from './stepGeometry.ts';
 
 export interface StepData extends Record<string, unknown> {
   node: DraftNode;
@@ -65,7 +66,7 @@ function StepCard({ data }: { data: StepData }) {
   );
 }
 
-/** The step's way in (every kind but the trigger) and one handle per outcome, labelled on the card. */
+/** The step's way in (every kind but the trigger) and one handle per outcome, labelled on the card (stepGeometry.ts says where). */
 function StepHandles({ data, labelled }: { data: StepData; labelled: boolean }) {
   const { node, outcomes } = data;
   const name = node.name || nodeKindInfo[node.kind].label;
@@ -79,7 +80,7 @@ function StepHandles({ data, labelled }: { data: StepData; labelled: boolean }) 
           type="source"
           position={Position.Bottom}
           className="step-out"
-          style={{ left: `${((i + 1) / (outcomes.length + 1)) * 100}%` }}
+          style={{ left: `${outcomeHandleAt(i, outcomes.length) * 100}%` }}
           aria-label={outcome.label ? `${outcome.label} outcome of ${name}` : `Next from ${name}`}
           title={outcome.label || 'Next'}
         >
