@@ -28,7 +28,7 @@ import { NoteNode } from './NoteNode.tsx';
 import { OutcomeEdge, type OutcomeFlowEdge } from './OutcomeEdge.tsx';
 import { STEP_DRAG_TYPE } from './Palette.tsx';
 import { pathMarks, useSimulatedPath } from './pathHighlight.ts';
-import { autoLayout, NODE_WIDTH } from '../../../shared/journey/autoLayout.ts';
+import { NODE_WIDTH } from '../../../shared/journey/nodeSize.ts';
 import { OVERVIEW_ZOOM, OverviewContext } from './overview.ts';
 import { FIT_PADDING, MAX_ZOOM, MIN_ZOOM, openingViewport } from './openingViewport.ts';
 import { STEP_SIZE } from './stepGeometry.ts';
@@ -180,7 +180,9 @@ export function JourneyCanvas() {
     [edit, flow],
   );
 
-  const onLayout = useCallback(() => {
+  const onLayout = useCallback(async () => {
+    // dagre loads on the first auto-layout, not with the canvas.
+    const { autoLayout } = await import('../../../shared/journey/autoLayout.ts');
     const current = useJourney.getState().doc;
     if (!current) return;
     // Every step at the size it is drawn: measured, or a box's (steps the size of a box are never re-measured).
@@ -227,7 +229,7 @@ export function JourneyCanvas() {
             {drawn && <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />}
             <Controls aria-label="Zoom controls" />
             <Panel position="top-left" className="canvas-tools">
-              <button type="button" onClick={onLayout} title="Arrange the steps top to bottom">
+              <button type="button" onClick={() => void onLayout()} title="Arrange the steps top to bottom">
                 Auto-layout
               </button>
               <button type="button" onClick={onAddNote}>
