@@ -185,7 +185,7 @@ export function JourneyCanvas() {
     const { autoLayout } = await import('../../../shared/journey/autoLayout.ts');
     const current = useJourney.getState().doc;
     if (!current) return;
-    // Every step at the size it is drawn: measured, or a box's (steps the size of a box are never re-measured).
+    // Every step at the size it is drawn: as measured, or a box's (React Flow reports no new size for those).
     const sizes = new Map(current.nodes.map((n) => [n.id, measured.get(n.id) ?? STEP_SIZE]));
     const positions = autoLayout(current, sizes);
     edit((d) => moveElements(d, positions));

@@ -18,7 +18,8 @@ export type StepFlowNode = Node<StepData, 'step'>;
 
 /**
  * A step on the canvas: its card (kind, name, setting, problem badge, labelled outcomes), or, zoomed out past
- * reading, a plain box of the same size tinted with its kind. The box keeps the handles, so the arrows stay put,
+ * reading, a plain box of the same size tinted with its kind. The box keeps the handles, so the arrows stay put
+ * (React Flow reads a step's handles from the page whenever its ResizeObserver reports, even when given them),
  * and React Flow's node element keeps the step's accessible name, so it is selected and moved as before.
  */
 export const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
