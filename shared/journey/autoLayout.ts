@@ -2,8 +2,9 @@ import dagre from '@dagrejs/dagre';
 import type { JourneyDocument } from './journey.ts';
 import { outcomesOf } from './outcomes.ts';
 
-export const NODE_WIDTH = 240;
-export const NODE_HEIGHT = 92;
+import { NODE_HEIGHT, NODE_WIDTH } from './nodeSize.ts';
+
+export { NODE_HEIGHT, NODE_WIDTH };
 
 /** Positions for every step, top to bottom, branches side by side in outcome order (dagre). */
 export function autoLayout(doc: JourneyDocument, measured: ReadonlyMap<string, { width: number; height: number }> = new Map()): Record<string, { x: number; y: number }> {

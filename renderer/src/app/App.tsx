@@ -5,19 +5,21 @@ import { followHashChanges, formatRoute, useNavigation, type Route } from './nav
 import { JourneysScreen } from '../journeys/JourneysScreen.tsx';
 import { JourneyEditor } from '../editor/JourneyEditor.tsx';
 import { ExchangeHost } from '../exchange/ExchangeHost.tsx';
-import { BackupScreen } from '../exchange/BackupScreen.tsx';
-import { ContactsScreen } from '../contacts/ContactsScreen.tsx';
-import { ContactPage } from '../contacts/ContactPage.tsx';
-import { SegmentsScreen } from '../segments/SegmentsScreen.tsx';
-import { ImportScreen } from '../import/ImportScreen.tsx';
-import { TemplatesScreen } from '../templates/TemplatesScreen.tsx';
-import { OutboxScreen } from '../outbox/OutboxScreen.tsx';
 
 // The screens built on the code editor (CodeMirror) and the charts (recharts) load when first opened: the canvas,
 // which opens first and most often, should not wait for libraries it never uses.
 const TemplateEditor = lazy(() => import('../templates/TemplateEditor.tsx').then((m) => ({ default: m.TemplateEditor })));
 const JourneyTestScreen = lazy(() => import('../simulation/JourneyTestScreen.tsx').then((m) => ({ default: m.JourneyTestScreen })));
 const ResultsScreen = lazy(() => import('../results/ResultsScreen.tsx').then((m) => ({ default: m.ResultsScreen })));
+// The other screens load when first opened too: a page opening on a journey or the journeys list parses and
+// runs only what it shows.
+const BackupScreen = lazy(() => import('../exchange/BackupScreen.tsx').then((m) => ({ default: m.BackupScreen })));
+const ContactsScreen = lazy(() => import('../contacts/ContactsScreen.tsx').then((m) => ({ default: m.ContactsScreen })));
+const ContactPage = lazy(() => import('../contacts/ContactPage.tsx').then((m) => ({ default: m.ContactPage })));
+const SegmentsScreen = lazy(() => import('../segments/SegmentsScreen.tsx').then((m) => ({ default: m.SegmentsScreen })));
+const ImportScreen = lazy(() => import('../import/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
+const TemplatesScreen = lazy(() => import('../templates/TemplatesScreen.tsx').then((m) => ({ default: m.TemplatesScreen })));
+const OutboxScreen = lazy(() => import('../outbox/OutboxScreen.tsx').then((m) => ({ default: m.OutboxScreen })));
 
 /** The app shell: a sidebar of screens and the current screen. */
 export function App() {

@@ -28,9 +28,10 @@ import { NoteNode } from './NoteNode.tsx';
 import { OutcomeEdge, type OutcomeFlowEdge } from './OutcomeEdge.tsx';
 import { STEP_DRAG_TYPE } from './Palette.tsx';
 import { pathMarks, useSimulatedPath } from './pathHighlight.ts';
-import { autoLayout, NODE_WIDTH } from '../../../shared/journey/autoLayout.ts';
+import { NODE_WIDTH } from '../../../shared/journey/nodeSize.ts';
 import { OVERVIEW_ZOOM, OverviewContext } from './overview.ts';
 import { FIT_PADDING, MAX_ZOOM, MIN_ZOOM, openingViewport } from './openingViewport.ts';
+import { STEP_SIZE } from './stepGeometry.ts';
 
 const nodeTypes = { step: StepNode, note: NoteNode };
 const edgeTypes = { outcome: OutcomeEdge };
@@ -74,8 +75,10 @@ export function JourneyCanvas() {
   // and reaches the document (history, autosave, every panel reading the journey) once, when it ends.
   const [dragged, setDragged] = useState<ReadonlyMap<string, XY> | null>(null);
   // Once the steps are on screen, what opening did not wait for: the minimap (it draws every step a second time)
-  // and the check of the journey's problems.
-  const drawn = useAfterPaint(measured.size > 0 || doc?.nodes.length === 0);
+  // and the check of the journey's problems. Steps are shown in the commit that gives them to React Flow (they come
+  // with their size, see stepGeometry.ts), so that is when React Flow holds them.
+  const shown = useStore((s) => s.nodeLookup.size > 0);
+  const drawn = useAfterPaint(shown || doc?.nodes.length === 0);
   useEffect(() => {
     if (drawn) checkNow();
   }, [drawn]);
@@ -177,10 +180,14 @@ export function JourneyCanvas() {
     [edit, flow],
   );
 
-  const onLayout = useCallback(() => {
+  const onLayout = useCallback(async () => {
+    // dagre loads on the first auto-layout, not with the canvas.
+    const { autoLayout } = await import('../../../shared/journey/autoLayout.ts');
     const current = useJourney.getState().doc;
     if (!current) return;
-    const positions = autoLayout(current, measured);
+    // Every step at the size it is drawn: as measured, or a box's (React Flow reports no new size for those).
+    const sizes = new Map(current.nodes.map((n) => [n.id, measured.get(n.id) ?? STEP_SIZE]));
+    const positions = autoLayout(current, sizes);
     edit((d) => moveElements(d, positions));
     requestAnimationFrame(() => void flow.fitView({ duration: 300, padding: 0.15 }));
   }, [edit, flow, measured]);
@@ -222,7 +229,7 @@ export function JourneyCanvas() {
             {drawn && <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />}
             <Controls aria-label="Zoom controls" />
             <Panel position="top-left" className="canvas-tools">
-              <button type="button" onClick={onLayout} title="Arrange the steps top to bottom">
+              <button type="button" onClick={() => void onLayout()} title="Arrange the steps top to bottom">
                 Auto-layout
               </button>
               <button type="button" onClick={onAddNote}>

@@ -6,6 +6,7 @@ import type { Outcome } from '../../../shared/journey/outcomes.ts';
 import { KindIcon } from './KindIcon.tsx';
 import { useStepNumbersLine, useBranchCount } from './liveCounts.ts';
 import { OverviewContext } from './overview.ts';
+import { outcomeHandleAt } from './stepGeometry.ts';
 
 export interface StepData extends Record<string, unknown> {
   node: DraftNode;
@@ -17,7 +18,8 @@ export type StepFlowNode = Node<StepData, 'step'>;
 
 /**
  * A step on the canvas: its card (kind, name, setting, problem badge, labelled outcomes), or, zoomed out past
- * reading, a plain box of the same size tinted with its kind. The box keeps the handles, so the arrows stay put,
+ * reading, a plain box of the same size tinted with its kind. The box keeps the handles, so the arrows stay put
+ * (React Flow reads a step's handles from the page whenever its ResizeObserver reports, even when given them),
  * and React Flow's node element keeps the step's accessible name, so it is selected and moved as before.
  */
 export const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
@@ -65,7 +67,7 @@ function StepCard({ data }: { data: StepData }) {
   );
 }
 
-/** The step's way in (every kind but the trigger) and one handle per outcome, labelled on the card. */
+/** The step's way in (every kind but the trigger) and one handle per outcome, labelled on the card (stepGeometry.ts says where). */
 function StepHandles({ data, labelled }: { data: StepData; labelled: boolean }) {
   const { node, outcomes } = data;
   const name = node.name || nodeKindInfo[node.kind].label;
@@ -79,7 +81,7 @@ function StepHandles({ data, labelled }: { data: StepData; labelled: boolean }) 
           type="source"
           position={Position.Bottom}
           className="step-out"
-          style={{ left: `${((i + 1) / (outcomes.length + 1)) * 100}%` }}
+          style={{ left: `${outcomeHandleAt(i, outcomes.length) * 100}%` }}
           aria-label={outcome.label ? `${outcome.label} outcome of ${name}` : `Next from ${name}`}
           title={outcome.label || 'Next'}
         >

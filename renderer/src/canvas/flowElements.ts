@@ -8,6 +8,7 @@ import type { NoteFlowNode } from './NoteNode.tsx';
 import type { OutcomeFlowEdge } from './OutcomeEdge.tsx';
 import { summarize } from './nodeSummary.ts';
 import type { PathMarks } from './pathHighlight.ts';
+import { STEP_SIZE, stepHandles } from './stepGeometry.ts';
 
 export type FlowNode = StepFlowNode | NoteFlowNode;
 type Size = { width: number; height: number };
@@ -98,6 +99,11 @@ const nameOf = (node: DraftNode) => node.name || nodeKindInfo[node.kind].label;
 const pathState = (onPath: boolean | undefined) => (onPath === undefined ? undefined : onPath ? 'taken' : 'not-taken');
 const pathText = (onPath: boolean | undefined) => (onPath === undefined ? '' : onPath ? ', on the tested path' : ', not on the tested path');
 
+/**
+ * A step not measured yet comes with the size and handles it is drawn with (stepGeometry.ts), so React Flow shows it
+ * and its arrows in the commit that mounts it. Once React Flow has measured it (a card larger than a box), the
+ * measured size goes in and the handles stay out: React Flow keeps the handles it measured on the page.
+ */
 function stepNode(data: StepData, position: { x: number; y: number }, selected: boolean, measured: Size | undefined, onPath: boolean | undefined): StepFlowNode {
   const { node, problems } = data;
   const problemText = problems ? `, ${problems} problem${problems === 1 ? '' : 's'}` : '';
@@ -106,7 +112,8 @@ function stepNode(data: StepData, position: { x: number; y: number }, selected: 
     type: 'step',
     position,
     selected,
-    measured,
+    measured: measured ?? STEP_SIZE,
+    handles: measured ? undefined : stepHandles(node, data.outcomes),
     data,
     className: pathState(onPath) && `path-${pathState(onPath)}`,
     domAttributes: { 'data-path': pathState(onPath) } as StepFlowNode['domAttributes'],

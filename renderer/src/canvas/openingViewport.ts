@@ -1,6 +1,6 @@
 import { getViewportForBounds, type Viewport } from '@xyflow/react';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
-import { NODE_HEIGHT, NODE_WIDTH } from '../../../shared/journey/autoLayout.ts';
+import { NODE_HEIGHT, NODE_WIDTH } from '../../../shared/journey/nodeSize.ts';
 
 /** How the canvas frames a journey: the same padding and zoom range whenever it fits the view. */
 export const FIT_PADDING = 0.2;

@@ -8,7 +8,7 @@ import { api } from '../api/client.ts';
 import { useNavigation } from '../app/navigation.ts';
 import { JourneyCanvas } from '../canvas/JourneyCanvas.tsx';
 import { Palette } from '../canvas/Palette.tsx';
-import { NODE_WIDTH } from '../../../shared/journey/autoLayout.ts';
+import { NODE_WIDTH } from '../../../shared/journey/nodeSize.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { SimulatorPanel } from '../simulation/SimulatorPanel.tsx';
 import { showSimulatedPath } from '../canvas/pathHighlight.ts';

@@ -3,7 +3,7 @@ import type { JourneySettings } from '../../../shared/journey/settings.ts';
 import { outcomesOf } from '../../../shared/journey/outcomes.ts';
 import type { JourneySelection } from '../../../shared/journey/selectionClipboard.ts';
 import { newId } from '../../../shared/util/ids.ts';
-import { NODE_HEIGHT } from '../../../shared/journey/autoLayout.ts';
+import { NODE_HEIGHT } from '../../../shared/journey/nodeSize.ts';
 
 /**
  * Pure edits of a journey document. Each returns a new document and leaves untouched parts shared, so the
