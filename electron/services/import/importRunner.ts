@@ -46,6 +46,8 @@ export interface WriteImportOptions extends Omit<ImportOptions, 'threads' | 'thr
   batchMs?: number;
   /** Where a warning goes (the reading thread could not start): the console, or from the writing thread, the app's. */
   warn?: (message: string) => void;
+  /** When the import started, which stamps its rows: now() by default; the writing thread is given the app's. */
+  startedAt?: number;
 }
 
 const THREAD_FROM_BYTES = 4 * 1024 * 1024;
@@ -91,7 +93,7 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
   // events import in commits). On the app's thread a batch is kept under a second of work, since the app waits
   // for it: the grain of progress, cancel and crash recovery too. The writing thread sets larger ones.
   const batchSize = options.batchSize ?? 10_000;
-  const started = now();
+  const started = options.startedAt ?? now();
   const report = startingReport(options.runId ?? `imp_${randomUUID().slice(0, 12)}`, options.kind, options.label ?? basename(options.path), started);
   db.prepare(`INSERT INTO import_runs (id, kind, file, status, started_at, pid) VALUES (?, ?, ?, 'running', ?, ?)`).run(report.runId, report.kind, report.file, started, process.pid);
   const saveRun = db.prepare(

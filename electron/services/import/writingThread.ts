@@ -93,7 +93,7 @@ function threadStopped(db: Db, task: WritingTask, why: string): ImportReport {
     | undefined;
   const { runId, kind, label, startedAt } = task.options;
   return {
-    ...startingReport(runId, kind, label!, startedAt),
+    ...startingReport(runId, kind, label, startedAt),
     ...(run && { rowsRead: run.rows_read, inserted: run.inserted, updated: run.updated, unchanged: run.unchanged, skipped: run.skipped }),
     status: 'failed',
     finishedAt,
