@@ -4,6 +4,7 @@ import { attributeTypes, contactFields, eventFields, suppressionFields, type Col
 import { api } from '../api/client.ts';
 import { useImport } from './importStore.ts';
 import { downloadText } from '../ui/download.ts';
+import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 
 const n = (value: number) => value.toLocaleString('en-US');
 
@@ -105,15 +106,7 @@ function RecentImports({ current }: { current: ImportReport | null }) {
     <section aria-labelledby="recent-imports-title">
       <h2 id="recent-imports-title">Recent imports</h2>
       <table className="table" aria-label="Recent imports">
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col">What</th>
-            <th scope="col">Status</th>
-            <th scope="col">Rows</th>
-            <th scope="col">Started</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['File', 'What', 'Status', 'Rows', 'Started']} />
         <tbody>
           {runs.map((run) => (
             <tr key={run.runId}>
@@ -252,12 +245,7 @@ function ImportProgress() {
       {report.problems.length > 0 && (
         <>
           <table className="table" aria-label="Skipped rows">
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Line', 'Reason']} />
             <tbody>
               {report.problems.map((p) => (
                 <tr key={`${p.line}-${p.reason}`}>

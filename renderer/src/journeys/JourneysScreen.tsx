@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { CreateByNameForm } from '../ui/CreateByNameForm.tsx';
 import { timeAgo } from '../ui/format.ts';
 import { ExportJourneyButton, ImportJourneyButton } from '../exchange/ExchangeButtons.tsx';
+import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 
 export function JourneysScreen() {
   const journeys = useJourneyList((s) => s.journeys);
@@ -61,17 +62,7 @@ export function JourneysScreen() {
             onChange={(e) => setSearch(e.target.value)}
           />
           <table className="table" aria-label="Journeys">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Status</th>
-                <th scope="col">Steps</th>
-                <th scope="col">Last change</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Name', 'Status', 'Steps', 'Last change']} actions />
             <tbody>
               {journeys.map((journey) => (
                 <JourneyRow key={journey.id} journey={journey} />

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OutboundEmail } from '../../../shared/api/calls/engine.ts';
 import { api } from '../api/client.ts';
+import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 
 type Status = OutboundEmail['status'] | '';
 
@@ -53,15 +54,7 @@ export function OutboxScreen() {
       {emails?.length === 0 && <p className="muted">{status ? `No ${statusLabels[status]} emails.` : 'No emails yet: they appear here once a live journey sends.'}</p>}
       {emails && emails.length > 0 && (
         <table className="table" aria-label="Emails">
-          <thead>
-            <tr>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Journey</th>
-              <th scope="col">Status</th>
-              <th scope="col">Sent</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['To', 'Subject', 'Journey', 'Status', 'Sent']} />
           <tbody>
             {emails.map((email) => (
               <tr key={email.messageKey}>

@@ -6,6 +6,7 @@ import { CsvButton } from './CsvButton.tsx';
 import type { CsvTable } from './csv.ts';
 import { formatCount, formatRate } from './format.ts';
 import { SampleSizeCalculator } from './SampleSizeCalculator.tsx';
+import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 
 const metricLabels: Record<AbMetric, string> = { conversion: 'Conversion', open: 'Open', click: 'Click' };
 
@@ -75,19 +76,7 @@ export function AbTestPanel(props: {
       )}
       <div className="table-scroll">
         <table className="table results-table" aria-label={`Variants of ${test.name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Variant</th>
-              <th scope="col">Contacts</th>
-              <th scope="col">{metricLabels[analysis.metric]}s</th>
-              <th scope="col">Rate</th>
-              <th scope="col">95% interval</th>
-              <th scope="col">Probability best</th>
-              <th scope="col" className="no-print">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Variant', 'Contacts', `${metricLabels[analysis.metric]}s`, 'Rate', '95% interval', 'Probability best']} actions={{ className: 'no-print' }} />
           <tbody>
             {analysis.variants.map((v) => (
               <tr key={v.id}>

@@ -2,6 +2,7 @@ import { breakdownDimensions, type BreakdownDimension, type BreakdownRow } from 
 import { CsvButton } from './CsvButton.tsx';
 import type { CsvTable } from './csv.ts';
 import { formatCount, formatMoney, formatProportion, percentOrNull } from './format.ts';
+import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 
 export const dimensionLabels: Record<BreakdownDimension, string> = {
   variant: 'A/B variant',
@@ -47,20 +48,7 @@ export function BreakdownTable(props: {
       ) : (
         <div className="table-scroll">
           <table className="table results-table" aria-label={`Breakdown by ${dimensionLabels[dimension].toLowerCase()}`}>
-            <thead>
-              <tr>
-                <th scope="col">{dimensionLabels[dimension]}</th>
-                <th scope="col">Entered</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Opens</th>
-                <th scope="col">Open rate</th>
-                <th scope="col">Clicks</th>
-                <th scope="col">Click rate</th>
-                <th scope="col">Conversions</th>
-                <th scope="col">Conv. rate</th>
-                <th scope="col">Revenue</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={[dimensionLabels[dimension], 'Entered', 'Sent', 'Opens', 'Open rate', 'Clicks', 'Click rate', 'Conversions', 'Conv. rate', 'Revenue']} />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.key}>

@@ -3,6 +3,7 @@ import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
 import { CsvButton } from './CsvButton.tsx';
 import type { CsvTable } from './csv.ts';
 import { formatCount, formatMoney, formatProportion, percentOrNull } from './format.ts';
+import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 
 /** The nodes worth a row: where contacts enter, get an email, are split, or convert. */
 const shownKinds = new Set(['trigger', 'email', 'ab-split', 'goal']);
@@ -44,24 +45,7 @@ export function StepTable({ steps, journeyName }: { steps: StepMetrics[]; journe
       </header>
       <div className="table-scroll">
         <table className="table results-table" aria-label="Steps">
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">Reached</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Suppressed</th>
-              <th scope="col">Deferred</th>
-              <th scope="col">Opens</th>
-              <th scope="col">Open rate</th>
-              <th scope="col">Clicks</th>
-              <th scope="col">Click rate</th>
-              <th scope="col">Unsubs</th>
-              <th scope="col">Conversions</th>
-              <th scope="col">Conv. rate</th>
-              <th scope="col">Revenue</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Step', 'Reached', 'Sent', 'Failed', 'Suppressed', 'Deferred', 'Opens', 'Open rate', 'Clicks', 'Click rate', 'Unsubs', 'Conversions', 'Conv. rate', 'Revenue']} />
           <tbody>
             {rows.map((s) => {
               const email = s.kind === 'email';

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { CountKey } from '../../../shared/simulation/forecast.ts';
 import type { ForecastResult, NodeCounts } from '../../../shared/simulation/output.ts';
 import { createForecastStore, type ForecastStore } from './forecastStore.ts';
+import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 
 const columns: Array<{ key: Exclude<CountKey, `branch:${string}`>; label: string }> = [
   { key: 'entered', label: 'Entered' },
@@ -115,15 +116,7 @@ function CountsTable({ result, comparison, useStore }: { result: ForecastResult;
     );
   return (
     <table className="table forecast-table" aria-label="Counts per step">
-      <thead>
-        <tr>
-          <th>Step</th>
-          {columns.map((c) => (
-            <th key={c.key}>{comparison ? `${c.label} (draft / live)` : c.label}</th>
-          ))}
-          <th>Branches</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['Step', ...columns.map((c) => (comparison ? `${c.label} (draft / live)` : c.label)), 'Branches']} />
       <tbody>
         {result.nodes.map((node) => {
           const live = other.get(node.nodeId);

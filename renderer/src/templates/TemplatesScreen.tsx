@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { CreateByNameForm } from '../ui/CreateByNameForm.tsx';
 import { timeAgo } from '../ui/format.ts';
 import { SnippetsPanel } from './SnippetsPanel.tsx';
+import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 
 /** Every email template: open, create, duplicate, delete. */
 export function TemplatesScreen() {
@@ -37,16 +38,7 @@ export function TemplatesScreen() {
         </div>
       ) : (
         <table className="table" aria-label="Templates">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Changed</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Name', 'Subject', 'Changed']} actions />
           <tbody>
             {templates.map((t) => (
               <tr key={t.id}>
