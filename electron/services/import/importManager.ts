@@ -10,6 +10,7 @@ import { markInterruptedRuns, previewImport, reportCsv, runImport } from './impo
 import { contactMergeRule, eventMergeRule, suppressionMergeRule } from './rowMapping.ts';
 import { ImportFileError } from './sourceFile.ts';
 import { sourceImportThreads, type ImportThreads } from './importThreads.ts';
+import { newRunId } from './importReport.ts';
 
 const IMPORTABLE = /\.(csv|tsv|txt|jsonl|ndjson|json)$/i;
 /** An upload nobody has added to or started for this long was abandoned (a closed tab): its file is deleted. */
@@ -134,7 +135,7 @@ export class ImportManager {
 
   start(kind: ImportKind, source: ImportSource, mapping?: ColumnMapping[]): { runId: string } {
     const { path, label, uploadId } = this.resolve(source);
-    const runId = `imp_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const runId = newRunId();
     const controller = new AbortController();
     const entry: Running = {
       path,

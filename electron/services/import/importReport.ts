@@ -1,5 +1,9 @@
 import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
 import type { ImportKind } from '../../../shared/contacts/importMapping.ts';
+import { randomUUID } from 'node:crypto';
+
+/** A new run's id, as import_runs, the report CSV and the app's polling name it. */
+export const newRunId = (): string => `imp_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
 /** The report of a run that has read nothing yet. */
 export function startingReport(runId: string, kind: ImportKind, file: string, startedAt: number): ImportReport {

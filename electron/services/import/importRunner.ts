@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { writeTransaction, type Db } from '../../store/database.ts';
@@ -13,7 +12,7 @@ import { preparedRowBatches } from './preparedRows.ts';
 import type { PreparedEvent, PreparedRow } from './rowPreparation.ts';
 import { sourceImportThreads, type ImportThreads } from './importThreads.ts';
 import { importOnWritingThread } from './writingThread.ts';
-import { startingReport } from './importReport.ts';
+import { newRunId, startingReport } from './importReport.ts';
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -37,7 +36,8 @@ export interface ImportOptions {
 }
 
 /** What writeImport takes beyond runImport's options: where the file is read, and how long a transaction may take. */
-export interface WriteImportOptions extends Omit<ImportOptions, 'threads' | 'threadFromBytes' | 'signal'> {
+export interface WriteImportOptions extends Omit<ImportOptions, 'threads' | 'threadFromBytes' | 'signal' | 'runId'> {
+  runId: string;
   /** An AbortSignal, or on the writing thread the flag the app sets. */
   signal?: { readonly aborted: boolean };
   /** The reading thread's script; null reads the file on this thread. */
@@ -48,6 +48,8 @@ export interface WriteImportOptions extends Omit<ImportOptions, 'threads' | 'thr
   warn?: (message: string) => void;
   /** When the import started, which stamps its rows: now() by default; the writing thread is given the app's. */
   startedAt?: number;
+  /** Writing on a connection of its own (the writing thread), where waiting for the app's readers holds up nothing. */
+  ownConnection?: boolean;
 }
 
 const THREAD_FROM_BYTES = 4 * 1024 * 1024;
@@ -64,7 +66,7 @@ const INLINE_PROBLEMS = 200;
  */
 export async function runImport(db: Db, options: ImportOptions): Promise<ImportReport> {
   const threads = options.threads === undefined ? sourceImportThreads() : options.threads;
-  const runId = options.runId ?? `imp_${randomUUID().slice(0, 12)}`;
+  const runId = options.runId ?? newRunId();
   if (threads === null || db.memory || fileSize(options.path) < (options.threadFromBytes ?? THREAD_FROM_BYTES)) {
     return writeImport(db, { ...options, runId, readingThread: null });
   }
@@ -94,7 +96,7 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
   // for it: the grain of progress, cancel and crash recovery too. The writing thread sets larger ones.
   const batchSize = options.batchSize ?? 10_000;
   const started = options.startedAt ?? now();
-  const report = startingReport(options.runId ?? `imp_${randomUUID().slice(0, 12)}`, options.kind, options.label ?? basename(options.path), started);
+  const report = startingReport(options.runId, options.kind, options.label ?? basename(options.path), started);
   db.prepare(`INSERT INTO import_runs (id, kind, file, status, started_at, pid) VALUES (?, ?, ?, 'running', ?, ?)`).run(report.runId, report.kind, report.file, started, process.pid);
   const saveRun = db.prepare(
     `UPDATE import_runs SET status = @status, rows_read = @rowsRead, inserted = @inserted, updated = @updated, unchanged = @unchanged,
@@ -107,7 +109,8 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
   // (migration 0005) and need less: at 16 MB, 10M events still went in at 60,000 rows/s, and the import's
   // peak memory fell from 438 MB to 361 MB.
   const cacheKb = options.kind === 'contacts' ? 65_536 : 16_384;
-  if (Math.abs(db.pragma('cache_size', { simple: true }) as number) < cacheKb) db.pragma(`cache_size = -${cacheKb}`);
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  if (Math.abs(cacheSize) < cacheKb) db.pragma(`cache_size = -${cacheKb}`);
   // Copy the write-ahead log into the database file once it holds 256 MB, not 4 MB, while importing, and once
   // more at the end. A batch's commit writes every index page its rows touched, and each checkpoint copies each
   // page once, however often the WAL holds it: 1M contacts write 500 MB of WAL, and checkpointing every 40 MB
@@ -170,10 +173,13 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
   report.finishedAt = now();
   report.rowsPerSecond = Math.round(report.rowsRead / Math.max(0.001, (report.finishedAt - started) / 1000));
   persist();
+  // The connection goes back as it was: the app's keeps its small cache once a small file is in.
   db.pragma(`wal_autocheckpoint = ${Number(autoCheckpoint)}`);
-  // Here, on the import's thread, rather than at the app's next commit; emptying the log, which keeps its
-  // size on disk otherwise. Should the app be reading just then, the log is left for a later checkpoint.
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma(`cache_size = ${Number(cacheSize)}`);
+  // Here, on the import's thread, rather than at the app's next commit. On its own connection the import also
+  // empties the log (which keeps its size on disk otherwise), waiting for the app's readers to let go if need be;
+  // on the app's thread it must not wait, and copies what it can.
+  db.pragma(options.ownConnection ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
   return report;
 }
 

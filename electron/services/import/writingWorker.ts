@@ -26,6 +26,7 @@ try {
     ...options,
     batchSize: options.batchSize ?? BATCH_ROWS,
     batchMs: BATCH_MS,
+    ownConnection: true,
     // The app's clock as it stood when the import started, moving on with this one.
     now: () => options.startedAt + (Date.now() - clockStart),
     signal: {
