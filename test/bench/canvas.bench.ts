@@ -11,11 +11,12 @@ import { tempWorkspace } from '../helpers/workspace.ts';
 import { benchJourney } from './benchJourney.ts';
 import { sampleTemplates } from '../../electron/services/sample/sampleTemplates.ts';
 import type { Bench, BenchResult } from './harness.ts';
+import { pageTiming, watchRendering, type PageTiming } from './pageTiming.ts';
 
 /**
  * The journey canvas with 500 steps in headless Chromium, beside a bare React Flow page showing the same graph
- * (built here with Vite, served by the same browser-mode server): time to first render, and frame times while
- * panning and while dragging a step.
+ * (built here with Vite, served by the same browser-mode server): time to first render and until the page settles
+ * (pageTiming.ts), and frame times while panning and while dragging a step.
  */
 const SIZE = 500;
 const RENDERER = resolve(import.meta.dirname, '../../out/renderer');
@@ -23,24 +24,9 @@ const VIEWPORT = { width: 1600, height: 1000 };
 /** Measured pairs after the warm-up: the machine is shared, so the median of several alternating pairs. */
 const PAIRS = 5;
 
-interface Figures {
-  firstRenderMs: number;
+interface Figures extends PageTiming {
   panFrameMs: { median: number; p95: number };
   dragFrameMs: { median: number; p95: number };
-}
-
-/** ms from navigation start until React Flow shows measured (visible) nodes and edges. */
-async function firstRender(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(
-    () => {
-      const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')];
-      const shown = nodes.filter((n) => n.style.visibility !== 'hidden');
-      return nodes.length > 0 && shown.length === nodes.length && document.querySelector('.react-flow__edge path') ? performance.now() : false;
-    },
-    undefined,
-    { polling: 'raf', timeout: 60_000 },
-  );
-  return (await handle.jsonValue()) as number;
 }
 
 async function recordFrames(page: Page, action: () => Promise<void>): Promise<{ median: number; p95: number }> {
@@ -86,13 +72,13 @@ async function drag(page: Page): Promise<void> {
 }
 
 async function measure(page: Page, open: () => Promise<void>): Promise<Figures> {
+  await page.addInitScript(watchRendering);
   await open();
-  const firstRenderMs = await firstRender(page);
-  await page.waitForTimeout(300);
+  const timing = await pageTiming(page);
   const panFrameMs = await recordFrames(page, () => pan(page));
   await page.waitForTimeout(200);
   const dragFrameMs = await recordFrames(page, () => drag(page));
-  return { firstRenderMs, panFrameMs, dragFrameMs };
+  return { ...timing, panFrameMs, dragFrameMs };
 }
 
 async function buildBarePage(outDir: string): Promise<void> {
@@ -147,10 +133,11 @@ const bench: Bench = {
         return { name, unit: 'ms', ours: o, reference: b, referenceName: 'bare React Flow', ratio: o / b, goal, extra };
       };
       // Every pair and the machine's load (1-minute average, 2 cores shared), so a figure can be read against both.
-      const pairs = runs.map((r) => `${Math.round(r.ours.firstRenderMs)}/${Math.round(r.bare.firstRenderMs)}`).join(' ');
+      const pairs = (pick: (f: Figures) => number) => runs.map((r) => `${Math.round(pick(r.ours))}/${Math.round(pick(r.bare))}`).join(' ');
       const load = `${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)}`;
       return [
-        row(`first render, ${SIZE} steps`, (f) => f.firstRenderMs, '< 1000 ms and < 1.5x', { 'pairs (ours/bare ms)': pairs, load }),
+        row(`first render, ${SIZE} steps`, (f) => f.firstRenderMs, '< 1000 ms and < 1.5x', { 'pairs (ours/bare ms)': pairs((f) => f.firstRenderMs), load }),
+        row('settled (last long task ends)', (f) => f.settledMs, undefined, { 'pairs (ours/bare ms)': pairs((f) => f.settledMs) }),
         row('pan frame, median', (f) => f.panFrameMs.median),
         row('pan frame, p95', (f) => f.panFrameMs.p95),
         row('drag frame, median', (f) => f.dragFrameMs.median),
