@@ -19,8 +19,7 @@ import { newNode } from '../../../shared/journey/defaults.ts';
 import { newId } from '../../../shared/util/ids.ts';
 import { useJourney } from '../editor/journeyStore.ts';
 import { useSelection } from '../editor/selectionStore.ts';
-import { checkNow, useProblems } from '../editor/problems.ts';
-import { useTemplates } from '../editor/templatesStore.ts';
+import { canvasDrawn, useProblems } from '../editor/problems.ts';
 import { addNode, addNote, connect, insertOnEdge, moveElements, updateNote, type XY } from '../editor/documentEdits.ts';
 import { FlowElementCache, type FlowNode } from './flowElements.ts';
 import { StepNode } from './StepNode.tsx';
@@ -52,7 +51,6 @@ export function JourneyCanvas() {
   const edit = useJourney((s) => s.edit);
   const selection = useSelection(useShallow((s) => ({ nodes: s.nodes, edges: s.edges, notes: s.notes })));
   const problems = useProblems();
-  const templates = useTemplates((s) => s.templates);
   const flow = useReactFlow();
   const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
   // One cache per canvas, kept across renders; it only memoises, so render output depends on the inputs alone.
@@ -80,18 +78,13 @@ export function JourneyCanvas() {
   const shown = useStore((s) => s.nodeLookup.size > 0);
   const drawn = useAfterPaint(shown || doc?.nodes.length === 0);
   useEffect(() => {
-    if (drawn) checkNow();
+    if (drawn) canvasDrawn();
   }, [drawn]);
   const draggingIds = useRef(new Set<string>());
 
-  const templateName = useMemo(() => {
-    const names = new Map((templates ?? []).map((t) => [t.id, t.name]));
-    return (id: string) => names.get(id);
-  }, [templates]);
-
   const simulatedPath = useSimulatedPath((s) => s.path);
   const path = useMemo(() => pathMarks(simulatedPath), [simulatedPath]);
-  const nodes = useMemo(() => (doc ? cache.nodes(doc, selection, problems.byNode, measured, templateName, dragged, path) : []), [cache, doc, selection, problems, measured, templateName, dragged, path]);
+  const nodes = useMemo(() => (doc ? cache.nodes(doc, selection, problems.byNode, measured, dragged, path) : []), [cache, doc, selection, problems, measured, dragged, path]);
   const edges = useMemo(() => (doc ? cache.flowEdges(doc, selection, path) : []), [cache, doc, selection, path]);
 
   const onNodesChange = useCallback(
@@ -219,7 +212,7 @@ export function JourneyCanvas() {
             multiSelectionKeyCode={multiSelectKeys}
             colorMode="system"
             defaultViewport={opening}
-            fitView={fitOnOpen}
+            fitView={fitOnOpen && opening.zoom >= OVERVIEW_ZOOM}
             fitViewOptions={{ padding: FIT_PADDING, maxZoom: MAX_ZOOM }}
             minZoom={MIN_ZOOM}
             proOptions={{ hideAttribution: true }}

@@ -6,12 +6,13 @@ import type { Outcome } from '../../../shared/journey/outcomes.ts';
 import { KindIcon } from './KindIcon.tsx';
 import { useStepNumbersLine, useBranchCount } from './liveCounts.ts';
 import { OverviewContext } from './overview.ts';
+import { summarize } from './nodeSummary.ts';
+import { useTemplates } from '../editor/templatesStore.ts';
 import { outcomeHandleAt } from './stepGeometry.ts';
 
 export interface StepData extends Record<string, unknown> {
   node: DraftNode;
   outcomes: Outcome[];
-  summary: string;
   problems: number;
 }
 export type StepFlowNode = Node<StepData, 'step'>;
@@ -42,9 +43,12 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
 });
 
 function StepCard({ data }: { data: StepData }) {
-  const { node, summary, problems } = data;
+  const { node, problems } = data;
   const info = nodeKindInfo[node.kind];
   const live = useStepNumbersLine(node.id, node.kind);
+  // Derived here rather than kept in the step's data: the templates' names arrive after a journey opens, and only the
+  // cards on show (none in the overview) need to say them.
+  const summary = useTemplates((s) => summarize(node, (id) => s.names.get(id)));
   return (
     <>
       <div className="step-head">

@@ -6,19 +6,23 @@ import type { ElementIds, XY } from '../editor/documentEdits.ts';
 import type { StepData, StepFlowNode } from './StepNode.tsx';
 import type { NoteFlowNode } from './NoteNode.tsx';
 import type { OutcomeFlowEdge } from './OutcomeEdge.tsx';
-import { summarize } from './nodeSummary.ts';
 import type { PathMarks } from './pathHighlight.ts';
 import { STEP_SIZE, stepHandles } from './stepGeometry.ts';
 
 export type FlowNode = StepFlowNode | NoteFlowNode;
 type Size = { width: number; height: number };
-type StepEntry = { inputs: unknown[]; templateName: (id: string) => string | undefined; flow: StepFlowNode };
+type StepEntry = { inputs: unknown[]; flow: StepFlowNode };
 
 /**
  * Turns the document into React Flow's nodes and edges. React Flow re-renders a node when its object changes,
  * so each flow object is kept until one of its inputs changes: dragging one step out of 500 builds one object.
+ * The lists themselves are kept while every element in them is: React Flow takes in a new list (every step's
+ * internals checked, every subscriber of its store asked again) whenever it gets one, which for 500 steps costs tens
+ * of milliseconds, for instance when a journey's problems are checked and none of its steps has any.
  */
 export class FlowElementCache {
+  private nodeList: FlowNode[] = [];
+  private edgeList: OutcomeFlowEdge[] = [];
   private steps = new Map<string, StepEntry>();
   private notes = new Map<string, { inputs: unknown[]; flow: NoteFlowNode }>();
   private edges = new Map<string, { inputs: unknown[]; flow: OutcomeFlowEdge }>();
@@ -29,7 +33,6 @@ export class FlowElementCache {
     selection: ElementIds,
     problems: ReadonlyMap<string, unknown[]>,
     measured: ReadonlyMap<string, Size>,
-    templateName: (id: string) => string | undefined,
     dragged: ReadonlyMap<string, XY> | null = null,
     path: PathMarks | null = null,
   ): FlowNode[] {
@@ -41,13 +44,13 @@ export class FlowElementCache {
       const position = dragged?.get(node.id) ?? doc.layout.positions[node.id] ?? { x: 0, y: 0 };
       const count = problems.get(node.id)?.length ?? 0;
       const cached = this.steps.get(node.id);
-      // The data object is kept while the step's content is unchanged, so the memoised StepNode skips moves,
-      // selection and measuring (and a drag frame does not re-describe 500 steps).
-      const unchanged = cached && cached.flow.data.node === node && cached.flow.data.problems === count && cached.templateName === templateName;
-      const data = unchanged ? cached.flow.data : stepData(node, count, templateName, cached?.flow.data);
+      // The data object is kept while the step and its problem count are unchanged, so the memoised StepNode skips
+      // moves, selection and measuring (and a drag frame does not re-describe 500 steps).
+      const unchanged = cached && cached.flow.data.node === node && cached.flow.data.problems === count;
+      const data = unchanged ? cached.flow.data : { node, outcomes: outcomesOf(node), problems: count };
       const onPath = path ? path.nodes.has(node.id) : undefined;
       const inputs = [data, position, selectedNodes.has(node.id), measured.get(node.id), onPath];
-      const entry = cached && same(cached.inputs, inputs) ? { ...cached, templateName } : { inputs, templateName, flow: stepNode(data, position, selectedNodes.has(node.id), measured.get(node.id), onPath) };
+      const entry = cached && same(cached.inputs, inputs) ? cached : { inputs, flow: stepNode(data, position, selectedNodes.has(node.id), measured.get(node.id), onPath) };
       steps.set(node.id, entry);
       out.push(entry.flow);
     }
@@ -61,7 +64,8 @@ export class FlowElementCache {
     }
     this.steps = steps;
     this.notes = notes;
-    return out;
+    if (!same(this.nodeList, out)) this.nodeList = out;
+    return this.nodeList;
   }
 
   flowEdges(doc: JourneyDocument, selection: ElementIds, path: PathMarks | null = null): OutcomeFlowEdge[] {
@@ -81,15 +85,9 @@ export class FlowElementCache {
       out.push(entry.flow);
     }
     this.edges = edges;
-    return out;
+    if (!same(this.edgeList, out)) this.edgeList = out;
+    return this.edgeList;
   }
-}
-
-/** The step's content for its node; the previous one is kept when the summary is the same (a rename of a template). */
-function stepData(node: DraftNode, problems: number, templateName: (id: string) => string | undefined, previous: StepData | undefined): StepData {
-  const summary = summarize(node, templateName);
-  if (previous && previous.node === node && previous.problems === problems && previous.summary === summary) return previous;
-  return { node, outcomes: outcomesOf(node), summary, problems };
 }
 
 const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);

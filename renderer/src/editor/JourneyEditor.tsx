@@ -18,7 +18,7 @@ import { canRedo, canUndo, useJourney } from './journeyStore.ts';
 import { useSelection } from './selectionStore.ts';
 import { useTemplates } from './templatesStore.ts';
 import { useNotice } from './notices.ts';
-import { checkAfterFirstPaint, useProblems } from './problems.ts';
+import { holdCheckWhileOpening, useProblems } from './problems.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { redo, undo } from './commands.ts';
 import { useEditorShortcuts } from './shortcuts.ts';
@@ -39,16 +39,16 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
     useSelection.getState().clear();
     useNotice.getState().dismiss();
     // The journey is asked for first: the host answers in turn, and the canvas waits for the journey, not the lists.
-    api()['journeys.get']({ id: journeyId })
+    const journeyAnswer = api()['journeys.get']({ id: journeyId });
+    const references = Promise.all([useTemplates.getState().refresh(), useSegments.getState().refresh()]);
+    journeyAnswer
       .then((journey) => {
         if (cancelled) return;
-        checkAfterFirstPaint();
+        holdCheckWhileOpening(references);
         useJourney.getState().load({ id: journey.id, name: journey.name, status: journey.status }, journey.document);
         autosave.current = startAutosave();
       })
       .catch((e: Error) => !cancelled && setError(e.message));
-    void useTemplates.getState().refresh();
-    void useSegments.getState().refresh();
     return () => {
       cancelled = true;
       autosave.current?.stop();

@@ -3,7 +3,7 @@ import { act, render, screen } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { emptyDocument, type JourneyDocument } from '../../../shared/journey/journey.ts';
 import { useJourney } from './journeyStore.ts';
-import { checkAfterFirstPaint, checkNow } from './problems.ts';
+import { canvasDrawn, holdCheckWhileOpening, releaseCheck } from './problems.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 
 // A wait that leads nowhere and no trigger: problems the validator reports.
@@ -21,27 +21,30 @@ const panel = () =>
   );
 
 afterEach(() => {
-  checkNow();
+  releaseCheck();
   useJourney.getState().close();
   vi.useRealTimers();
 });
 
 describe('the problems of a journey just opened', () => {
-  it('are checked once the canvas has drawn the journey, saying so meanwhile rather than "no problems"', () => {
-    checkAfterFirstPaint();
+  it('are checked once the canvas has drawn the journey and the templates and segments have arrived, saying so meanwhile rather than "no problems"', async () => {
+    let listsArrive!: () => void;
+    holdCheckWhileOpening(new Promise<void>((resolve) => (listsArrive = resolve)));
     useJourney.getState().load({ id: 'j_1', name: 'Broken', status: 'draft' }, broken());
     panel();
     expect(screen.getByText('Checking…')).toBeTruthy();
     expect(screen.queryByText(/No problems/)).toBeNull();
 
-    act(() => checkNow());
+    act(() => canvasDrawn());
+    expect(screen.getByText('Checking…')).toBeTruthy();
+    await act(async () => listsArrive());
     expect(screen.queryByText('Checking…')).toBeNull();
     expect(screen.getAllByRole('button', { name: /Wait a day/ }).length).toBeGreaterThan(0);
   });
 
-  it('are checked after a second even if the canvas never says it has drawn', () => {
+  it('are checked after a second even if the canvas never says it has drawn or the lists never arrive', () => {
     vi.useFakeTimers();
-    checkAfterFirstPaint();
+    holdCheckWhileOpening(new Promise(() => {}));
     useJourney.getState().load({ id: 'j_1', name: 'Broken', status: 'draft' }, broken());
     panel();
     expect(screen.getByText('Checking…')).toBeTruthy();

@@ -9,7 +9,7 @@ import { useSegments } from './segmentsStore.ts';
 export interface JourneyProblems {
   all: Problem[];
   byNode: ReadonlyMap<string, Problem[]>;
-  /** The journey was just opened and is not checked yet (see checkAfterFirstPaint). */
+  /** The journey was just opened and is not checked yet (see holdCheckWhileOpening). */
   pending?: boolean;
 }
 
@@ -18,21 +18,35 @@ const notChecked: JourneyProblems = { all: [], byNode: new Map(), pending: true 
 
 /**
  * Checking a 500-step journey takes tens of milliseconds, which the first paint of a journey just opened should not
- * wait for: the editor holds the check when it opens a journey, and the canvas lets it go once the steps are on screen
- * (a second at most, should the canvas never say so).
+ * wait for; and checked before the workspace's templates and segments have arrived, it would be checked again as
+ * soon as they do. So the editor holds the check when it opens a journey until both the canvas says its steps are on
+ * screen and those lists have arrived (or failed to): one check, after the first paint. A second at most, should
+ * either never happen.
  */
-const useCheckHold = create<{ held: boolean }>(() => ({ held: false }));
+const useCheckHold = create<{ drawn: boolean; references: boolean }>(() => ({ drawn: true, references: true }));
 let holdLimit: ReturnType<typeof setTimeout> | undefined;
+let opening = 0;
 
-export function checkAfterFirstPaint(): void {
+export function holdCheckWhileOpening(references: Promise<unknown>): void {
   clearTimeout(holdLimit);
-  useCheckHold.setState({ held: true });
-  holdLimit = setTimeout(checkNow, 1000);
+  const current = ++opening;
+  useCheckHold.setState({ drawn: false, references: false });
+  void references.finally(() => {
+    if (current === opening) useCheckHold.setState({ references: true });
+  });
+  holdLimit = setTimeout(releaseCheck, 1000);
 }
 
-export function checkNow(): void {
+/** The canvas has drawn the journey's steps. */
+export function canvasDrawn(): void {
+  if (!useCheckHold.getState().drawn) useCheckHold.setState({ drawn: true });
+}
+
+/** Checks now, whatever is still awaited. */
+export function releaseCheck(): void {
   clearTimeout(holdLimit);
-  if (useCheckHold.getState().held) useCheckHold.setState({ held: false });
+  opening++;
+  useCheckHold.setState({ drawn: true, references: true });
 }
 
 /** The shared validator's problems for a document, grouped by step. */
@@ -64,6 +78,6 @@ export function useProblems(): JourneyProblems {
   const doc = useJourney((s) => s.doc);
   const templateIds = useTemplates((s) => s.ids);
   const segmentIds = useSegments((s) => s.ids);
-  const held = useCheckHold((s) => s.held);
+  const held = useCheckHold((s) => !s.drawn || !s.references);
   return held ? notChecked : sharedProblems(doc, templateIds, segmentIds);
 }

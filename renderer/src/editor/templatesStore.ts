@@ -6,6 +6,8 @@ interface TemplatesState {
   templates: TemplateSummary[] | null;
   /** The templates' ids, for checking references; undefined until loaded (references are then not checked). */
   ids: ReadonlySet<string> | undefined;
+  /** Each template's name by id (empty until loaded). */
+  names: ReadonlyMap<string, string>;
   error: string | null;
   refresh(): Promise<void>;
 }
@@ -14,11 +16,12 @@ interface TemplatesState {
 export const useTemplates = create<TemplatesState>((set) => ({
   templates: null,
   ids: undefined,
+  names: new Map(),
   error: null,
   async refresh() {
     try {
       const templates = await api()['templates.list']({});
-      set({ templates, ids: new Set(templates.map((t) => t.id)), error: null });
+      set({ templates, ids: new Set(templates.map((t) => t.id)), names: new Map(templates.map((t) => [t.id, t.name])), error: null });
     } catch (error) {
       set({ error: error instanceof Error ? error.message : String(error) });
     }
