@@ -1,15 +1,13 @@
-import { z } from 'zod';
-
 export const errorCodes = ['unknown-call', 'invalid-input', 'not-found', 'conflict', 'refused', 'unsupported', 'internal'] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-export const ApiErrorShape = z.object({
-  code: z.enum(errorCodes),
-  message: z.string(),
+/** An error as it crosses a transport. Hosts build it (never parse it), so it has no schema. */
+export interface ApiErrorShape {
+  code: ErrorCode;
+  message: string;
   /** Where the input was wrong: JSON paths and what is wrong there. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
-export type ApiErrorShape = z.infer<typeof ApiErrorShape>;
+  issues?: Array<{ path: string; message: string }>;
+}
 
 /** An error a handler means the user to read. Anything else thrown is reported as 'internal'. */
 export class ApiError extends Error {

@@ -74,9 +74,3 @@ export function buildJourneyFile(parts: JourneyFileParts): JourneyFile {
 export function serializeJourneyFile(file: JourneyFile): string {
   return `${JSON.stringify(buildJourneyFile({ ...file, document: file }), null, 2)}\n`;
 }
-
-/** A file name from the journey's name: 'Cart abandonment' → 'cart-abandonment.journey.json'. */
-export function journeyFileName(name: string): string {
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
-  return `${slug || 'journey'}.journey.json`;
-}

@@ -14,5 +14,8 @@ export const nodeKindInfo: Record<NodeKind, { label: string; description: string
   exit: { label: 'Exit', description: 'The contact leaves the journey.' },
 };
 
+/** Whether a string (say, dragged in from the palette) names a node kind. */
+export const isNodeKind = (value: string): value is NodeKind => Object.hasOwn(nodeKindInfo, value);
+
 /** Nodes where a contact can rest for a while: a loop through one of these cannot spin forever. */
 export const waitingKinds: ReadonlySet<NodeKind> = new Set(['wait', 'wait-for-event']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Duration } from '../util/duration.ts';
+import { Duration } from '../util/durationSchema.ts';
 import { EventMatch } from '../rules/propertyFilter.ts';
 import { Rule } from '../rules/rule.ts';
 import { Trigger } from './triggers.ts';

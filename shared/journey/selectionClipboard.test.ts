@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSelection, serializeSelection } from './selectionClipboard.ts';
+import { serializeSelection } from './selectionClipboard.ts';
+import { parseSelection } from './parseSelection.ts';
 
 const selection = {
   nodes: [{ id: 'n_1', kind: 'exit' as const, name: 'Done', config: {} }],

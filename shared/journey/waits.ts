@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Duration } from '../util/duration.ts';
+import { Duration } from '../util/durationSchema.ts';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];

@@ -1,13 +1,14 @@
-import { z } from 'zod';
-
+/**
+ * A length of time as marketers set it (3 days, 1 hour). Its schema is in durationSchema.ts, so that code which only
+ * shows or adds durations (the canvas's step summaries) does not build schemas.
+ */
 export const durationUnits = ['minutes', 'hours', 'days', 'weeks'] as const;
 export type DurationUnit = (typeof durationUnits)[number];
 
-export const Duration = z.object({
-  amount: z.number().positive('expected a positive number'),
-  unit: z.enum(durationUnits),
-});
-export type Duration = z.infer<typeof Duration>;
+export interface Duration {
+  amount: number;
+  unit: DurationUnit;
+}
 
 const unitMs: Record<DurationUnit, number> = {
   minutes: 60_000,

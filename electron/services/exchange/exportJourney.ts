@@ -1,6 +1,7 @@
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Journey } from '../../../shared/api/calls/journeys.ts';
-import { buildJourneyFile, journeyFileName, serializeJourneyFile } from '../../../shared/format/canonical.ts';
+import { buildJourneyFile, serializeJourneyFile } from '../../../shared/format/canonical.ts';
+import { journeyFileName } from '../../../shared/format/journeyFileName.ts';
 import type { JourneyFile, SegmentEntry, TemplateEntry } from '../../../shared/format/journeyFile.ts';
 import { closure, journeyReferences, segmentIdsInRule, snippetNamesOfTemplate } from '../../../shared/format/resources.ts';
 import { snippetNamesIn } from '../../../shared/format/snippets.ts';

@@ -29,10 +29,10 @@ beforeEach(() => {
 });
 
 describe('copy and paste', () => {
-  it('pastes a copied selection under new ids, with the edges between its steps, offset and selected', () => {
+  it('pastes a copied selection under new ids, with the edges between its steps, offset and selected', async () => {
     useSelection.getState().select({ nodes: ['n_w', 'n_x'] });
     const text = copySelection()!;
-    expect(pasteText(text)).toBe(true);
+    expect(await pasteText(text)).toBe(true);
     const added = current().nodes.slice(3);
     expect(added.map((n) => [n.kind, n.name])).toEqual([['wait', 'Wait'], ['exit', 'Done']]);
     expect(added.every((n) => !['n_w', 'n_x'].includes(n.id))).toBe(true);
@@ -41,49 +41,49 @@ describe('copy and paste', () => {
     expect(current().layout.positions[added[0].id]).toEqual({ x: 40, y: 180 });
     expect(useSelection.getState().nodes).toEqual(added.map((n) => n.id));
     // A second paste lands further along, not on top of the first.
-    pasteText(text);
+    await pasteText(text);
     expect(current().layout.positions[current().nodes[5].id]).toEqual({ x: 80, y: 220 });
   });
 
-  it('pastes into another journey (the clipboard text is all it needs)', () => {
+  it('pastes into another journey (the clipboard text is all it needs)', async () => {
     useSelection.getState().select({ nodes: ['n_t'] });
     const text = copySelection()!;
     useJourney.getState().load({ id: 'j_2', name: 'Other', status: 'draft' }, emptyDocument());
-    pasteText(text);
+    await pasteText(text);
     expect(current().nodes.map((n) => n.name)).toEqual(['Added to cart']);
   });
 
-  it('refuses text that is not a journey selection, says why and changes nothing', () => {
+  it('refuses text that is not a journey selection, says why and changes nothing', async () => {
     const before = current();
     for (const text of ['hello world', '{"nodes": []}', '']) {
-      expect(pasteText(text)).toBe(false);
+      expect(await pasteText(text)).toBe(false);
       expect(current()).toBe(before);
       expect(useNotice.getState().notice).toEqual({ tone: 'error', text: expect.stringContaining('does not hold journey steps') });
     }
     expect(useJourney.getState().past).toEqual([]);
   });
 
-  it('refuses a selection from a newer format version, naming the versions, and changes nothing', () => {
+  it('refuses a selection from a newer format version, naming the versions, and changes nothing', async () => {
     const before = current();
     const newer = JSON.stringify({ ...JSON.parse(serializeSelection({ nodes: [], edges: [], positions: {}, notes: [] })), version: 7 });
-    expect(pasteText(newer)).toBe(false);
+    expect(await pasteText(newer)).toBe(false);
     expect(current()).toBe(before);
     expect(useNotice.getState().notice?.text).toMatch(/newer Journey Studio \(selection format 7\); this one reads format 1/);
   });
 
-  it('cuts (copy + delete), duplicates, deletes and selects all, each undoable', () => {
+  it('cuts (copy + delete), duplicates, deletes and selects all, each undoable', async () => {
     useSelection.getState().select({ nodes: ['n_x'] });
     const text = cutSelection()!;
     expect(current().nodes.map((n) => n.id)).toEqual(['n_t', 'n_w']);
     expect(current().edges.map((e) => e.id)).toEqual(['e_1']);
-    pasteText(text);
+    await pasteText(text);
     expect(current().nodes).toHaveLength(3);
     undo();
     undo();
     expect(current()).toEqual(doc());
 
     useSelection.getState().select({ nodes: ['n_w'] });
-    duplicateSelection();
+    await duplicateSelection();
     expect(current().nodes.map((n) => n.kind)).toEqual(['trigger', 'wait', 'exit', 'wait']);
 
     selectAll();

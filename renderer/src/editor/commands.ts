@@ -1,4 +1,4 @@
-import { parseSelection, serializeSelection } from '../../../shared/journey/selectionClipboard.ts';
+import { serializeSelection } from '../../../shared/journey/selectionClipboard.ts';
 import { extractSelection, nudge, pasteSelection, removeElements, type ElementIds } from './documentEdits.ts';
 import { useJourney } from './journeyStore.ts';
 import { selectionSize, useSelection } from './selectionStore.ts';
@@ -35,8 +35,12 @@ export function cutSelection(): string | null {
   return text;
 }
 
-/** Pastes clipboard text; text that is not a selection this app can read changes nothing and says why. */
-export function pasteText(text: string): boolean {
+/**
+ * Pastes clipboard text; text that is not a selection this app can read changes nothing and says why. Reading it
+ * needs the journey's schemas, which load on the first paste rather than with the journey page.
+ */
+export async function pasteText(text: string): Promise<boolean> {
+  const { parseSelection } = await import('../../../shared/journey/parseSelection.ts');
   const parsed = parseSelection(text);
   if (!parsed.ok) {
     useNotice.getState().show(parsed.message, 'error');
@@ -60,9 +64,9 @@ export function pasteText(text: string): boolean {
 }
 
 /** Copy and paste in one step, without touching the system clipboard. */
-export function duplicateSelection(): void {
+export async function duplicateSelection(): Promise<void> {
   const text = copySelection();
-  if (text) pasteText(text);
+  if (text) await pasteText(text);
 }
 
 export function selectAll(): void {

@@ -1,7 +1,7 @@
 import type { DraftNode, Edge, JourneyDocument, StickyNote } from '../../../shared/journey/journey.ts';
 import type { JourneySettings } from '../../../shared/journey/settings.ts';
 import { outcomesOf } from '../../../shared/journey/outcomes.ts';
-import type { JourneySelection } from '../../../shared/journey/selectionClipboard.ts';
+import type { JourneySelection } from '../../../shared/journey/parseSelection.ts';
 import { newId } from '../../../shared/util/ids.ts';
 import { NODE_HEIGHT } from '../../../shared/journey/nodeSize.ts';
 

@@ -29,7 +29,7 @@ export function useEditorShortcuts(): void {
         redo();
       } else if (mod && key === 'd') {
         event.preventDefault();
-        duplicateSelection();
+        void duplicateSelection();
       } else if (mod && key === 'a') {
         event.preventDefault();
         selectAll();
@@ -63,7 +63,7 @@ export function useEditorShortcuts(): void {
     const onPaste = (event: ClipboardEvent) => {
       if (isTextField(event.target)) return;
       event.preventDefault();
-      pasteText(event.clipboardData?.getData('text/plain') ?? '');
+      void pasteText(event.clipboardData?.getData('text/plain') ?? '');
     };
     const offMenu = onMenuCommand((command) => runMenuCommand(command));
     window.addEventListener('keydown', onKeyDown);

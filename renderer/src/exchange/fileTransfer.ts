@@ -1,7 +1,7 @@
 import type { FileSource } from '../../../shared/api/calls/exchange.ts';
 import { api } from '../api/client.ts';
 import { isDesktop } from '../api/transport.ts';
-import { journeyFileName } from '../../../shared/format/canonical.ts';
+import { journeyFileName } from '../../../shared/format/journeyFileName.ts';
 import { downloadText } from '../ui/download.ts';
 
 const jsonFilter = [{ name: 'Journey Studio files', extensions: ['json'] }];
