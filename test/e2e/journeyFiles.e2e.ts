@@ -10,10 +10,14 @@ afterEach(async () => {
   app = undefined;
 });
 
-/** The journey page as a marketer reads it, once the Problems panel has finished checking (it checks after the first paint). */
+/**
+ * The journey page as a marketer reads it, once the Problems panel has finished checking and the side panel's
+ * settings are there (both follow the first paint).
+ */
 async function settledJourneyPage(page: RunningApp['page']): Promise<string> {
   await page.getByRole('heading', { name: 'Cart abandonment' }).waitFor();
   await page.getByText('No problems: this journey can go live.').waitFor();
+  await page.getByRole('heading', { name: 'Journey settings' }).waitFor();
   return page.locator('main').innerText();
 }
 

@@ -13,13 +13,13 @@ import {
   type Viewport,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import type { NodeKind } from '../../../shared/journey/nodes.ts';
-import { nodeKinds } from '../../../shared/journey/nodes.ts';
+import { isNodeKind } from '../../../shared/journey/kinds.ts';
 import { newNode } from '../../../shared/journey/defaults.ts';
 import { newId } from '../../../shared/util/ids.ts';
 import { useJourney } from '../editor/journeyStore.ts';
 import { useSelection } from '../editor/selectionStore.ts';
-import { canvasDrawn, useProblems } from '../editor/problems.ts';
+import { useProblems } from '../editor/problems.ts';
+import { canvasDrawn } from '../editor/opening.ts';
 import { addNode, addNote, connect, insertOnEdge, moveElements, updateNote, type XY } from '../editor/documentEdits.ts';
 import { FlowElementCache, type FlowNode } from './flowElements.ts';
 import { StepNode } from './StepNode.tsx';
@@ -160,8 +160,8 @@ export function JourneyCanvas() {
 
   const onDrop = useCallback(
     (event: DragEvent) => {
-      const kind = event.dataTransfer.getData(STEP_DRAG_TYPE) as NodeKind;
-      if (!nodeKinds.includes(kind)) return;
+      const kind = event.dataTransfer.getData(STEP_DRAG_TYPE);
+      if (!isNodeKind(kind)) return;
       event.preventDefault();
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const position = { x: Math.round(at.x - NODE_WIDTH / 2), y: Math.round(at.y - 30) };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { showStepNumbers, useLiveCounts, usePollLiveCounts, type StepNumbersView } from '../canvas/liveCounts.ts';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -9,8 +9,6 @@ import { useNavigation } from '../app/navigation.ts';
 import { JourneyCanvas } from '../canvas/JourneyCanvas.tsx';
 import { Palette } from '../canvas/Palette.tsx';
 import { NODE_WIDTH } from '../../../shared/journey/nodeSize.ts';
-import { Inspector } from '../inspector/Inspector.tsx';
-import { SimulatorPanel } from '../simulation/SimulatorPanel.tsx';
 import { showSimulatedPath } from '../canvas/pathHighlight.ts';
 import { addNode, addNodeAfter } from './documentEdits.ts';
 import { startAutosave, useSaveStatus } from './autosave.ts';
@@ -19,6 +17,7 @@ import { useSelection } from './selectionStore.ts';
 import { useTemplates } from './templatesStore.ts';
 import { useNotice } from './notices.ts';
 import { holdCheckWhileOpening, useProblems } from './problems.ts';
+import { useOpening } from './opening.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { redo, undo } from './commands.ts';
 import { useEditorShortcuts } from './shortcuts.ts';
@@ -26,6 +25,11 @@ import '../canvas/canvas.css';
 import '../inspector/inspector.css';
 import './editor.css';
 import { useSegments } from './segmentsStore.ts';
+
+// The side panel's forms and the simulator, with the journey schemas they check against, are not needed to draw a
+// journey: they load once the canvas has drawn it (opening.ts), or when the Test tab is opened.
+const Inspector = lazy(() => import('../inspector/Inspector.tsx').then((m) => ({ default: m.Inspector })));
+const SimulatorPanel = lazy(() => import('../simulation/SimulatorPanel.tsx').then((m) => ({ default: m.SimulatorPanel })));
 
 /** A journey's page: palette, canvas, inspector and problems, with autosave and publishing. */
 export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: string; onCreateTemplate?: () => void }) {
@@ -116,6 +120,7 @@ function InspectorColumn({ onCreateTemplate, flush }: { onCreateTemplate?: () =>
   const [panel, setPanel] = useState<'step' | 'settings' | 'test'>('step');
   const hasNode = useSelection((s) => s.nodes.length === 1);
   const journeyId = useJourney((s) => s.journey!.id);
+  const drawn = useOpening((s) => s.drawn);
   const showSettings = panel === 'settings' || (panel === 'step' && !hasNode);
   return (
     <div className={`inspector-column${panel === 'test' ? ' is-testing' : ''}`}>
@@ -130,7 +135,9 @@ function InspectorColumn({ onCreateTemplate, flush }: { onCreateTemplate?: () =>
           Test
         </button>
       </div>
-      {panel === 'test' ? <TestPanel journeyId={journeyId} flush={flush} /> : <Inspector showSettings={showSettings} onCreateTemplate={onCreateTemplate} />}
+      <Suspense>
+        {panel === 'test' ? <TestPanel journeyId={journeyId} flush={flush} /> : drawn && <Inspector showSettings={showSettings} onCreateTemplate={onCreateTemplate} />}
+      </Suspense>
     </div>
   );
 }

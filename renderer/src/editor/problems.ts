@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { Problem } from '../../../shared/journey/problems.ts';
-import { validateJourney } from '../../../shared/journey/validate.ts';
+import type { validateJourney } from '../../../shared/journey/validate.ts';
+import { canvasDrawn, openingJourney, useOpening } from './opening.ts';
 import { useJourney } from './journeyStore.ts';
 import { useTemplates } from './templatesStore.ts';
 import { useSegments } from './segmentsStore.ts';
@@ -9,7 +11,7 @@ import { useSegments } from './segmentsStore.ts';
 export interface JourneyProblems {
   all: Problem[];
   byNode: ReadonlyMap<string, Problem[]>;
-  /** The journey was just opened and is not checked yet (see holdCheckWhileOpening). */
+  /** Not checked yet: the journey was just opened, or the validator is loading (see holdCheckWhileOpening). */
   pending?: boolean;
 }
 
@@ -17,42 +19,42 @@ const noProblems: JourneyProblems = { all: [], byNode: new Map() };
 const notChecked: JourneyProblems = { all: [], byNode: new Map(), pending: true };
 
 /**
- * Checking a 500-step journey takes tens of milliseconds, which the first paint of a journey just opened should not
- * wait for; and checked before the workspace's templates and segments have arrived, it would be checked again as
- * soon as they do. So the editor holds the check when it opens a journey until both the canvas says its steps are on
- * screen and those lists have arrived (or failed to): one check, after the first paint. A second at most, should
- * either never happen.
+ * Checking a 500-step journey takes tens of milliseconds and the journey's schemas, which the first paint of a journey
+ * just opened should not wait for; and checked before the workspace's templates and segments have arrived, it would
+ * be checked again as soon as they do. So a journey being opened is checked once the canvas has drawn it (opening.ts),
+ * the validator has loaded (it starts loading then) and those lists have arrived or failed to, whichever comes last;
+ * the lists are waited for a second at most.
  */
-const useCheckHold = create<{ drawn: boolean; references: boolean }>(() => ({ drawn: true, references: true }));
-let holdLimit: ReturnType<typeof setTimeout> | undefined;
-let opening = 0;
+const useCheckHold = create<{ references: boolean; validator: typeof validateJourney | null }>(() => ({ references: true, validator: null }));
+let opened = 0;
 
 export function holdCheckWhileOpening(references: Promise<unknown>): void {
-  clearTimeout(holdLimit);
-  const current = ++opening;
-  useCheckHold.setState({ drawn: false, references: false });
-  void references.finally(() => {
-    if (current === opening) useCheckHold.setState({ references: true });
+  const current = ++opened;
+  openingJourney();
+  useCheckHold.setState({ references: false });
+  const aSecond = new Promise((resolve) => setTimeout(resolve, 1000));
+  void Promise.race([references, aSecond]).finally(() => {
+    if (current === opened) useCheckHold.setState({ references: true });
   });
-  holdLimit = setTimeout(releaseCheck, 1000);
 }
 
-/** The canvas has drawn the journey's steps. */
-export function canvasDrawn(): void {
-  if (!useCheckHold.getState().drawn) useCheckHold.setState({ drawn: true });
-}
-
-/** Checks now, whatever is still awaited. */
+/** Checks now, whatever is still awaited but the validator. */
 export function releaseCheck(): void {
-  clearTimeout(holdLimit);
-  opening++;
-  useCheckHold.setState({ drawn: true, references: true });
+  opened++;
+  useCheckHold.setState({ references: true });
+  canvasDrawn();
+}
+
+let loading: Promise<void> | undefined;
+/** Loads the validator, and with it the journey's schemas: the first time problems are wanted and nothing holds them. */
+export function loadValidator(): Promise<void> {
+  loading ??= import('../../../shared/journey/validate.ts').then(({ validateJourney }) => useCheckHold.setState({ validator: validateJourney }));
+  return loading;
 }
 
 /** The shared validator's problems for a document, grouped by step. */
-export function collectProblems(doc: JourneyDocument | null, templateIds?: ReadonlySet<string>, segmentIds?: ReadonlySet<string>): JourneyProblems {
-  if (!doc) return noProblems;
-  const all = validateJourney(doc, { templateIds, segmentIds });
+function collectProblems(validate: typeof validateJourney, doc: JourneyDocument, templateIds?: ReadonlySet<string>, segmentIds?: ReadonlySet<string>): JourneyProblems {
+  const all = validate(doc, { templateIds, segmentIds });
   const byNode = new Map<string, Problem[]>();
   for (const problem of all) if (problem.nodeId) byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), problem]);
   return { all, byNode };
@@ -65,10 +67,10 @@ let last: { nodes: unknown; edges: unknown; settings: unknown; templateIds: unkn
  * shows them. Moving steps changes only the layout, which the validator does not read, so a drag does not
  * re-validate.
  */
-function sharedProblems(doc: JourneyDocument | null, templateIds: ReadonlySet<string> | undefined, segmentIds: ReadonlySet<string> | undefined): JourneyProblems {
+function sharedProblems(validate: typeof validateJourney, doc: JourneyDocument | null, templateIds: ReadonlySet<string> | undefined, segmentIds: ReadonlySet<string> | undefined): JourneyProblems {
   if (!doc) return noProblems;
   if (last && last.nodes === doc.nodes && last.edges === doc.edges && last.settings === doc.settings && last.templateIds === templateIds && last.segmentIds === segmentIds) return last.result;
-  const result = collectProblems(doc, templateIds, segmentIds);
+  const result = collectProblems(validate, doc, templateIds, segmentIds);
   last = { nodes: doc.nodes, edges: doc.edges, settings: doc.settings, templateIds, segmentIds, result };
   return result;
 }
@@ -78,6 +80,11 @@ export function useProblems(): JourneyProblems {
   const doc = useJourney((s) => s.doc);
   const templateIds = useTemplates((s) => s.ids);
   const segmentIds = useSegments((s) => s.ids);
-  const held = useCheckHold((s) => !s.drawn || !s.references);
-  return held ? notChecked : sharedProblems(doc, templateIds, segmentIds);
+  const drawn = useOpening((s) => s.drawn);
+  const references = useCheckHold((s) => s.references);
+  const validate = useCheckHold((s) => s.validator);
+  useEffect(() => {
+    if (drawn && !validate) void loadValidator();
+  }, [drawn, validate]);
+  return drawn && references && validate ? sharedProblems(validate, doc, templateIds, segmentIds) : notChecked;
 }
