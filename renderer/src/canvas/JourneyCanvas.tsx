@@ -35,6 +35,11 @@ import { STEP_SIZE } from './stepGeometry.ts';
 const nodeTypes = { step: StepNode, note: NoteNode };
 const edgeTypes = { outcome: OutcomeEdge };
 const multiSelectKeys = ['Shift', 'Meta', 'Control'];
+// Props React Flow copies into its store are kept the same from render to render: each new one is a store update that
+// every step, handle and arrow subscribed to it is asked about again (thousands of calls on a 500-step journey).
+const fitViewOptions = { padding: FIT_PADDING, maxZoom: MAX_ZOOM };
+const proOptions = { hideAttribution: true };
+const minimapClass = (n: FlowNode) => (n.type === 'note' ? 'minimap-note' : `minimap-${n.data.node.kind}`);
 
 /** The edge under a screen point, if any: dropping a step there inserts it into that edge. */
 function edgeAt(x: number, y: number): string | undefined {
@@ -185,6 +190,8 @@ export function JourneyCanvas() {
     requestAnimationFrame(() => void flow.fitView({ duration: 300, padding: 0.15 }));
   }, [edit, flow, measured]);
 
+  const startDrag = useCallback(() => (dragRun.current += 1), []);
+
   const onAddNote = useCallback(() => {
     const { x, y, zoom } = flow.getViewport();
     const id = newId('note');
@@ -205,21 +212,21 @@ export function JourneyCanvas() {
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
             isValidConnection={isValidConnection}
-            onNodeDragStart={() => (dragRun.current += 1)}
-            onSelectionDragStart={() => (dragRun.current += 1)}
+            onNodeDragStart={startDrag}
+            onSelectionDragStart={startDrag}
             deleteKeyCode={null}
             selectionKeyCode="Shift"
             multiSelectionKeyCode={multiSelectKeys}
             colorMode="system"
             defaultViewport={opening}
             fitView={fitOnOpen && opening.zoom >= OVERVIEW_ZOOM}
-            fitViewOptions={{ padding: FIT_PADDING, maxZoom: MAX_ZOOM }}
+            fitViewOptions={fitViewOptions}
             minZoom={MIN_ZOOM}
-            proOptions={{ hideAttribution: true }}
+            proOptions={proOptions}
             aria-label="Journey canvas"
           >
             {!overview && <Background gap={20} size={1.2} />}
-            {drawn && <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={(n) => (n.type === 'note' ? 'minimap-note' : `minimap-${String((n.data as { node?: { kind: string } }).node?.kind)}`)} />}
+            {drawn && <MiniMap pannable zoomable ariaLabel="Overview of the journey" nodeClassName={minimapClass} />}
             <Controls aria-label="Zoom controls" />
             <Panel position="top-left" className="canvas-tools">
               <button type="button" onClick={() => void onLayout()} title="Arrange the steps top to bottom">
