@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { act, render } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { sampleJourneys } from '../../../electron/services/sample/sampleJourneys.ts';
@@ -10,14 +10,6 @@ import { FlowElementCache } from './flowElements.ts';
 const cart = sampleJourneys().find((j) => j.id === 'j_cart_abandonment')!.document;
 const nothingSelected = { nodes: [], edges: [], notes: [] };
 
-beforeAll(() => {
-  // jsdom measures nothing; React Flow only needs the observer to exist.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(() => {
   useJourney.getState().close();
   useTemplates.setState({ templates: null, ids: undefined, names: new Map() });

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { act, render } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { sampleJourneys } from '../../../electron/services/sample/sampleJourneys.ts';
@@ -11,14 +11,6 @@ const cart = sampleJourneys().find((j) => j.id === 'j_cart_abandonment')!;
 // The contact who bought before the first reminder: trigger, wait, condition (yes), goal.
 const boughtEarly = ['n_trigger', 'n_wait_1h', 'n_bought_1', 'n_goal'];
 
-beforeAll(() => {
-  // jsdom measures nothing; React Flow only needs the observer to exist.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(() => {
   showSimulatedPath(null);
   useJourney.getState().close();
