@@ -4,7 +4,6 @@ import { formatPath } from './problems.ts';
 import { SELECTION_FORMAT, SELECTION_VERSION, type SelectionContent } from './selectionClipboard.ts';
 
 /** A selection on the clipboard (selectionClipboard.ts) as a paste reads it: checked, with defaults filled in. */
-
 export const JourneySelection = z.object({
   format: z.literal(SELECTION_FORMAT),
   version: z.literal(SELECTION_VERSION),

@@ -16,8 +16,8 @@ import { canRedo, canUndo, useJourney } from './journeyStore.ts';
 import { useSelection } from './selectionStore.ts';
 import { useTemplates } from './templatesStore.ts';
 import { useNotice } from './notices.ts';
-import { holdCheckWhileOpening, useProblems } from './problems.ts';
-import { useOpening } from './opening.ts';
+import { holdCheckForReferences, useProblems } from './problems.ts';
+import { openingJourney, useOpening } from './opening.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { redo, undo } from './commands.ts';
 import { useEditorShortcuts } from './shortcuts.ts';
@@ -48,7 +48,8 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
     journeyAnswer
       .then((journey) => {
         if (cancelled) return;
-        holdCheckWhileOpening(references);
+        openingJourney();
+        holdCheckForReferences(references);
         useJourney.getState().load({ id: journey.id, name: journey.name, status: journey.status }, journey.document);
         autosave.current = startAutosave();
       })

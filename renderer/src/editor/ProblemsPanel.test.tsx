@@ -3,8 +3,8 @@ import { act, render, screen } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { emptyDocument, type JourneyDocument } from '../../../shared/journey/journey.ts';
 import { useJourney } from './journeyStore.ts';
-import { holdCheckWhileOpening, loadValidator, releaseCheck } from './problems.ts';
-import { canvasDrawn } from './opening.ts';
+import { holdCheckForReferences, loadValidator, releaseCheck } from './problems.ts';
+import { canvasDrawn, openingJourney } from './opening.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 
 // A wait that leads nowhere and no trigger: problems the validator reports.
@@ -23,6 +23,7 @@ const panel = () =>
 
 afterEach(() => {
   releaseCheck();
+  canvasDrawn();
   useJourney.getState().close();
   vi.useRealTimers();
 });
@@ -30,7 +31,8 @@ afterEach(() => {
 describe('the problems of a journey just opened', () => {
   it('are checked once the canvas has drawn the journey and the templates and segments have arrived, saying so meanwhile rather than "no problems"', async () => {
     let listsArrive!: () => void;
-    holdCheckWhileOpening(new Promise<void>((resolve) => (listsArrive = resolve)));
+    openingJourney();
+    holdCheckForReferences(new Promise<void>((resolve) => (listsArrive = resolve)));
     useJourney.getState().load({ id: 'j_1', name: 'Broken', status: 'draft' }, broken());
     panel();
     expect(screen.getByText('Checking…')).toBeTruthy();
@@ -47,7 +49,8 @@ describe('the problems of a journey just opened', () => {
   it('are checked after a second even if the canvas never says it has drawn or the lists never arrive', async () => {
     await loadValidator();
     vi.useFakeTimers();
-    holdCheckWhileOpening(new Promise(() => {}));
+    openingJourney();
+    holdCheckForReferences(new Promise(() => {}));
     useJourney.getState().load({ id: 'j_1', name: 'Broken', status: 'draft' }, broken());
     panel();
     expect(screen.getByText('Checking…')).toBeTruthy();

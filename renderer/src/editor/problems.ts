@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { Problem } from '../../../shared/journey/problems.ts';
 import type { validateJourney } from '../../../shared/journey/validate.ts';
-import { canvasDrawn, openingJourney, useOpening } from './opening.ts';
+import { useOpening } from './opening.ts';
 import { useJourney } from './journeyStore.ts';
 import { useTemplates } from './templatesStore.ts';
 import { useSegments } from './segmentsStore.ts';
@@ -11,7 +11,7 @@ import { useSegments } from './segmentsStore.ts';
 export interface JourneyProblems {
   all: Problem[];
   byNode: ReadonlyMap<string, Problem[]>;
-  /** Not checked yet: the journey was just opened, or the validator is loading (see holdCheckWhileOpening). */
+  /** Not checked yet: the journey was just opened, or the validator is loading (see useCheckHold). */
   pending?: boolean;
 }
 
@@ -28,9 +28,9 @@ const notChecked: JourneyProblems = { all: [], byNode: new Map(), pending: true 
 const useCheckHold = create<{ references: boolean; validator: typeof validateJourney | null }>(() => ({ references: true, validator: null }));
 let opened = 0;
 
-export function holdCheckWhileOpening(references: Promise<unknown>): void {
+/** Holds the check until `references` (the templates and segments lists) settle, a second at most. */
+export function holdCheckForReferences(references: Promise<unknown>): void {
   const current = ++opened;
-  openingJourney();
   useCheckHold.setState({ references: false });
   const aSecond = new Promise((resolve) => setTimeout(resolve, 1000));
   void Promise.race([references, aSecond]).finally(() => {
@@ -38,17 +38,23 @@ export function holdCheckWhileOpening(references: Promise<unknown>): void {
   });
 }
 
-/** Checks now, whatever is still awaited but the validator. */
+/** Stops waiting for the references of the journey being opened. */
 export function releaseCheck(): void {
   opened++;
   useCheckHold.setState({ references: true });
-  canvasDrawn();
 }
 
 let loading: Promise<void> | undefined;
 /** Loads the validator, and with it the journey's schemas: the first time problems are wanted and nothing holds them. */
 export function loadValidator(): Promise<void> {
-  loading ??= import('../../../shared/journey/validate.ts').then(({ validateJourney }) => useCheckHold.setState({ validator: validateJourney }));
+  loading ??= import('../../../shared/journey/validate.ts').then(
+    ({ validateJourney }) => useCheckHold.setState({ validator: validateJourney }),
+    (error: unknown) => {
+      // The panel keeps saying "Checking…"; the next render that wants problems tries again.
+      loading = undefined;
+      console.error('the journey validator could not be loaded', error);
+    },
+  );
   return loading;
 }
 
