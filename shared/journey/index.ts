@@ -8,3 +8,4 @@ export * from './kinds.ts';
 export * from './defaults.ts';
 export * from './problems.ts';
 export * from './validate.ts';
+export * from './triggerOf.ts';

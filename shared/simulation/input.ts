@@ -75,10 +75,23 @@ export type SimulationEvent = z.infer<typeof SimulationEvent>;
 export const JourneySource = z.union([z.literal('draft'), z.literal('live'), z.number().int().positive()]);
 export type JourneySource = z.infer<typeof JourneySource>;
 
+/**
+ * The event that admits the contact into an event-triggered journey, and whose properties its emails read (the
+ * cart's items). A stored contact's own event by id, or a payload given here. Omitted: a stored contact's latest
+ * matching event up to the start, else (and for a made-up contact) the trigger's event with the property values
+ * its filters ask for. Either way the trigger's property filters are checked, exactly as the live engine does.
+ */
+export const EntryEvent = z.union([
+  z.object({ eventId: z.number().int().positive() }),
+  z.object({ properties: z.record(z.string(), z.unknown()) }),
+]);
+export type EntryEvent = z.infer<typeof EntryEvent>;
+
 export const SimulationRequest = z.object({
   journeyId: z.string().min(1),
   version: JourneySource.default('draft'),
   contact: SimulationContact,
+  entryEvent: EntryEvent.optional(),
   /** ISO date and time the contact enters; default: now. */
   start: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date and time' }).optional(),
   /** How much virtual time to run. */
