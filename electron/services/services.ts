@@ -12,6 +12,7 @@ import { ContactViewLoader } from './contacts/contactView.ts';
 import { ForecastJobs } from './simulation/forecastJobs.ts';
 import { ResultsService } from './results/resultsService.ts';
 import { EnvironmentSecretStore, type SecretStore } from './engine/secretStore.ts';
+import { DecisionInputs } from './decisions/decisionInputs.ts';
 
 /** What the handlers need, built once per open database. Tests build it on a temporary file. */
 export interface Services {
@@ -28,6 +29,8 @@ export interface Services {
   templateRenderer: TemplateRenderer;
   templatePreview: TemplatePreview;
   contactViews: ContactViewLoader;
+  /** What a decision sees about a contact, for every host of the interpreter (engine, simulator, forecast). */
+  decisions: DecisionInputs;
   /** Audience forecasts running in the background, by job id. */
   forecasts: ForecastJobs;
   results: ResultsService;
@@ -53,6 +56,7 @@ export function createServices(db: Db, databasePath: string, now: () => number =
     templateRenderer,
     templatePreview: new TemplatePreview({ db, renderer: templateRenderer, contacts: contactViews, snippets, now }),
     contactViews,
+    decisions: new DecisionInputs(db),
     forecasts: new ForecastJobs(db),
     results: new ResultsService(db, new JourneyStore(db, now), now),
     secrets: new EnvironmentSecretStore(),

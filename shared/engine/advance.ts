@@ -3,11 +3,12 @@ import { configSchemas, type NodeConfig, type NodeKind } from '../journey/nodes.
 import { nodeKindInfo } from '../journey/kinds.ts';
 import { outcomesOf } from '../journey/outcomes.ts';
 import type { JourneySettings } from '../journey/settings.ts';
-import { evaluateRule, type EvaluationContext } from '../rules/evaluate.ts';
+import { evaluateRule, inSegment, type EvaluationContext } from '../rules/evaluate.ts';
 import { matchesEvent, type EventMatch } from '../rules/propertyFilter.ts';
 import type { ContactView } from '../rules/contactView.ts';
 import { durationMs, formatDuration } from '../util/duration.ts';
 import { hashString, seededRandom } from '../util/random.ts';
+import { applyContactChange } from './contactChange.ts';
 import { emailEngagement } from './engagement.ts';
 import { explainRule } from './explain.ts';
 import { messageKey } from './messageKey.ts';
@@ -133,7 +134,7 @@ class Decision {
       const met =
         goal.type === 'event'
           ? this.firstEventSince(goal.event, this.state.enteredAt)
-          : this.contact.segments?.has(goal.segmentId)
+          : inSegment(goal.segmentId, this.contact, this.ruleContext())
             ? this.now
             : undefined;
       if (met === undefined) continue;
@@ -416,19 +417,14 @@ class Decision {
   private apply(action: ContactChange) {
     this.changes.push(action);
     // Later steps in the same decision see the change.
-    const attributes = { ...this.contact.attributes };
-    const tags = new Set(this.contact.tags);
-    if (action.op === 'set-attribute') attributes[action.attribute] = action.value;
-    else if (action.op === 'clear-attribute') delete attributes[action.attribute];
-    else if (action.op === 'add-tag') tags.add(action.tag);
-    else tags.delete(action.tag);
-    this.contact = { ...this.contact, attributes, tags };
+    this.contact = applyContactChange(this.contact, action);
   }
 
   private ruleContext(): EvaluationContext {
     return {
       now: this.now,
       population: this.input.population,
+      segments: this.input.segments,
       journey: {
         enteredAt: this.state.enteredAt,
         emailEngagement: emailEngagement(this.state.emails, this.contact.events, this.sends, this.now),

@@ -3,6 +3,7 @@ import type { NodeKind } from '../journey/nodes.ts';
 import type { EventMatch } from '../rules/propertyFilter.ts';
 import type { ContactView } from '../rules/contactView.ts';
 import type { PopulationStats } from '../rules/population.ts';
+import type { SegmentLookup } from '../rules/evaluate.ts';
 
 /**
  * The interpreter's input and output. One pure function, `advance()` (advance.ts), decides what happens to
@@ -71,12 +72,17 @@ export interface AdvanceInput {
   now: number;
   /** A/B assignment comes from this seed, the journey, the contact and the node: same seed, same variants. */
   seed: number;
-  /** Marketing emails to this contact from every journey, for the frequency cap and engagement by time. */
+  /**
+   * Marketing emails to this contact from every journey, for the frequency cap and engagement by time, reaching
+   * back sendHistoryReach() (sendHistory.ts) from `now`, in time order.
+   */
   recentSends: readonly RecentSend[];
   /** The address is on the suppression list (hard bounce, complaint, manual). */
   suppressed: boolean;
   /** RFM cuts and percentiles over all contacts, for rules that rank a contact against everybody. */
   population?: PopulationStats;
+  /** The workspace's segments, for 'is in segment' rules and segment goals (dynamic ones are evaluated at `now`). */
+  segments?: SegmentLookup;
   /** The zone for contacts without one when the node has no fallback of its own. Default UTC. */
   defaultTimezone?: string;
   /**

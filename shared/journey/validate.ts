@@ -3,6 +3,7 @@ import { configSchemas } from './nodes.ts';
 import { outcomesOf } from './outcomes.ts';
 import { nodeKindInfo, waitingKinds } from './kinds.ts';
 import { problemsFromZod, type Problem } from './problems.ts';
+import { builtInWriteProblem, isBuiltInField } from '../contacts/fields.ts';
 
 /** What the validator may check references against; anything absent is not checked. */
 export interface ValidationContext {
@@ -50,6 +51,7 @@ function checkConfigs(nodes: DraftNode[], context: ValidationContext): Problem[]
       problems.push(...problemsFromZod(result.error, ['config'], { code: 'invalid-config', nodeId: node.id }));
       continue;
     }
+    if (node.kind === 'update-contact') problems.push(...checkBuiltInWrites(node, result.data as { actions: Array<{ op: string; attribute?: string; value?: string | number | boolean }> }));
     for (const ref of referencesOf(node)) {
       const known = ref.type === 'template' ? context.templateIds : context.segmentIds;
       if (known && !known.has(ref.id)) {
@@ -62,6 +64,17 @@ function checkConfigs(nodes: DraftNode[], context: ValidationContext): Problem[]
       }
     }
   }
+  return problems;
+}
+
+/** An update-contact step may write a built-in field only as its column takes it (shared/contacts/fields.ts). */
+function checkBuiltInWrites(node: DraftNode, config: { actions: Array<{ op: string; attribute?: string; value?: string | number | boolean }> }): Problem[] {
+  const problems: Problem[] = [];
+  config.actions.forEach((action, index) => {
+    if ((action.op !== 'set-attribute' && action.op !== 'clear-attribute') || !action.attribute || !isBuiltInField(action.attribute)) return;
+    const problem = builtInWriteProblem(action.attribute, action.op === 'set-attribute' ? action.value : undefined);
+    if (problem) problems.push({ code: 'invalid-config', nodeId: node.id, field: `config.actions[${index}].attribute`, message: problem });
+  });
   return problems;
 }
 

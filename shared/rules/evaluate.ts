@@ -17,9 +17,41 @@ export interface EvaluationContext {
    * against everybody (rfm-score, rfm-group, percentile). Without them those rules are false.
    */
   population?: PopulationStats;
+  /**
+   * The workspace's segments by id, so that 'is in segment X' means what the segment screen counts: a dynamic
+   * segment's rule evaluated on the contact at `now`, a static list's membership from `contact.segments`.
+   * Without it every segment reads from `contact.segments`.
+   */
+  segments?: SegmentLookup;
+  /** Dynamic segments being evaluated further up (a segment that refers to itself reads its stored members, as in SQL). */
+  visitingSegments?: ReadonlySet<string>;
 }
 
+/** A segment's definition, as the SQL compiler's CompileContext.segment gives it too. */
+export type SegmentLookup = (id: string) => { kind: 'dynamic' | 'static'; rule: Rule } | undefined;
+
 const DAY = 86_400_000;
+
+/**
+ * Whether the contact is in a segment at `context.now`, exactly as the SQL compiler decides it (compileRule.ts):
+ * a dynamic segment's rule is evaluated in place (outside any journey: journey-scoped rules inside a segment see
+ * no journey), a static one (or a dynamic one already being evaluated) by its stored members.
+ */
+export function inSegment(segmentId: string, contact: ContactView, context: EvaluationContext): boolean {
+  const segment = context.segments?.(segmentId);
+  const visiting = context.visitingSegments;
+  if (segment?.kind === 'dynamic' && !visiting?.has(segmentId)) {
+    const inner: EvaluationContext = {
+      now: context.now,
+      population: context.population,
+      segments: context.segments,
+      visitingSegments: new Set([...(visiting ?? []), segmentId]),
+    };
+    return evaluateRule(segment.rule, contact, inner);
+  }
+  if (context.segments && !segment) return false; // a deleted segment has no members
+  return contact.segments?.has(segmentId) ?? false;
+}
 
 /**
  * The in-memory half of the rule model: does this contact match this rule now? Its SQL twin must give the
@@ -54,7 +86,7 @@ export function evaluateRule(rule: Rule, contact: ContactView, context: Evaluati
       return (at !== undefined && at <= context.now) === rule.happened;
     }
     case 'segment':
-      return (contact.segments?.has(rule.segmentId) ?? false) === rule.member;
+      return inSegment(rule.segmentId, contact, context) === rule.member;
     case 'last-event': {
       const since = context.now - durationMs(rule.window);
       const happened = contact.events.some((e) => e.at > since && e.at <= context.now && matchesEvent(e, rule.event));

@@ -2,9 +2,12 @@ import type { JourneyDocument } from '../journey/journey.ts';
 import type { ContactEvent, ContactView } from '../rules/contactView.ts';
 import type { PopulationStats } from '../rules/population.ts';
 import { advance, startRun } from '../engine/advance.ts';
+import { applyContactChange } from '../engine/contactChange.ts';
+import { sendHistoryReach, sendsWithinReach } from '../engine/sendHistory.ts';
+import type { SegmentLookup } from '../rules/evaluate.ts';
 import { engagementEvents } from '../engine/engagement.ts';
 import { messageIdOf } from '../engine/messageKey.ts';
-import type { ContactChange, EmailToSend, RecentSend, RunState, Step } from '../engine/types.ts';
+import type { EmailToSend, RecentSend, RunState, Step } from '../engine/types.ts';
 import type { SimulationStatus } from './output.ts';
 
 /**
@@ -52,6 +55,8 @@ export interface SimulateInput {
   defaultTimezone?: string;
   /** RFM cuts and percentiles the journey's rules compare against (from the whole store). */
   population?: PopulationStats;
+  /** The workspace's segments (dynamic ones are evaluated on the contact at each decision's moment). */
+  segments?: SegmentLookup;
 }
 
 export interface SentInSimulation extends EmailToSend {
@@ -94,20 +99,6 @@ export function applyTimedChange(contact: ContactView, change: TimedChange): Con
   }
 }
 
-/** A change an update-contact step made, applied to the in-memory contact instead of the store. */
-export function applyEngineChange(contact: ContactView, change: ContactChange): ContactView {
-  switch (change.op) {
-    case 'set-attribute':
-      return withAttribute(contact, change.attribute, change.value);
-    case 'clear-attribute':
-      return withAttribute(contact, change.attribute, undefined);
-    case 'add-tag':
-      return withTag(contact, change.tag, true);
-    case 'remove-tag':
-      return withTag(contact, change.tag, false);
-  }
-}
-
 function withTag(contact: ContactView, tag: string, add: boolean): ContactView {
   const tags = new Set(contact.tags);
   if (add) tags.add(tag);
@@ -126,7 +117,8 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
   const { document, start, end, seed } = input;
   let contact = input.contact;
   const pending = [...(input.changes ?? [])].sort((a, b) => a.at - b.at);
-  const sends: RecentSend[] = [...(input.recentSends ?? [])];
+  const sends: RecentSend[] = [...(input.recentSends ?? [])].sort((a, b) => a.at - b.at);
+  const reach = sendHistoryReach(document.settings);
   const breakpoints = new Set(input.breakpoints ?? []);
   const resumeAfter = input.resumeAfterDecisions ?? 0;
   const steps: Step[] = [];
@@ -162,10 +154,11 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
       contact,
       now,
       seed,
-      recentSends: sends,
+      recentSends: sendsWithinReach(sends, now, reach),
       suppressed: input.suppressed,
       defaultTimezone: input.defaultTimezone,
       population: input.population,
+      segments: input.segments,
       handOverState: true, // only ever the latest state is kept
     });
     state = result.state;
@@ -181,7 +174,7 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
         schedule({ at: now + forced.afterMs, type: 'event', event: { name, at: now + forced.afterMs, properties: { message_id: messageIdOf(email.messageKey) } } });
       }
     }
-    for (const change of result.contactChanges) contact = applyEngineChange(contact, change);
+    for (const change of result.contactChanges) contact = applyContactChange(contact, change);
 
     if (state.status === 'exited') {
       status = 'exited';

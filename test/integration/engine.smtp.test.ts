@@ -61,8 +61,7 @@ describe('the live engine over the sample journeys, through a real SMTP server',
     expect(cart.length).toBeGreaterThan(10);
 
     const runner = new JourneyRunner({
-      db,
-      templates: workspace.services.templates,
+      services: workspace.services,
       sender: new SmtpSender(
         { host: '127.0.0.1', port: smtp.port, secure: false, user: null, messagesPerSecond: 500, maxConnections: 4, allowInvalidCertificates: false },
         undefined,

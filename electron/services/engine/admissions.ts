@@ -1,13 +1,11 @@
 import { writeTransaction, type Db } from '../../store/database.ts';
 import { dateTriggerOccurrence, decideEntry } from '../../../shared/engine/entry.ts';
-import { contactZone } from '../../../shared/engine/time.ts';
 import { startRun } from '../../../shared/engine/advance.ts';
 import type { EntrySignal } from '../../../shared/engine/types.ts';
-import type { Rule } from '../../../shared/rules/rule.ts';
-import { SegmentEvaluator } from '../segments/segmentEvaluator.ts';
+import type { DecisionInputs } from '../decisions/decisionInputs.ts';
+import { datedContacts, entrySignal, triggerMembers, triggerProperties } from '../decisions/entrySignals.ts';
 import type { JourneyCatalog, LiveJourney } from './journeyCatalog.ts';
 import type { RunStore } from './runStore.ts';
-import { hasTagSql } from '../contacts/tagColumn.ts';
 
 const EVENT_BATCH = 5000;
 
@@ -20,17 +18,17 @@ export class Admissions {
   private readonly db: Db;
   private readonly runs: RunStore;
   private readonly catalog: JourneyCatalog;
-  private readonly segments: SegmentEvaluator;
+  private readonly inputs: DecisionInputs;
   private readonly cursor;
   private readonly setCursor;
   private readonly eventsAfter;
   private readonly contactsAfter;
 
-  constructor(db: Db, runs: RunStore, catalog: JourneyCatalog) {
+  constructor(db: Db, runs: RunStore, catalog: JourneyCatalog, inputs: DecisionInputs) {
     this.db = db;
     this.runs = runs;
     this.catalog = catalog;
-    this.segments = new SegmentEvaluator(db);
+    this.inputs = inputs;
     this.cursor = db.prepare('SELECT value FROM engine_cursors WHERE name = ?').pluck();
     this.setCursor = db.prepare('INSERT INTO engine_cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
     this.eventsAfter = db.prepare('SELECT id, contact_id AS contactId, name, occurred_at AS at, properties FROM events WHERE id > ? ORDER BY id LIMIT ?');
@@ -41,19 +39,31 @@ export class Admissions {
   scan(now: number, options: { memberships: boolean }): number {
     const live = this.catalog.live();
     let admitted = this.scanEvents(live, now) + this.scanNewContacts(live, now);
-    if (options.memberships) {
-      for (const journey of live) admitted += journey.trigger.type === 'date-attribute' ? this.scanDates(journey, now) : this.scanMembership(journey, now);
-    }
+    if (options.memberships) for (const journey of live) admitted += this.scanJourney(journey, now);
     return admitted;
   }
 
-  private admit(journey: LiveJourney, contactId: number, signal: EntrySignal, trigger: Record<string, unknown>, now: number): boolean {
+  /** The periodic scan a trigger needs, by type: every type is named, so a new one cannot silently admit nobody. */
+  private scanJourney(journey: LiveJourney, now: number): number {
+    switch (journey.trigger.type) {
+      case 'tag-added':
+      case 'segment-entered':
+        return this.scanMembership(journey, now);
+      case 'date-attribute':
+        return this.scanDates(journey, now);
+      case 'event': // admitted as their events arrive (scanEvents)
+      case 'contact-created': // admitted as contacts arrive (scanNewContacts)
+        return 0;
+    }
+  }
+
+  private admit(journey: LiveJourney, contactId: number, signal: EntrySignal, properties: Record<string, unknown>, now: number): boolean {
     const history = this.runs.history(journey.id, contactId);
     const decision = decideEntry(journey.trigger, journey.document.settings, history, signal);
     if (!decision.admit) return false;
     const at = signal.type === 'event' ? signal.event.at : signal.at;
     const run = { journeyId: journey.id, version: journey.version, contactId, entry: history.entries + 1 };
-    this.runs.create(startRun(journey.document, run, Math.min(at, now)), trigger, now);
+    this.runs.create(startRun(journey.document, run, Math.min(at, now)), properties, now);
     return true;
   }
 
@@ -69,9 +79,8 @@ export class Admissions {
           this.runs.wakeContact(row.contactId, now);
           const candidates = byEvent.filter((j) => j.trigger.type === 'event' && j.trigger.event.name === row.name && row.at >= j.liveSince);
           if (candidates.length === 0) continue;
-          const properties = JSON.parse(row.properties) as Record<string, unknown>;
-          const signal: EntrySignal = { type: 'event', event: { name: row.name, at: row.at, properties } };
-          for (const journey of candidates) if (this.admit(journey, row.contactId, signal, properties, now)) admitted++;
+          const signal = entrySignal(candidates[0].trigger, row.at, { name: row.name, properties: JSON.parse(row.properties) as Record<string, unknown> });
+          for (const journey of candidates) if (this.admit(journey, row.contactId, signal, triggerProperties(signal), now)) admitted++;
         }
         this.setCursor.run('events', batch[batch.length - 1].id);
       })();
@@ -88,7 +97,7 @@ export class Admissions {
       writeTransaction(this.db, () => {
         for (const row of batch) {
           for (const journey of onCreate) {
-            if (row.at >= journey.liveSince && this.admit(journey, row.id, { type: 'contact-created', at: row.at }, {}, now)) admitted++;
+            if (row.at >= journey.liveSince && this.admit(journey, row.id, entrySignal(journey.trigger, row.at), {}, now)) admitted++;
           }
         }
         this.setCursor.run('contacts', batch[batch.length - 1].id);
@@ -102,7 +111,7 @@ export class Admissions {
    * who leaves and joins again is a new signal (the re-entry rules then decide).
    */
   private scanMembership(journey: LiveJourney, now: number): number {
-    const members = this.members(journey, now);
+    const members = triggerMembers(this.db, this.inputs.evaluator, journey.trigger, now);
     if (!members) return 0;
     let admitted = 0;
     writeTransaction(this.db, () => {
@@ -114,9 +123,7 @@ export class Admissions {
       for (const id of members) {
         if (seen.has(id)) continue;
         markSeen.run(journey.id, id);
-        const signal: EntrySignal =
-          journey.trigger.type === 'tag-added' ? { type: 'tag-added', tag: journey.trigger.tag, at: now } : { type: 'segment-entered', segmentId: (journey.trigger as { segmentId: string }).segmentId, at: now };
-        if (this.admit(journey, id, signal, {}, now)) admitted++;
+        if (this.admit(journey, id, entrySignal(journey.trigger, now), {}, now)) admitted++;
       }
     })();
     return admitted;
@@ -129,36 +136,17 @@ export class Admissions {
   private scanDates(journey: LiveJourney, now: number): number {
     const trigger = journey.trigger;
     if (trigger.type !== 'date-attribute') return 0;
-    const path = `$."${trigger.attribute.replace(/"/g, '""')}"`;
-    const rows = this.db
-      .prepare('SELECT id, timezone, json_extract(attributes, ?) AS value FROM contacts WHERE json_extract(attributes, ?) IS NOT NULL')
-      .all(path, path) as Array<{ id: number; timezone: string | null; value: unknown }>;
-    const fallback = journey.document.settings.quietHours?.fallbackTimezone;
+    const due = [...datedContacts(this.db, trigger, journey.document.settings.quietHours?.fallbackTimezone)];
     let admitted = 0;
     writeTransaction(this.db, () => {
-      for (const row of rows) {
-        const zone = contactZone({ id: row.id, email: '', attributes: { timezone: row.timezone }, tags: new Set(), events: [] }, fallback);
-        const occurrence = dateTriggerOccurrence(trigger, row.value, zone, now);
+      for (const { id, zone, value } of due) {
+        const occurrence = dateTriggerOccurrence(trigger, value, zone, now);
         if (!occurrence) continue;
-        const last = this.runs.history(journey.id, row.id).lastEnteredAt;
-        if (last !== null && dateTriggerOccurrence(trigger, row.value, zone, last) === occurrence) continue;
-        if (this.admit(journey, row.id, { type: 'date-attribute', attribute: trigger.attribute, at: now }, { occurrence }, now)) admitted++;
+        const last = this.runs.history(journey.id, id).lastEnteredAt;
+        if (last !== null && dateTriggerOccurrence(trigger, value, zone, last) === occurrence) continue;
+        if (this.admit(journey, id, entrySignal(trigger, now), { occurrence }, now)) admitted++;
       }
     })();
     return admitted;
-  }
-
-  private members(journey: LiveJourney, now: number): number[] | undefined {
-    const trigger = journey.trigger;
-    if (trigger.type === 'tag-added') {
-      return this.db.prepare(`SELECT id FROM contacts WHERE ${hasTagSql('tags', '?')}`).pluck().all(trigger.tag) as number[];
-    }
-    if (trigger.type === 'segment-entered') {
-      const segment = this.db.prepare('SELECT kind, rule FROM segments WHERE id = ?').get(trigger.segmentId) as { kind: string; rule: string } | undefined;
-      if (!segment) return [];
-      if (segment.kind === 'static') return this.db.prepare('SELECT contact_id FROM segment_members WHERE segment_id = ?').pluck().all(trigger.segmentId) as number[];
-      return this.segments.ids(JSON.parse(segment.rule) as Rule, now);
-    }
-    return undefined;
   }
 }

@@ -23,11 +23,9 @@ export function senderFor(services: Services, override?: 'outbox' | 'smtp'): Ema
   return new SmtpSender(settings.smtp, password);
 }
 
-export function createRunner(services: Services, options: Partial<Omit<RunnerOptions, 'db' | 'templates'>> = {}): JourneyRunner {
+export function createRunner(services: Services, options: Partial<Omit<RunnerOptions, 'services'>> = {}): JourneyRunner {
   return new JourneyRunner({
-    db: services.db,
-    templates: services.templates,
-    now: services.now,
+    services,
     ...options,
     sender: options.sender ?? senderFor(services),
   });

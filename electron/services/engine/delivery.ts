@@ -5,7 +5,7 @@ import { messageIdOf } from '../../../shared/engine/messageKey.ts';
 import { TemplateRenderer, TemplateError } from '../templates/render.ts';
 import type { TemplateStore } from '../templates/templateStore.ts';
 import { rfmCutsForTemplate } from '../templates/templateRfmCuts.ts';
-import type { ContactData } from './contactData.ts';
+import type { DecisionContacts } from '../decisions/decisionContacts.ts';
 import type { JourneyCatalog } from './journeyCatalog.ts';
 import type { EmailSender, OutgoingEmail } from './senders/emailSender.ts';
 import { toSendError } from './senders/emailSender.ts';
@@ -55,7 +55,7 @@ export class Delivery {
   private readonly db: Db;
   private readonly sender: EmailSender;
   private readonly templates: TemplateStore;
-  private readonly contacts: ContactData;
+  private readonly contacts: DecisionContacts;
   private readonly catalog: JourneyCatalog;
   private readonly links: UnsubscribeLinks;
   private readonly settings: () => SendingSettings;
@@ -72,7 +72,7 @@ export class Delivery {
     db: Db;
     sender: EmailSender;
     templates: TemplateStore;
-    contacts: ContactData;
+    contacts: DecisionContacts;
     catalog: JourneyCatalog;
     links: UnsubscribeLinks;
     settings: () => SendingSettings;
@@ -130,8 +130,10 @@ export class Delivery {
   }
 
   private async deliverOne(row: QueuedEmail, now: number, settings: SendingSettings, templates: Map<string, BatchTemplate | null>, report: DeliveryReport): Promise<void> {
-    const contact = this.contacts.view(row.contact_id);
-    if (!contact || contact.attributes.consent === 'unsubscribed' || this.contacts.isSuppressed(row.to_email)) {
+    // The contact as the decision saw them, read now (no send history: rendering does not read it).
+    const found = this.contacts.one(row.contact_id, now);
+    const contact = found?.view;
+    if (!found || !contact || contact.attributes.consent === 'unsubscribed' || found.suppressed) {
       this.markCancelled.run(contact ? 'not sent: unsubscribed or suppressed before delivery' : 'not sent: the contact was deleted', row.message_key);
       report.cancelled++;
       return;

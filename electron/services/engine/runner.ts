@@ -1,9 +1,11 @@
 import { writeTransaction, type Db } from '../../store/database.ts';
 import { advance } from '../../../shared/engine/advance.ts';
 import type { RunState } from '../../../shared/engine/types.ts';
-import type { TemplateStore } from '../templates/templateStore.ts';
+import type { DecisionInputs, JourneyInputs } from '../decisions/decisionInputs.ts';
+import type { JourneyDocument } from '../../../shared/journey/journey.ts';
+import type { Services } from '../services.ts';
 import { Admissions } from './admissions.ts';
-import { ContactData } from './contactData.ts';
+import { ContactChanges } from './contactChanges.ts';
 import { Delivery, type DeliveryOptions, type DeliveryReport } from './delivery.ts';
 import { JourneyCatalog } from './journeyCatalog.ts';
 import { RunStore, type RunRow } from './runStore.ts';
@@ -12,8 +14,8 @@ import { readSendingSettings } from './sendingSettings.ts';
 import { UnsubscribeLinks } from './unsubscribe.ts';
 
 export interface RunnerOptions {
-  db: Db;
-  templates: TemplateStore;
+  /** The workspace's services: the runner takes its store, templates and decision inputs from them. */
+  services: Services;
   sender: EmailSender;
   now?: () => number;
   /** Runs decided per transaction. */
@@ -42,7 +44,8 @@ export class JourneyRunner {
   readonly db: Db;
   readonly runs: RunStore;
   readonly catalog: JourneyCatalog;
-  readonly contacts: ContactData;
+  readonly inputs: DecisionInputs;
+  readonly changes: ContactChanges;
   readonly delivery: Delivery;
   private readonly admissions: Admissions;
   private readonly sender: EmailSender;
@@ -57,8 +60,9 @@ export class JourneyRunner {
   private stopped = false;
 
   constructor(options: RunnerOptions) {
-    this.db = options.db;
-    this.now = options.now ?? Date.now;
+    const { services } = options;
+    this.db = services.db;
+    this.now = options.now ?? services.now;
     this.batchSize = options.batchSize ?? 500;
     this.seed = options.seed ?? 0x5eed;
     this.membershipIntervalMs = options.membershipIntervalMs ?? 60_000;
@@ -66,14 +70,15 @@ export class JourneyRunner {
     this.sender = options.sender;
     this.runs = new RunStore(this.db);
     this.catalog = new JourneyCatalog(this.db);
-    this.contacts = new ContactData(this.db);
-    this.admissions = new Admissions(this.db, this.runs, this.catalog);
+    this.inputs = services.decisions;
+    this.changes = new ContactChanges(this.db);
+    this.admissions = new Admissions(this.db, this.runs, this.catalog, this.inputs);
     const links = new UnsubscribeLinks(this.db);
     this.delivery = new Delivery({
       db: this.db,
       sender: options.sender,
-      templates: options.templates,
-      contacts: this.contacts,
+      templates: services.templates,
+      contacts: this.inputs.contacts(),
       catalog: this.catalog,
       links,
       settings: () => readSendingSettings(this.db),
@@ -86,21 +91,37 @@ export class JourneyRunner {
     if (row.status !== 'active' || row.due_at === null || row.due_at > now) return false;
     const state = JSON.parse(row.state) as RunState;
     const document = this.catalog.document(row.journey_id, row.version);
-    const contact = this.contacts.view(row.contact_id);
+    const journey = this.journeyInputs(document, now);
+    const contact = this.inputs.contacts(journey.reads).one(row.contact_id, now - journey.sendReach);
     if (!contact) return false; // deleted: the foreign key removes the run with it
     const result = advance({
       document,
       state,
-      contact,
+      contact: contact.view,
       now,
       seed: this.seed,
-      recentSends: this.contacts.recentSends(row.contact_id, now),
-      suppressed: this.contacts.isSuppressed(contact.email),
+      recentSends: contact.recentSends,
+      suppressed: contact.suppressed,
+      population: journey.population,
+      segments: journey.segments,
     });
-    for (const change of result.contactChanges) this.contacts.apply(row.contact_id, change, now);
-    this.runs.save(row, result, contact.email, now);
+    for (const change of result.contactChanges) this.changes.apply(row.contact_id, change, now);
+    this.runs.save(row, result, contact.view.email, now);
     return true;
   }
+
+  /** A journey version's decision inputs, worked out once per moment (a tick decides many runs at one `now`). */
+  private journeyInputs(document: JourneyDocument, now: number): JourneyInputs {
+    if (this.inputsAt !== now) {
+      this.inputsAt = now;
+      this.inputsByDocument = new WeakMap();
+    }
+    let inputs = this.inputsByDocument.get(document);
+    if (!inputs) this.inputsByDocument.set(document, (inputs = this.inputs.forJourney(document, now)));
+    return inputs;
+  }
+  private inputsAt = Number.NaN;
+  private inputsByDocument = new WeakMap<JourneyDocument, JourneyInputs>();
 
   /** Decides up to one batch of due runs, in one transaction with a savepoint per decision. */
   decideBatch(now: number): number {

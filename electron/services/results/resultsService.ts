@@ -3,7 +3,6 @@ import type { JourneyStore } from '../journeys/journeyStore.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { EngagementResults, JourneyResults, NodeResults } from '../../../shared/api/calls/results.ts';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
-import type { Rule } from '../../../shared/rules/rule.ts';
 import type { Attribution } from '../../../shared/results/attribution.ts';
 import { engagementEventNames } from '../../../shared/results/attribution.ts';
 import { analyseAbTest, type AbMetric } from '../../../shared/results/abTest.ts';
@@ -103,13 +102,9 @@ export class ResultsService {
     return computeJourneyMetrics({ document, ...rows, range, attribution, segments });
   }
 
-  /** Static segments are their stored members; dynamic ones are evaluated now by the segment rule compiler. */
   private segmentMembers(segmentId: string): number[] {
-    const row = this.db.prepare('SELECT kind, rule FROM segments WHERE id = ?').get(segmentId) as { kind: string; rule: string } | undefined;
-    if (!row) return [];
-    if (row.kind === 'static') return this.db.prepare('SELECT contact_id FROM segment_members WHERE segment_id = ?').pluck().all(segmentId) as number[];
     this.segmentEvaluator ??= new SegmentEvaluator(this.db);
-    return this.segmentEvaluator.ids(JSON.parse(row.rule) as Rule, this.now());
+    return this.segmentEvaluator.members(segmentId, this.now());
   }
 }
 

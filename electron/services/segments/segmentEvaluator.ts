@@ -28,6 +28,7 @@ export class SegmentEvaluator {
     // SQLite caps the size at its compiled maximum; the mapping is of the file, not extra memory.
     db.pragma('mmap_size = 2147483648');
     this.segmentStatement = db.prepare('SELECT kind, rule FROM segments WHERE id = ?');
+    this.staticMembers = db.prepare('SELECT contact_id FROM segment_members WHERE segment_id = ? ORDER BY contact_id').pluck();
   }
 
   private context(now: number): CompileContext {
@@ -68,4 +69,17 @@ export class SegmentEvaluator {
     const { sql, params } = this.compiled(rule, now);
     return this.db.prepare(`SELECT c.id FROM contacts c WHERE ${sql} ORDER BY c.id`).pluck().all(params) as number[];
   }
+
+  /**
+   * The members of a segment at `now`, in id order: a static list's stored members, a dynamic segment's rule
+   * evaluated by the compiler. The one answer to "who is in segment X" for the engine's triggers, the forecast's
+   * audience and the results' breakdowns; an unknown segment has nobody.
+   */
+  members(segmentId: string, now: number): number[] {
+    const row = this.segmentStatement.get(segmentId) as { kind: 'dynamic' | 'static'; rule: string } | undefined;
+    if (!row) return [];
+    if (row.kind === 'static') return this.staticMembers.all(segmentId) as number[];
+    return this.ids(JSON.parse(row.rule) as Rule, now);
+  }
+  private readonly staticMembers;
 }
