@@ -1,6 +1,6 @@
 import type { JourneySettings } from '../journey/settings.ts';
 import type { Trigger } from '../journey/triggers.ts';
-import { matchesEvent } from '../rules/propertyFilter.ts';
+import { failedFilter, matchesEvent } from '../rules/propertyFilter.ts';
 import { DateTime } from 'luxon';
 import { durationMs, formatDuration } from '../util/duration.ts';
 import type { EntryDecision, EntryHistory, EntrySignal } from './types.ts';
@@ -28,7 +28,10 @@ const signalAt = (signal: EntrySignal) => (signal.type === 'event' ? signal.even
  * contact's past runs. The minimum gap counts from the previous entry.
  */
 export function decideEntry(trigger: Trigger, settings: JourneySettings, history: EntryHistory, signal: EntrySignal): EntryDecision {
-  if (!triggerFires(trigger, signal)) return { admit: false, reason: 'the trigger does not match' };
+  if (!triggerFires(trigger, signal)) {
+    const failed = trigger.type === 'event' && signal.type === 'event' && signal.event.name === trigger.event.name ? failedFilter(signal.event.properties, trigger.event.filters) : undefined;
+    return { admit: false, reason: failed ? `the trigger's filter ${failed}` : 'the trigger does not match' };
+  }
   const at = signalAt(signal);
   if (settings.entryLimit !== null && history.entries >= settings.entryLimit) {
     return { admit: false, reason: `already entered ${history.entries} time(s), the limit is ${settings.entryLimit}` };

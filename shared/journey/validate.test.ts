@@ -18,6 +18,21 @@ describe('validateJourney', () => {
     expect(validateJourney(doc([trigger, wait, email, exit], [edge('t', 'w'), edge('w', 'm'), edge('m', 'x')]))).toEqual([]);
   });
 
+  it('refuses update-contact writes a built-in column cannot take, and accepts the others', () => {
+    const update = (actions: unknown[]) => ({ id: 'u', kind: 'update-contact' as const, name: 'Update', config: { actions } });
+    const problems = (actions: unknown[]) => validateJourney(doc([trigger, update(actions), exit], [edge('t', 'u'), edge('u', 'x')])).map((p) => `${p.field}: ${p.message}`);
+    expect(problems([{ op: 'set-attribute', attribute: 'consent', value: 'unsubscribed' }, { op: 'set-attribute', attribute: 'country', value: 'FR' }, { op: 'clear-attribute', attribute: 'phone' }])).toEqual([]);
+    expect(problems([{ op: 'set-attribute', attribute: 'email', value: 'x@example.com' }])).toEqual([
+      "config.actions[0].attribute: the email address is the contact's key and cannot be changed by a journey",
+    ]);
+    expect(problems([{ op: 'add-tag', tag: 'ok' }, { op: 'set-attribute', attribute: 'consent', value: 'yes' }])).toEqual([
+      'config.actions[1].attribute: consent must be subscribed, unsubscribed or never-asked, not "yes"',
+    ]);
+    expect(problems([{ op: 'clear-attribute', attribute: 'consent' }])).toEqual([
+      'config.actions[0].attribute: consent cannot be cleared: set it to subscribed, unsubscribed or never-asked',
+    ]);
+  });
+
   it('reports a journey without a trigger', () => {
     expect(codes(doc([exit], []))).toEqual(['no-trigger@']);
   });

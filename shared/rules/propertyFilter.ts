@@ -49,3 +49,17 @@ export function matchesEvent(
 ): boolean {
   return event.name === match.name && matchesFilters(event.properties, match.filters);
 }
+
+const opWords: Record<PropertyFilter['op'], string> = { eq: '=', neq: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', contains: 'contains', exists: 'exists' };
+
+/** A filter in words: 'value > 50', 'coupon exists'. */
+export const describeFilter = (filter: PropertyFilter): string =>
+  filter.op === 'exists' ? `${filter.property} exists` : `${filter.property} ${opWords[filter.op]} ${JSON.stringify(filter.value ?? null)}`;
+
+/** The first filter the properties fail, in words with the value they have, or undefined when all pass. */
+export function failedFilter(properties: EventProperties, filters: readonly PropertyFilter[]): string | undefined {
+  const failed = filters.find((f) => !compare(properties[f.property], f));
+  if (!failed) return undefined;
+  const actual = properties[failed.property];
+  return `${describeFilter(failed)} does not hold (${failed.property} is ${actual === undefined ? 'missing' : JSON.stringify(actual)})`;
+}

@@ -52,7 +52,7 @@ export type TimelineEntry = z.infer<typeof TimelineEntry>;
 export const AppliedEvent = z.object({ at: z.number(), description: z.string() });
 export type AppliedEvent = z.infer<typeof AppliedEvent>;
 
-export const SimulationStatus = z.enum(['exited', 'waiting', 'breakpoint', 'paused']);
+export const SimulationStatus = z.enum(['exited', 'waiting', 'breakpoint', 'paused', 'not-admitted']);
 export type SimulationStatus = z.infer<typeof SimulationStatus>;
 
 export const SimulationResult = z.object({
@@ -67,7 +67,8 @@ export const SimulationResult = z.object({
   applied: z.array(AppliedEvent),
   /**
    * exited: the contact left the journey; waiting: still in it when the virtual time ran out; breakpoint:
-   * stopped on arriving at a breakpoint; paused: stopped after the requested number of decisions.
+   * stopped on arriving at a breakpoint; paused: stopped after the requested number of decisions; not-admitted:
+   * the trigger (its property filters), the re-entry rules or the entry limit keep the contact out, as live.
    */
   status: SimulationStatus,
   /** Where the contact is (or left), and why. */

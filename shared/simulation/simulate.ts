@@ -239,6 +239,8 @@ function describeStatus(status: SimulationStatus, state: RunState, wakeAt: numbe
       return `stopped at the breakpoint on ${state.nodeId}`;
     case 'paused':
       return `paused at ${state.nodeId}`;
+    case 'not-admitted':
+      return 'not admitted';
     case 'waiting':
       return state.wait
         ? `still in the journey at ${state.nodeId}, ${state.wait.type === 'deferred-email' ? `email deferred (${state.wait.reason})` : 'waiting'}${wakeAt !== null ? ` until ${new Date(wakeAt).toISOString()}` : ''}`

@@ -5,7 +5,7 @@ import { openWorkspace } from '../../electron/services/workspace/openWorkspace.t
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { simulate } from '../../electron/services/simulation/simulationService.ts';
 import { resolveJourney } from '../../electron/services/simulation/journeySource.ts';
-import { ContactReader, eventsRead } from '../../electron/services/simulation/contactSource.ts';
+import { eventsRead } from '../../electron/services/decisions/eventsRead.ts';
 import { advance, startRun } from '../../shared/engine/advance.ts';
 import type { RecentSend } from '../../shared/engine/types.ts';
 import { SimulationRequest, liveSeed } from '../../shared/simulation/input.ts';
@@ -85,7 +85,7 @@ const bench: Bench = {
       // Reference: the engine alone, one thread: startRun() and advance() to the end of the 21 days for every
       // contact, their views already in memory (read before the clock starts), nothing counted. Measured after
       // the forecasts, so that the 100k views it holds do not weigh on their garbage collection.
-      const views = new ContactReader(services.db, new Map(), reads).read(ids).map((c) => ({ ...c, view: { ...c.view, tags: new Set([...c.view.tags, 'trial']) } }));
+      const views = services.decisions.contacts(reads).read(ids).map((c) => ({ ...c, view: { ...c.view, tags: new Set([...c.view.tags, 'trial']) } }));
       const end = START + 21 * DAY;
       const engine = await time(() => {
         let calls = 0;

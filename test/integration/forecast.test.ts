@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import type { ForecastJob } from '../../shared/api/calls/simulation.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
-import { eventsRead } from '../../electron/services/simulation/contactSource.ts';
+import { eventsRead } from '../../electron/services/decisions/eventsRead.ts';
 import { sampleJourneys } from '../../electron/services/sample/sampleJourneys.ts';
 import { JourneyBuilder } from '../../electron/services/sample/journeyBuilder.ts';
 

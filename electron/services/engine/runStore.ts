@@ -18,10 +18,16 @@ export interface RunRow {
   exit_reason: string | null;
 }
 
+/** A contact's runs of a journey summed up; lastExitedAt is null while the latest run is still active. */
+const historyColumns = `COUNT(*) AS entries, MAX(entered_at) AS lastEnteredAt,
+  CASE WHEN SUM(status = 'active') > 0 THEN NULL ELSE MAX(exited_at) END AS lastExitedAt,
+  COALESCE(SUM(status = 'active'), 0) AS activeRuns`;
+
 /** The rows behind journey runs: positions, wake-ups, the timeline and the queued emails. */
 export class RunStore {
   private readonly db: Db;
   private readonly historyStatement;
+  private readonly historiesStatement;
   private readonly insertRun;
   private readonly getRun;
   private readonly dueStatement;
@@ -32,10 +38,8 @@ export class RunStore {
 
   constructor(db: Db) {
     this.db = db;
-    this.historyStatement = db.prepare(`
-      SELECT COUNT(*) AS entries, MAX(entered_at) AS lastEnteredAt, MAX(exited_at) AS lastExitedAt,
-             COALESCE(SUM(status = 'active'), 0) AS activeRuns
-      FROM journey_runs WHERE journey_id = ? AND contact_id = ?`);
+    this.historyStatement = db.prepare(`SELECT ${historyColumns} FROM journey_runs WHERE journey_id = ? AND contact_id = ?`);
+    this.historiesStatement = db.prepare(`SELECT contact_id AS contactId, ${historyColumns} FROM journey_runs WHERE journey_id = ? GROUP BY contact_id`);
     this.insertRun = db.prepare(`
       INSERT INTO journey_runs (id, journey_id, version, contact_id, entry, status, node_id, state, trigger_properties, due_at, entered_at, updated_at)
       VALUES (@id, @journeyId, @version, @contactId, @entry, 'active', @nodeId, @state, @trigger, @dueAt, @enteredAt, @now)`);
@@ -59,8 +63,15 @@ export class RunStore {
     this.wakeStatement = db.prepare(`UPDATE journey_runs SET due_at = ? WHERE contact_id = ? AND status = 'active' AND due_at > ?`);
   }
 
+  /** A contact's past runs of a journey, for the re-entry rules and the entry limit (decideEntry). */
   history(journeyId: string, contactId: number): EntryHistory {
     return this.historyStatement.get(journeyId, contactId) as EntryHistory;
+  }
+
+  /** Every contact's past runs of a journey at once (the forecast's audience); contacts with none are absent. */
+  histories(journeyId: string): Map<number, EntryHistory> {
+    const rows = this.historiesStatement.all(journeyId) as Array<EntryHistory & { contactId: number }>;
+    return new Map(rows.map(({ contactId, ...history }) => [contactId, history]));
   }
 
   create(state: RunState, trigger: Record<string, unknown>, now: number): void {

@@ -1,39 +1,65 @@
-import { ApiError } from '../../../shared/api/errors.ts';
-import type { JourneyDocument } from '../../../shared/journey/journey.ts';
-import { configSchemas } from '../../../shared/journey/nodes.ts';
+import { decideEntry } from '../../../shared/engine/entry.ts';
+import type { EntryDecision, EntryHistory } from '../../../shared/engine/types.ts';
+import type { JourneySettings } from '../../../shared/journey/settings.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
-import type { ContactEvent } from '../../../shared/rules/contactView.ts';
-import { matchesEvent } from '../../../shared/rules/propertyFilter.ts';
+import type { ContactEvent, ContactView } from '../../../shared/rules/contactView.ts';
 import type { TimedChange } from '../../../shared/simulation/simulate.ts';
-import type { SimulatedContact } from './contactSource.ts';
+import { entrySignal, latestTriggerEvent, triggerProperties } from '../decisions/entrySignals.ts';
 
-export function triggerOf(document: JourneyDocument): Trigger {
-  const node = document.nodes.find((n) => n.kind === 'trigger');
-  if (!node) throw new ApiError('refused', 'the journey has no trigger');
-  return configSchemas.trigger.parse(node.config).trigger;
+/** Which event admits the contact: one of their stored events, or a payload fired at the entry moment. */
+export type ChosenEntryEvent = { stored: ContactEvent } | { properties: Record<string, unknown> };
+
+export interface Entry {
+  /** Whether the trigger (its property filters included), the re-entry rules and the entry limit admit the contact. */
+  decision: EntryDecision;
+  /** The contact at the entry moment: their events up to it (with the trigger's event when none was stored), the tag, the list. */
+  view: ContactView;
+  /** Their events after the entry moment, to happen when the virtual clock reaches them (and wake the contact). */
+  laterEvents: TimedChange[];
+  /** What the run's emails read as `trigger.*`: the admitting event's properties, as the engine stores them. */
+  triggerProperties: Record<string, unknown>;
 }
 
 /**
- * Puts a contact in the journey at `at` as its trigger would: the trigger's event at that moment (unless
- * `given` is one the set-up already has, or the contact's stored events have one then), the tag added, the segment joined. The contact's events after that
- * moment are returned as changes, so they happen when the virtual clock reaches them (and wake the contact).
+ * Puts a contact in a journey at `at` as the live engine's admissions would (engine/admissions.ts): the same entry
+ * signal (decisions/entrySignals.ts) judged by the same decideEntry(). An event trigger fires with the event the
+ * caller chose, else the contact's latest matching event up to `at` (its real properties), else, for a contact
+ * who has none of its name (a made-up one), the trigger's event with the values its equality filters ask for, added to their
+ * history at `at`. A chosen or made-up event that fails the trigger's filters does not admit the contact.
  */
-export function enterContact(contact: SimulatedContact, trigger: Trigger, at: number, given?: ContactEvent) {
-  const past = contact.view.events.filter((e) => e.at <= at);
-  const laterEvents: TimedChange[] = contact.view.events.filter((e) => e.at > at).map((event) => ({ at: event.at, type: 'event', event }));
-  const view = { ...contact.view, events: past, tags: new Set(contact.view.tags), segments: new Set(contact.view.segments ?? []) };
-  let triggerProperties: Record<string, unknown> = {};
+export function enterContact(
+  view: ContactView,
+  journey: { trigger: Trigger; settings: JourneySettings },
+  history: EntryHistory,
+  at: number,
+  chosen?: ChosenEntryEvent,
+): Entry {
+  const { trigger } = journey;
+  const past = view.events.filter((e) => e.at <= at);
+  const laterEvents: TimedChange[] = view.events.filter((e) => e.at > at).map((event) => ({ at: event.at, type: 'event', event }));
+  const entered: ContactView = { ...view, events: past, tags: new Set(view.tags), segments: new Set(view.segments ?? []) };
+
+  let event: ContactEvent | undefined;
   if (trigger.type === 'event') {
-    const stored = past.findLast((e) => e.at === at && matchesEvent(e, trigger.event));
-    if (given) triggerProperties = given.properties;
-    else if (stored) triggerProperties = stored.properties;
-    else {
-      const properties: Record<string, unknown> = {};
-      for (const filter of trigger.event.filters) if (filter.op === 'eq' && filter.value !== undefined) properties[filter.property] = filter.value;
-      view.events = [...past, { name: trigger.event.name, at, properties }];
-      triggerProperties = properties;
+    if (chosen && 'stored' in chosen) event = chosen.stored;
+    // Their latest event that passes the trigger's filters; failing that their latest of its name, which then
+    // does not admit them and says which filter it fails.
+    else if (!chosen) event = latestTriggerEvent(trigger, past, at) ?? past.findLast((e) => e.name === trigger.event.name);
+    if (!event) {
+      const properties = chosen && 'properties' in chosen ? chosen.properties : equalityValues(trigger);
+      event = { name: trigger.event.name, at, properties };
+      entered.events = [...past, event];
     }
-  } else if (trigger.type === 'tag-added') view.tags.add(trigger.tag);
-  else if (trigger.type === 'segment-entered') view.segments.add(trigger.segmentId);
-  return { contact: { ...contact, view }, laterEvents, triggerProperties };
+  } else if (trigger.type === 'tag-added') (entered.tags as Set<string>).add(trigger.tag);
+  else if (trigger.type === 'segment-entered') (entered.segments as Set<string>).add(trigger.segmentId);
+
+  const signal = entrySignal(trigger, at, event);
+  return { decision: decideEntry(trigger, journey.settings, history, signal), view: entered, laterEvents, triggerProperties: triggerProperties(signal) };
+}
+
+/** The property values an event trigger's equality filters ask for: the made-up event that passes them. */
+function equalityValues(trigger: Extract<Trigger, { type: 'event' }>): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const filter of trigger.event.filters) if (filter.op === 'eq' && filter.value !== undefined) properties[filter.property] = filter.value;
+  return properties;
 }

@@ -1,13 +1,14 @@
 import type { Db } from '../../store/database.ts';
-import { decideEntry } from '../../../shared/engine/entry.ts';
 import type { EntryHistory } from '../../../shared/engine/types.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
-import type { PopulationStats } from '../../../shared/rules/population.ts';
+import { triggerOf } from '../../../shared/journey/triggerOf.ts';
 import { ForecastTally } from '../../../shared/simulation/forecast.ts';
-import { simulateContact } from '../../../shared/simulation/simulate.ts';
-import { candidates, entryHistories, noHistory, sampleOf, signalFor, type Candidate } from './audience.ts';
-import { ContactReader, eventsRead, journeyPopulation, referencedSegments, segmentMembers, type ReadScope } from './contactSource.ts';
-import { enterContact, triggerOf } from './entry.ts';
+import { simulateContact, type SimulateOutput } from '../../../shared/simulation/simulate.ts';
+import { DecisionInputs, type JourneyInputs } from '../decisions/decisionInputs.ts';
+import type { DecisionContact } from '../decisions/decisionContacts.ts';
+import { RunStore } from '../engine/runStore.ts';
+import { candidates, noHistory, sampleOf, type Candidate } from './audience.ts';
+import { enterContact } from './entry.ts';
 import type { ResolvedJourney } from './journeySource.ts';
 
 const DAY = 86_400_000;
@@ -22,11 +23,9 @@ export interface ForecastPlan {
   audience: number;
   /** Who is run through the journey: the sample, or everyone. */
   candidates: Candidate[];
-  members: Map<string, Set<number>>;
   histories: Map<number, EntryHistory>;
-  population?: PopulationStats;
-  /** What of each contact the journey can look at: its events (or all), and whether its tags. */
-  reads: ReadScope;
+  /** What every decision reads besides the contact: segments, population statistics, send reach, events read. */
+  inputs: JourneyInputs;
 }
 
 export interface PlanOptions {
@@ -40,11 +39,10 @@ export interface PlanOptions {
 }
 
 /** Works out who goes through the journey and what the store knows around them. */
-export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOptions): ForecastPlan {
+export function planForecast(db: Db, decisions: DecisionInputs, journey: ResolvedJourney, options: PlanOptions): ForecastPlan {
   const { document } = journey;
   const trigger = triggerOf(document);
-  const members = segmentMembers(db, referencedSegments(document), options.start);
-  const everyone = options.candidates ?? candidates(db, trigger, options.start, options.days, members, document.settings.quietHours?.fallbackTimezone);
+  const everyone = options.candidates ?? candidates(db, decisions.evaluator, trigger, options.start, options.days, document.settings.quietHours?.fallbackTimezone);
   return {
     journey,
     trigger,
@@ -53,10 +51,8 @@ export function planForecast(db: Db, journey: ResolvedJourney, options: PlanOpti
     seed: options.seed,
     audience: options.audience ?? everyone.length,
     candidates: options.candidates ?? sampleOf(everyone, options.sample, options.seed).sort((a, b) => a.id - b.id),
-    members,
-    histories: entryHistories(db, journey.journeyId),
-    population: journeyPopulation(db, document, options.start),
-    reads: { eventNames: eventsRead(document) },
+    histories: new RunStore(db).histories(journey.journeyId),
+    inputs: decisions.forJourney(document, options.start),
   };
 }
 
@@ -80,13 +76,14 @@ export interface RunMeta {
  * `parts` of the contacts: consecutive slices in id order, so parts counted in order give the whole forecast's lists.
  */
 export function forecastRuns(db: Db, task: ForecastTask, part = 0, parts = 1): ForecastRun[] {
-  const plan = planForecast(db, task.journey, task.options);
+  const decisions = new DecisionInputs(db);
+  const plan = planForecast(db, decisions, task.journey, task.options);
   const plans = [plan];
-  if (task.compareWith) plans.push(planForecast(db, task.compareWith, { ...task.options, candidates: plan.candidates, audience: plan.audience }));
+  if (task.compareWith) plans.push(planForecast(db, decisions, task.compareWith, { ...task.options, candidates: plan.candidates, audience: plan.audience }));
   return plans.map((p) => {
     const from = Math.floor((p.candidates.length * part) / parts);
     const to = Math.floor((p.candidates.length * (part + 1)) / parts);
-    return new ForecastRun(db, { ...p, candidates: p.candidates.slice(from, to) });
+    return new ForecastRun(decisions, { ...p, candidates: p.candidates.slice(from, to) });
   });
 }
 
@@ -97,12 +94,12 @@ export function forecastRuns(db: Db, task: ForecastTask, part = 0, parts = 1): F
 export class ForecastRun {
   readonly plan: ForecastPlan;
   readonly tally: ForecastTally;
-  private readonly reader: ContactReader;
+  private readonly decisions: DecisionInputs;
   private readonly end: number;
   done = 0;
 
-  constructor(db: Db, plan: ForecastPlan) {
-    this.reader = new ContactReader(db, plan.members, plan.reads);
+  constructor(decisions: DecisionInputs, plan: ForecastPlan) {
+    this.decisions = decisions;
     this.plan = plan;
     this.end = plan.start + plan.days * DAY;
     this.tally = new ForecastTally(plan.journey.document, plan.start, plan.days);
@@ -124,33 +121,38 @@ export class ForecastRun {
   step(size: number): void {
     const batch = this.plan.candidates.slice(this.done, this.done + size);
     const enterAt = new Map(batch.map((c) => [c.id, c.enterAt]));
-    const { journey, trigger, histories, seed } = this.plan;
-    for (const contact of this.reader.read(batch.map((c) => c.id))) {
+    for (const contact of this.decisions.contacts(this.plan.inputs.reads).read(batch.map((c) => c.id))) {
       const id = Number(contact.view.id);
-      const at = enterAt.get(id)!;
-      const history = histories.get(id) ?? noHistory;
-      const decision = decideEntry(trigger, journey.document.settings, history, signalFor(trigger, at));
-      if (!decision.admit) {
-        this.tally.refuse(decision.reason);
-        continue;
-      }
-      const entry = enterContact(contact, trigger, at);
-      const out = simulateContact({
-        document: journey.document,
-        journeyId: journey.journeyId,
-        version: journey.runVersion,
-        contact: entry.contact.view,
-        suppressed: contact.suppressed,
-        recentSends: contact.recentSends,
-        start: at,
-        end: this.end,
-        seed,
-        changes: entry.laterEvents,
-        population: this.plan.population,
-        entry: history.entries + 1,
-      });
-      this.tally.add(id, out);
+      const out = this.runContact(contact, enterAt.get(id)!);
+      if ('refused' in out) this.tally.refuse(out.refused);
+      else this.tally.add(id, out);
     }
     this.done += batch.length;
+  }
+
+  /**
+   * One contact of the audience through the journey from `enterAt`: admitted (or not) by the engine's entry rules,
+   * then simulated. What step() tallies, and what a differential test compares with the other hosts.
+   */
+  runContact(contact: DecisionContact, enterAt: number): SimulateOutput | { refused: string } {
+    const { journey, trigger, histories, seed, inputs } = this.plan;
+    const history = histories.get(Number(contact.view.id)) ?? noHistory;
+    const entry = enterContact(contact.view, { trigger, settings: journey.document.settings }, history, enterAt);
+    if (!entry.decision.admit) return { refused: entry.decision.reason };
+    return simulateContact({
+      document: journey.document,
+      journeyId: journey.journeyId,
+      version: journey.runVersion,
+      contact: entry.view,
+      suppressed: contact.suppressed,
+      recentSends: contact.recentSends,
+      start: enterAt,
+      end: this.end,
+      seed,
+      changes: entry.laterEvents,
+      population: inputs.population,
+      segments: inputs.segments,
+      entry: history.entries + 1,
+    });
   }
 }

@@ -6,9 +6,15 @@ import { offsetMs, resolveMoment, spanMs } from '../../../shared/simulation/offs
 import type { SimulationResult, TimelineEntry } from '../../../shared/simulation/output.ts';
 import { simulateContact, type ForcedEngagement, type TimedChange } from '../../../shared/simulation/simulate.ts';
 import type { Services } from '../services.ts';
-import { findContactId, journeyPopulation, loadContacts, madeUpContact, referencedSegments, segmentMembers, type SimulatedContact } from './contactSource.ts';
+import { triggerOf } from '../../../shared/journey/triggerOf.ts';
+import type { EntryEvent } from '../../../shared/simulation/input.ts';
+import type { Trigger } from '../../../shared/journey/triggers.ts';
+import type { DecisionContact } from '../decisions/decisionContacts.ts';
+import { RunStore } from '../engine/runStore.ts';
+import { noHistory } from './audience.ts';
+import { findContactId, madeUpContact } from './contactSource.ts';
 import { EmailPreview } from './emailPreview.ts';
-import { enterContact, triggerOf } from './entry.ts';
+import { enterContact, type ChosenEntryEvent } from './entry.ts';
 import { resolveJourney, type ResolvedJourney } from './journeySource.ts';
 
 /**
@@ -22,25 +28,45 @@ export async function simulate(services: Services, request: SimulationRequest, j
   const start = request.start ? Date.parse(request.start) : services.now();
   const end = start + spanMs(request.until)!;
 
-  const contact = resolveContact(services, request, document, start);
+  const contact = resolveContact(services, request, start);
   const trigger = triggerOf(document);
-  const given = request.events.find((e) => e.type === 'event' && trigger.type === 'event' && e.name === trigger.event.name && resolveMoment(e.at, start) === start);
-  const entry = enterContact(
-    contact,
-    trigger,
-    start,
-    given?.type === 'event' ? { name: given.name, at: start, properties: given.properties } : undefined,
-  );
-  const { changes, engagement } = setUpChanges(request.events, start, document);
+  const stored = typeof contact.view.id === 'number';
+  const history = stored ? new RunStore(services.db).history(resolved.journeyId, contact.view.id as number) : noHistory;
+  const entry = enterContact(contact.view, { trigger, settings: document.settings }, history, start, chosenEntryEvent(services, request, contact, start, trigger));
+  // The set-up's entry event is the entry itself, not a second event at the same moment.
+  const entryAtStart = request.entryEvent ? undefined : entryInSetUp(request.events, start, trigger);
+  const { changes, engagement } = setUpChanges(request.events.filter((e) => e !== entryAtStart), start, document);
   checkForcedVariants(document, request.abVariants);
+  const inputs = services.decisions.forJourney(document, start);
+
+  if (!entry.decision.admit) {
+    const timezone = contact.view.attributes.timezone;
+    return {
+      journeyId: resolved.journeyId,
+      version: resolved.version,
+      contact: { id: contact.view.id, email: contact.view.email, timezone: typeof timezone === 'string' && timezone ? timezone : null },
+      start,
+      end,
+      seed: request.seed,
+      timeline: [],
+      applied: [],
+      status: 'not-admitted',
+      nodeId: document.nodes.find((n) => n.kind === 'trigger')!.id,
+      statusReason: `not admitted: ${entry.decision.reason}`,
+      wakeAt: null,
+      path: [],
+      decisions: 0,
+    };
+  }
 
   const out = simulateContact({
     document,
     journeyId: resolved.journeyId,
     version: resolved.runVersion,
-    contact: entry.contact.view,
-    suppressed: entry.contact.suppressed,
-    recentSends: entry.contact.recentSends,
+    entry: history.entries + 1,
+    contact: entry.view,
+    suppressed: contact.suppressed,
+    recentSends: contact.recentSends,
     start,
     end,
     seed: request.seed,
@@ -50,7 +76,8 @@ export async function simulate(services: Services, request: SimulationRequest, j
     breakpoints: request.breakpoints,
     resumeAfterDecisions: request.resumeAfterDecisions,
     maxDecisions: request.maxDecisions,
-    population: journeyPopulation(services.db, document, start),
+    population: inputs.population,
+    segments: inputs.segments,
   });
 
   const preview = EmailPreview.for(services.db, services.templates);
@@ -90,11 +117,38 @@ export async function simulate(services: Services, request: SimulationRequest, j
   };
 }
 
-function resolveContact(services: Services, request: SimulationRequest, document: JourneyDocument, start: number): SimulatedContact {
+/** The contact as every decision reads them (decisions/decisionContacts.ts), or a made-up one shaped the same way. */
+function resolveContact(services: Services, request: SimulationRequest, start: number): DecisionContact {
   if (request.contact.type === 'made-up') return madeUpContact(request.contact.contact, start);
-  const id = findContactId(services.db, request.contact.ref);
-  const members = segmentMembers(services.db, referencedSegments(document), start);
-  return loadContacts(services.db, [id], members)[0];
+  const found = services.decisions.contacts().one(findContactId(services.db, request.contact.ref));
+  if (!found) throw new ApiError('not-found', `no contact "${request.contact.ref}"`);
+  return found;
+}
+
+/**
+ * The entry event the marketer chose: one of the stored contact's own events (up to the start), a payload, or (as
+ * the set-up has always allowed) an event of the trigger's name set up at the very start, which is then the entry.
+ */
+function chosenEntryEvent(services: Services, request: SimulationRequest, contact: DecisionContact, start: number, trigger: Trigger): ChosenEntryEvent | undefined {
+  const choice: EntryEvent | undefined = request.entryEvent;
+  if (!choice) {
+    const atStart = entryInSetUp(request.events, start, trigger);
+    return atStart && { properties: atStart.properties };
+  }
+  if ('properties' in choice) return { properties: choice.properties };
+  if (typeof contact.view.id !== 'number') throw new ApiError('invalid-input', 'entryEvent.eventId: a made-up contact has no stored events; give the properties instead');
+  const stored = services.db
+    .prepare('SELECT name, occurred_at AS at, properties FROM events WHERE id = ? AND contact_id = ?')
+    .get(choice.eventId, contact.view.id) as { name: string; at: number; properties: string } | undefined;
+  if (!stored) throw new ApiError('invalid-input', `entryEvent.eventId: ${contact.view.email} has no event ${choice.eventId}`);
+  if (stored.at > start) throw new ApiError('invalid-input', `entryEvent.eventId: event ${choice.eventId} happens after the simulation's start`);
+  return { stored: { name: stored.name, at: stored.at, properties: JSON.parse(stored.properties) as Record<string, unknown> } };
+}
+
+/** A set-up event of the trigger's name at the start: the entry event when none was chosen. */
+function entryInSetUp(events: readonly SimulationEvent[], start: number, trigger: Trigger) {
+  if (trigger.type !== 'event') return undefined;
+  return events.find((e): e is Extract<SimulationEvent, { type: 'event' }> => e.type === 'event' && e.name === trigger.event.name && resolveMoment(e.at, start) === start);
 }
 
 function setUpChanges(events: readonly SimulationEvent[], start: number, document: JourneyDocument) {

@@ -8,6 +8,7 @@ const statusText: Record<SimulationResult['status'], string> = {
   waiting: 'Still in the journey when the clock stopped',
   breakpoint: 'Stopped at a breakpoint',
   paused: 'Paused after one step',
+  'not-admitted': 'Not admitted to the journey',
 };
 
 function localTime(at: number, zone: string | null): string {
