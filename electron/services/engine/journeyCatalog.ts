@@ -1,6 +1,6 @@
 import type { Db } from '../../store/database.ts';
 import { JourneyDocument } from '../../../shared/journey/journey.ts';
-import { configSchemas } from '../../../shared/journey/nodes.ts';
+import { triggerOf } from '../../../shared/journey/triggerOf.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
 
 export interface LiveJourney {
@@ -54,10 +54,7 @@ export class JourneyCatalog {
       .all() as Array<{ id: string; name: string; version: number; liveSince: number }>;
     return rows.map((row) => {
       const document = this.document(row.id, row.version);
-      const triggerNode = document.nodes.find((n) => n.kind === 'trigger');
-      if (!triggerNode) throw new Error(`journey ${row.id} v${row.version} has no trigger`);
-      const { trigger } = configSchemas.trigger.parse(triggerNode.config);
-      return { ...row, document, trigger };
+      return { ...row, document, trigger: triggerOf(document) };
     });
   }
 }

@@ -6,7 +6,7 @@ import { offsetMs, resolveMoment, spanMs } from '../../../shared/simulation/offs
 import type { SimulationResult, TimelineEntry } from '../../../shared/simulation/output.ts';
 import { simulateContact, type ForcedEngagement, type TimedChange } from '../../../shared/simulation/simulate.ts';
 import type { Services } from '../services.ts';
-import { triggerOf } from '../../../shared/journey/triggerOf.ts';
+import { triggerNodeOf, triggerOf } from '../../../shared/journey/triggerOf.ts';
 import type { EntryEvent } from '../../../shared/simulation/input.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
 import type { DecisionContact } from '../decisions/decisionContacts.ts';
@@ -51,7 +51,7 @@ export async function simulate(services: Services, request: SimulationRequest, j
       timeline: [],
       applied: [],
       status: 'not-admitted',
-      nodeId: document.nodes.find((n) => n.kind === 'trigger')!.id,
+      nodeId: triggerNodeOf(document).id,
       statusReason: `not admitted: ${entry.decision.reason}`,
       wakeAt: null,
       path: [],

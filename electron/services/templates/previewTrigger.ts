@@ -2,6 +2,7 @@ import type { Db } from '../../store/database.ts';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { DraftNode } from '../../../shared/journey/journey.ts';
 import { referencesOf } from '../../../shared/journey/validate.ts';
+import { draftTriggerOf } from '../../../shared/journey/triggerOf.ts';
 import { matchesEvent, type EventMatch } from '../../../shared/rules/propertyFilter.ts';
 import type { PreviewTrigger } from '../../../shared/api/calls/templates.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
@@ -15,11 +16,8 @@ interface JourneyRow {
 
 /** The event a journey's trigger waits for, when it is an event trigger. */
 function eventTriggerOf(nodes: DraftNode[]): EventMatch | undefined {
-  for (const node of nodes) {
-    const trigger = node.kind === 'trigger' ? (node.config as { trigger?: { type?: string; event?: EventMatch } }).trigger : undefined;
-    if (trigger?.type === 'event' && trigger.event?.name) return trigger.event;
-  }
-  return undefined;
+  const trigger = draftTriggerOf({ nodes });
+  return trigger?.type === 'event' ? trigger.event : undefined;
 }
 
 const nodesOf = (draft: string): DraftNode[] => {
