@@ -24,14 +24,14 @@ afterEach(async () => {
 describe('results of the sample trial journey in browser mode', () => {
   it('runs the journey, imports engagement, and shows per-step numbers and the A/B verdict', { timeout: 300_000 }, async () => {
     app = await startApp({ sample: { contacts: 2000 } });
-    const { db, templates } = app.workspace.services;
+    const { db, emailRenderer } = app.workspace.services;
     await app.workspace.client['journeys.publish']({ id: 'j_trial_drip' });
 
     const T0 = Date.now() + HOUR;
     let clock = T0;
     const runner = new JourneyRunner({
       db,
-      templates,
+      emailRenderer,
       sender: new OutboxSender(join(app.workspace.dir, 'outbox')),
       now: () => clock,
       // Trial tags are all there at the start: no need to re-read memberships every tick.

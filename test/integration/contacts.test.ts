@@ -48,7 +48,7 @@ describe('contacts', () => {
     await client['journeys.publish']({ id: 'j_trial_drip' });
     const outbox = join(workspace.dir, 'outbox');
     let clock = NOW;
-    const runner = new JourneyRunner({ db: services.db, templates: services.templates, sender: new OutboxSender(outbox), now: () => clock, membershipIntervalMs: 0 });
+    const runner = new JourneyRunner({ db: services.db, emailRenderer: services.emailRenderer, sender: new OutboxSender(outbox), now: () => clock, membershipIntervalMs: 0 });
     for (let hour = 0; hour < 72; hour++, clock += 3_600_000) await runner.runOnce();
     await runner.close();
     const sent = services.db.prepare(`SELECT message_key FROM outbound_emails WHERE contact_id = ? AND status = 'sent'`).pluck().all(id) as string[];

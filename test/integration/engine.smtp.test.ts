@@ -62,7 +62,7 @@ describe('the live engine over the sample journeys, through a real SMTP server',
 
     const runner = new JourneyRunner({
       db,
-      templates: workspace.services.templates,
+      emailRenderer: workspace.services.emailRenderer,
       sender: new SmtpSender(
         { host: '127.0.0.1', port: smtp.port, secure: false, user: null, messagesPerSecond: 500, maxConnections: 4, allowInvalidCertificates: false },
         undefined,

@@ -64,7 +64,7 @@ async function bothWays(c: Case) {
   // The live engine, on a fake clock.
   const runner = new JourneyRunner({
     db,
-    templates: workspace.services.templates,
+    emailRenderer: workspace.services.emailRenderer,
     sender: new OutboxSender(join(workspace.dir, 'outbox')),
     now: () => clock,
     membershipIntervalMs: 0,

@@ -71,7 +71,7 @@ describe('rfm_group in a journey email', { timeout: 60_000 }, () => {
     db.prepare(`UPDATE contacts SET consent = 'subscribed', timezone = 'UTC' WHERE id = ?`).run(contactId);
     db.prepare('DELETE FROM suppressions').run();
     clock = NOW + 12 * HOUR; // noon in UTC: outside the quiet hours
-    const runner = new JourneyRunner({ db, templates: ws.services.templates, sender: new OutboxSender(join(ws.dir, 'outbox')), now: () => clock, membershipIntervalMs: 0, onError: (error) => { throw error; } });
+    const runner = new JourneyRunner({ db, emailRenderer: ws.services.emailRenderer, sender: new OutboxSender(join(ws.dir, 'outbox')), now: () => clock, membershipIntervalMs: 0, onError: (error) => { throw error; } });
     try {
       new ContactWriter(db, () => clock).insertEvent({ contactId, name: 'added_to_cart', occurredAt: clock, properties: { name: 'Mug', value: 12 } });
       const sent = db.prepare(`SELECT subject, sent_at AS sentAt FROM outbound_emails WHERE contact_id = ? AND status = 'sent'`);

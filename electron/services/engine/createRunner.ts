@@ -23,10 +23,10 @@ export function senderFor(services: Services, override?: 'outbox' | 'smtp'): Ema
   return new SmtpSender(settings.smtp, password);
 }
 
-export function createRunner(services: Services, options: Partial<Omit<RunnerOptions, 'db' | 'templates'>> = {}): JourneyRunner {
+export function createRunner(services: Services, options: Partial<Omit<RunnerOptions, 'db' | 'emailRenderer'>> = {}): JourneyRunner {
   return new JourneyRunner({
     db: services.db,
-    templates: services.templates,
+    emailRenderer: services.emailRenderer,
     now: services.now,
     ...options,
     sender: options.sender ?? senderFor(services),

@@ -38,7 +38,7 @@ function setup(contacts = 3) {
     .build();
   ws.services.journeys.create('Welcome', document, 'j_welcome');
   const outbox = new OutboxSender(join(ws.dir, 'outbox'));
-  const runner = new JourneyRunner({ db, templates: ws.services.templates, sender: outbox, now: () => clock, onError: (e) => { throw e; } });
+  const runner = new JourneyRunner({ db, emailRenderer: ws.services.emailRenderer, sender: outbox, now: () => clock, onError: (e) => { throw e; } });
   const signUp = (contactId: number, at = clock) => writer.insertEvent({ contactId, name: 'signed_up', occurredAt: at });
   return { ws, db, writer, runner, outbox, signUp, setClock: (at: number) => (clock = at) };
 }

@@ -1,7 +1,7 @@
 import { writeTransaction, type Db } from '../../store/database.ts';
 import { advance } from '../../../shared/engine/advance.ts';
 import type { RunState } from '../../../shared/engine/types.ts';
-import type { TemplateStore } from '../templates/templateStore.ts';
+import type { EmailRenderer } from '../templates/emailRenderer.ts';
 import { Admissions } from './admissions.ts';
 import { ContactData } from './contactData.ts';
 import { Delivery, type DeliveryOptions, type DeliveryReport } from './delivery.ts';
@@ -13,7 +13,8 @@ import { UnsubscribeLinks } from './unsubscribe.ts';
 
 export interface RunnerOptions {
   db: Db;
-  templates: TemplateStore;
+  /** The workspace's (services.emailRenderer): the engine sends what the preview and the simulator show. */
+  emailRenderer: EmailRenderer;
   sender: EmailSender;
   now?: () => number;
   /** Runs decided per transaction. */
@@ -72,7 +73,7 @@ export class JourneyRunner {
     this.delivery = new Delivery({
       db: this.db,
       sender: options.sender,
-      templates: options.templates,
+      emailRenderer: options.emailRenderer,
       contacts: this.contacts,
       catalog: this.catalog,
       links,

@@ -19,7 +19,7 @@ beforeAll(async () => {
   loadSample(ws.services.db, { contacts: 60, seed: 3, now: T0 });
   await ws.client['journeys.publish']({ id: 'j_trial_drip' });
   let clock = T0;
-  const runner = new JourneyRunner({ db: ws.services.db, templates: ws.services.templates, sender: new OutboxSender(join(ws.dir, 'outbox')), now: () => clock, membershipIntervalMs: 0 });
+  const runner = new JourneyRunner({ db: ws.services.db, emailRenderer: ws.services.emailRenderer, sender: new OutboxSender(join(ws.dir, 'outbox')), now: () => clock, membershipIntervalMs: 0 });
   for (let hour = 0; hour < 48; hour++, clock += 3_600_000) await runner.runOnce();
   await runner.close();
   sent = ws.services.db.prepare(`SELECT COUNT(*) FROM outbound_emails WHERE status = 'sent'`).pluck().get() as number;
