@@ -5,8 +5,7 @@ import { ContactStore } from './contacts/contactStore.ts';
 import { SegmentStore } from './segments/segmentStore.ts';
 import { ImportManager } from './import/importManager.ts';
 import { SnippetStore } from './templates/snippetStore.ts';
-import { TemplateRenderer } from './templates/render.ts';
-import { StoreRecommender } from './templates/recommendations.ts';
+import { EmailRenderer } from './templates/emailRenderer.ts';
 import { TemplatePreview } from './templates/templatePreview.ts';
 import { ContactViewLoader } from './contacts/contactView.ts';
 import { ForecastJobs } from './simulation/forecastJobs.ts';
@@ -25,8 +24,11 @@ export interface Services {
   segments: SegmentStore;
   imports: ImportManager;
   snippets: SnippetStore;
-  /** One renderer per workspace: parsed templates are cached in it; snippets come from this store. */
-  templateRenderer: TemplateRenderer;
+  /**
+   * Every email rendered for a contact (sends, simulations, previews, test sends, the CLI) is rendered here, so all
+   * of them agree; parsed templates are cached in it, snippets come from this store.
+   */
+  emailRenderer: EmailRenderer;
   templatePreview: TemplatePreview;
   contactViews: ContactViewLoader;
   /** What a decision sees about a contact, for every host of the interpreter (engine, simulator, forecast). */
@@ -40,21 +42,21 @@ export interface Services {
 
 export function createServices(db: Db, databasePath: string, now: () => number = Date.now): Services {
   const snippets = new SnippetStore(db, now);
-  const recommender = new StoreRecommender(db);
-  const templateRenderer = new TemplateRenderer({ snippet: (name) => snippets.body(name), recommendations: (contact, limit) => recommender.recommend(contact, limit) });
+  const templates = new TemplateStore(db, now);
+  const emailRenderer = new EmailRenderer({ db, templates, snippets });
   const contactViews = new ContactViewLoader(db);
   return {
     db,
     databasePath,
     now,
     journeys: new JourneyStore(db, now),
-    templates: new TemplateStore(db, now),
+    templates,
     contacts: new ContactStore(db, now),
     segments: new SegmentStore(db, now),
     imports: new ImportManager(db, databasePath, now),
     snippets,
-    templateRenderer,
-    templatePreview: new TemplatePreview({ db, renderer: templateRenderer, contacts: contactViews, snippets, now }),
+    emailRenderer,
+    templatePreview: new TemplatePreview({ db, emailRenderer, contacts: contactViews, snippets, now }),
     contactViews,
     decisions: new DecisionInputs(db),
     forecasts: new ForecastJobs(db),

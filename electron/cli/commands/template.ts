@@ -8,7 +8,6 @@ import type { Services } from '../../services/services.ts';
 import { TemplateError } from '../../services/templates/templateError.ts';
 import { CliError, print, printJson, withWorkspace } from '../context.ts';
 import { readJsonFile } from './journey.ts';
-import { rfmCutsForTemplate } from '../../services/templates/templateRfmCuts.ts';
 
 /** A contact file: the built-in fields at the top level, custom ones under attributes, tags and events. */
 const ContactFile = z
@@ -108,15 +107,13 @@ export function registerTemplateCommands(program: Command): void {
         const trigger = options.trigger ? readJsonFile(options.trigger) : undefined;
         if (trigger !== undefined && (trigger === null || typeof trigger !== 'object' || Array.isArray(trigger))) throw new CliError(`${options.trigger}: expected a JSON object`);
         const lint = await services.templatePreview.lint(tpl);
+        const batch = await services.emailRenderer.prepare([tpl], now);
         try {
-          await services.templateRenderer.prepare(tpl);
-          const email = services.templateRenderer.render({
-            template: tpl,
+          const email = batch.render(tpl.id, {
             contact,
             trigger: trigger as Record<string, unknown> | undefined,
             unsubscribeUrl: 'https://unsubscribe.example.invalid/cli',
             now,
-            rfmCuts: rfmCutsForTemplate(services.db, services.templateRenderer, tpl, now),
           });
           if (options.json) return printJson({ ...email, lint });
           print(`From: ${email.fromName} <${email.fromEmail}>${email.replyTo ? `  Reply-To: ${email.replyTo}` : ''}`);

@@ -1,10 +1,7 @@
 import { writeTransaction, type Db } from '../../store/database.ts';
-import type { Template } from '../../../shared/templates/template.ts';
-import type { RfmCuts } from '../../../shared/rules/population.ts';
 import { messageIdOf } from '../../../shared/engine/messageKey.ts';
-import { TemplateRenderer, TemplateError } from '../templates/render.ts';
-import type { TemplateStore } from '../templates/templateStore.ts';
-import { rfmCutsForTemplate } from '../templates/templateRfmCuts.ts';
+import { TemplateError } from '../templates/render.ts';
+import type { EmailBatch, EmailRenderer } from '../templates/emailRenderer.ts';
 import type { DecisionContacts } from '../decisions/decisionContacts.ts';
 import type { JourneyCatalog } from './journeyCatalog.ts';
 import type { EmailSender, OutgoingEmail } from './senders/emailSender.ts';
@@ -33,12 +30,6 @@ export interface DeliveryOptions {
   concurrency: number;
 }
 
-/** A template ready for a batch: parsed, with the workspace's RFM cuts when it reads `rfm_group`. */
-interface BatchTemplate {
-  template: Template;
-  rfmCuts: RfmCuts | undefined;
-}
-
 export interface DeliveryReport {
   sent: number;
   failed: number;
@@ -54,13 +45,12 @@ export interface DeliveryReport {
 export class Delivery {
   private readonly db: Db;
   private readonly sender: EmailSender;
-  private readonly templates: TemplateStore;
+  private readonly emailRenderer: EmailRenderer;
   private readonly contacts: DecisionContacts;
   private readonly catalog: JourneyCatalog;
   private readonly links: UnsubscribeLinks;
   private readonly settings: () => SendingSettings;
   private readonly options: DeliveryOptions;
-  private readonly renderer: TemplateRenderer;
   private readonly queued;
   private readonly markSent;
   private readonly markFailed;
@@ -71,7 +61,7 @@ export class Delivery {
   constructor(deps: {
     db: Db;
     sender: EmailSender;
-    templates: TemplateStore;
+    emailRenderer: EmailRenderer;
     contacts: DecisionContacts;
     catalog: JourneyCatalog;
     links: UnsubscribeLinks;
@@ -80,14 +70,12 @@ export class Delivery {
   }) {
     this.db = deps.db;
     this.sender = deps.sender;
-    this.templates = deps.templates;
+    this.emailRenderer = deps.emailRenderer;
     this.contacts = deps.contacts;
     this.catalog = deps.catalog;
     this.links = deps.links;
     this.settings = deps.settings;
     this.options = { maxAttempts: 6, backoffMs: 30_000, concurrency: 8, ...deps.options };
-    const snippet = this.db.prepare('SELECT body FROM snippets WHERE name = ?').pluck();
-    this.renderer = new TemplateRenderer({ snippet: (name) => snippet.get(name) as string | undefined });
     this.queued = this.db.prepare(`
       SELECT e.*, r.trigger_properties FROM outbound_emails e JOIN journey_runs r ON r.id = e.run_id
       WHERE e.status = 'queued' AND e.next_attempt_at <= ? ORDER BY e.next_attempt_at, e.message_key LIMIT ?`);
@@ -102,34 +90,23 @@ export class Delivery {
   async deliverDue(now: number, limit: number): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
     const rows = this.queued.all(now, limit) as QueuedEmail[];
-    const templates = new Map<string, BatchTemplate | null>();
+    if (!rows.length) return report;
+    // Once per batch, not per email: loading the templates, the RFM cuts (a query over every purchase in the
+    // workspace), the recommender's look at the events.
+    const batch = await this.emailRenderer.prepare(new Set(rows.map((row) => row.template_id)), now);
     const settings = this.settings();
     let next = 0;
     const worker = async () => {
       while (next < rows.length) {
         const row = rows[next++];
-        await this.deliverOne(row, now, settings, templates, report);
+        await this.deliverOne(row, now, settings, batch, report);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
     return report;
   }
 
-  private async template(id: string, now: number, cache: Map<string, BatchTemplate | null>): Promise<BatchTemplate | null> {
-    if (!cache.has(id)) {
-      try {
-        const template = this.templates.get(id);
-        await this.renderer.prepare(template);
-        // Once per batch, not per email: the cuts are a query over every purchase in the workspace.
-        cache.set(id, { template, rfmCuts: rfmCutsForTemplate(this.db, this.renderer, template, now) });
-      } catch {
-        cache.set(id, null);
-      }
-    }
-    return cache.get(id)!;
-  }
-
-  private async deliverOne(row: QueuedEmail, now: number, settings: SendingSettings, templates: Map<string, BatchTemplate | null>, report: DeliveryReport): Promise<void> {
+  private async deliverOne(row: QueuedEmail, now: number, settings: SendingSettings, batch: EmailBatch, report: DeliveryReport): Promise<void> {
     // The contact as the decision saw them, read now (no send history: rendering does not read it).
     const found = this.contacts.one(row.contact_id, now);
     const contact = found?.view;
@@ -138,8 +115,7 @@ export class Delivery {
       report.cancelled++;
       return;
     }
-    const prepared = await this.template(row.template_id, now, templates);
-    if (!prepared) {
+    if (batch.template(row.template_id) instanceof Error) {
       this.markFailed.run(`the template ${row.template_id} no longer exists or cannot be prepared`, row.message_key);
       report.failed++;
       return;
@@ -147,9 +123,7 @@ export class Delivery {
     const unsubscribe = this.links.forContact(settings, row.contact_id);
     let email: OutgoingEmail;
     try {
-      const rendered = this.renderer.render({
-        template: prepared.template,
-        rfmCuts: prepared.rfmCuts,
+      const rendered = batch.render(row.template_id, {
         contact,
         trigger: JSON.parse(row.trigger_properties) as Record<string, unknown>,
         journey: { id: row.journey_id, name: this.catalog.name(row.journey_id), stepId: row.node_id },

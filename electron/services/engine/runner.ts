@@ -14,7 +14,10 @@ import { readSendingSettings } from './sendingSettings.ts';
 import { UnsubscribeLinks } from './unsubscribe.ts';
 
 export interface RunnerOptions {
-  /** The workspace's services: the runner takes its store, templates and decision inputs from them. */
+  /**
+   * The workspace's services: the runner takes its store, its decision inputs (what the simulator reads too) and
+   * its email renderer (what the preview and the simulator show) from them.
+   */
   services: Services;
   sender: EmailSender;
   now?: () => number;
@@ -77,7 +80,7 @@ export class JourneyRunner {
     this.delivery = new Delivery({
       db: this.db,
       sender: options.sender,
-      templates: services.templates,
+      emailRenderer: services.emailRenderer,
       contacts: this.inputs.contacts(),
       catalog: this.catalog,
       links,

@@ -13,7 +13,7 @@ import type { DecisionContact } from '../decisions/decisionContacts.ts';
 import { RunStore } from '../engine/runStore.ts';
 import { noHistory } from './audience.ts';
 import { findContactId, madeUpContact } from './contactSource.ts';
-import { EmailPreview } from './emailPreview.ts';
+import { simulatedEmail } from './simulatedEmail.ts';
 import { enterContact, type ChosenEntryEvent } from './entry.ts';
 import { resolveJourney, type ResolvedJourney } from './journeySource.ts';
 
@@ -80,20 +80,20 @@ export async function simulate(services: Services, request: SimulationRequest, j
     segments: inputs.segments,
   });
 
-  const preview = EmailPreview.for(services.db, services.templates);
-  const rfmCuts = await preview.prepare(new Set(out.emails.map((e) => e.templateId)), start);
+  // RFM cuts at the start, the moment the conditions' population statistics are taken too, so that an email and a
+  // condition agree on the contact's group
+  const emailBatch = await services.emailRenderer.prepare(new Set(out.emails.map((e) => e.templateId)), start);
   const emails = new Map(out.emails.map((e) => [e.messageKey, e]));
   const timeline: TimelineEntry[] = out.steps.map((step) => {
     const sent = step.messageKey ? emails.get(step.messageKey) : undefined;
     if (!sent) return { ...step };
-    const email = preview.render({
+    const email = simulatedEmail(emailBatch, {
       messageKey: sent.messageKey,
       templateId: sent.templateId,
       contact: sent.contact,
       trigger: entry.triggerProperties,
       journey: { id: resolved.journeyId, name: resolved.name, stepId: sent.nodeId },
       at: sent.at,
-      rfmCuts: rfmCuts.get(sent.templateId),
     });
     return { ...step, email };
   });

@@ -79,33 +79,53 @@ export class ProductIndex {
 }
 
 /**
- * Recommendations over the store's events. The index is rebuilt when new events have arrived, checked at most
- * every few seconds, so a send loop does not query for each email.
+ * Recommendations over the store's events. They reflect the store's events at render time: sync(), called once per
+ * batch of renders (EmailRenderer.prepare), notes the newest event, and renders from then on recommend from the
+ * events up to it. So a batch sent right after new events knows them, and no render queries the store to find out.
+ * sync() is one primary-key lookup; the index is rebuilt (a pass over every product event) only when product
+ * events came or went since it was built, and only when a render reads `recommendations`.
  */
 export class StoreRecommender {
-  private readonly db: Db;
+  private readonly lastEventId;
+  private readonly productEventBetween;
+  private readonly productEvents;
   private index: ProductIndex | undefined;
-  private builtAtEventId = -1;
-  private checkedAt = 0;
+  /** The index holds the events with ids up to this. */
+  private builtThrough = -1;
+  /** The events the next recommendations are to reflect: those with ids up to this (sync()). */
+  private wantedThrough: number | undefined;
 
   constructor(db: Db) {
-    this.db = db;
+    const names = [...purchaseEvents, ...productInterestEvents];
+    const namesIn = `name IN (${names.map(() => '?').join(',')})`;
+    this.lastEventId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck();
+    // a range of the primary key: the events that arrived since the index was built, no more
+    const productEventBetween = db.prepare(`SELECT 1 FROM events WHERE id > ? AND id <= ? AND ${namesIn} LIMIT 1`).pluck();
+    this.productEventBetween = (after: number, through: number) => productEventBetween.get(after, through, ...names) !== undefined;
+    // `+id`: the id bound must not steer the plan to a rowid range and a sort of every product event; walking the
+    // (contact, key) index sorts only each contact's own events
+    const productEvents = db.prepare(`SELECT contact_id, name, properties FROM events WHERE +id <= ? AND ${namesIn} ORDER BY contact_id, occurred_at, id`);
+    this.productEvents = (through: number) => productEvents.iterate(through, ...names) as Iterable<{ contact_id: number; name: string; properties: string }>;
+  }
+
+  /** From now on, recommend from the events the store has now. */
+  sync(): void {
+    this.wantedThrough = this.lastEventId.get() as number;
   }
 
   private current(): ProductIndex {
-    const now = Date.now();
-    if (this.index && now - this.checkedAt < 5_000) return this.index;
-    this.checkedAt = now;
-    const lastId = (this.db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get() as number) ?? 0;
-    if (this.index && lastId === this.builtAtEventId) return this.index;
-    const names = [...purchaseEvents, ...productInterestEvents];
-    const rows = this.db
-      .prepare(`SELECT contact_id, name, properties FROM events WHERE name IN (${names.map(() => '?').join(',')}) ORDER BY contact_id, occurred_at`)
-      .iterate(...names) as Iterable<{ contact_id: number; name: string; properties: string }>;
+    const wanted = (this.wantedThrough ??= this.lastEventId.get() as number);
+    if (this.index && wanted === this.builtThrough) return this.index;
+    // New events take ids above the top; a higher top matters only when a product event is among them. A lower top
+    // means events were removed (a contact erased). A removal below the top goes unseen until the next change.
+    if (this.index && wanted > this.builtThrough && !this.productEventBetween(this.builtThrough, wanted)) {
+      this.builtThrough = wanted;
+      return this.index;
+    }
     const index = new ProductIndex();
     let contactId = -1;
     let batch: Array<{ name: string; properties: Record<string, unknown> }> = [];
-    for (const row of rows) {
+    for (const row of this.productEvents(wanted)) {
       if (row.contact_id !== contactId) {
         if (batch.length) index.addContact(batch);
         batch = [];
@@ -119,7 +139,7 @@ export class StoreRecommender {
     }
     if (batch.length) index.addContact(batch);
     this.index = index;
-    this.builtAtEventId = lastId;
+    this.builtThrough = wanted;
     return index;
   }
 

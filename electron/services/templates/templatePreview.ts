@@ -5,13 +5,12 @@ import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { Template, TemplateDocument } from '../../../shared/templates/template.ts';
 import type { ContactViewLoader } from '../contacts/contactView.ts';
 import { lintTemplate } from './lint.ts';
-import type { TemplateRenderer } from './render.ts';
+import type { EmailRenderer } from './emailRenderer.ts';
 import { sampleContact } from './sampleContact.ts';
 import { PreviewTriggers } from './previewTrigger.ts';
 import type { SnippetStore } from './snippetStore.ts';
 import { TemplateError } from './templateError.ts';
 import { decodeTags, hasTagSql } from '../contacts/tagColumn.ts';
-import { rfmCutsForTemplate } from './templateRfmCuts.ts';
 
 /** The link previews put where the real, per-contact unsubscribe link will go. */
 export const previewUnsubscribeUrl = 'https://unsubscribe.example.invalid/preview';
@@ -34,15 +33,15 @@ export interface PreviewInput {
 /** Renders templates for the editor: a chosen contact or the sample one, errors as data, lint findings beside. */
 export class TemplatePreview {
   private readonly db: Db;
-  private readonly renderer: TemplateRenderer;
+  private readonly emailRenderer: EmailRenderer;
   private readonly contacts: ContactViewLoader;
   private readonly snippets: SnippetStore;
   private readonly now: () => number;
   private readonly triggers: PreviewTriggers;
 
-  constructor(deps: { db: Db; renderer: TemplateRenderer; contacts: ContactViewLoader; snippets: SnippetStore; now: () => number }) {
+  constructor(deps: { db: Db; emailRenderer: EmailRenderer; contacts: ContactViewLoader; snippets: SnippetStore; now: () => number }) {
     this.db = deps.db;
-    this.renderer = deps.renderer;
+    this.emailRenderer = deps.emailRenderer;
     this.contacts = deps.contacts;
     this.snippets = deps.snippets;
     this.now = deps.now;
@@ -59,7 +58,7 @@ export class TemplatePreview {
   }
 
   lint(template: Template): Promise<LintFinding[]> {
-    return lintTemplate(template, { renderer: this.renderer, snippet: (name) => this.snippets.body(name), knownAttributes: this.knownAttributes() });
+    return lintTemplate(template, { renderer: this.emailRenderer.templateRenderer, snippet: (name) => this.snippets.body(name), knownAttributes: this.knownAttributes() });
   }
 
   /** A preview: the render (or its error) beside the lint findings. */
@@ -92,10 +91,9 @@ export class TemplatePreview {
       journeyId: input.journeyId,
     });
     const who = { id: typeof contact.id === 'number' ? contact.id : null, email: contact.email, name: displayName(contact), tags: [...contact.tags].sort() };
+    const batch = await this.emailRenderer.prepare([input.template], now);
     try {
-      await this.renderer.prepare(input.template);
-      const rfmCuts = rfmCutsForTemplate(this.db, this.renderer, input.template, now);
-      const email = this.renderer.render({ template: input.template, contact, trigger, unsubscribeUrl: input.unsubscribeUrl ?? previewUnsubscribeUrl, now, rfmCuts });
+      const email = batch.render(input.template.id, { contact, trigger, unsubscribeUrl: input.unsubscribeUrl ?? previewUnsubscribeUrl, now });
       return { email, error: null, contact: who, trigger: shown };
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
