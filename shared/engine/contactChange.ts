@@ -4,7 +4,7 @@ import type { ContactChange } from './types.ts';
 
 /**
  * A change an update-contact step made, applied to a contact in memory exactly as the store applies it
- * (electron/services/engine/contactData.ts): a built-in field holds the column's text, a custom attribute the
+ * (electron/services/engine/contactChanges.ts): a built-in field holds the column's text, a custom attribute the
  * value as given, and clearing removes it. The interpreter (for later steps of the same decision) and the
  * simulator (for later decisions) both use this, so what they show is what the engine writes.
  */
