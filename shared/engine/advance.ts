@@ -1,6 +1,6 @@
 import type { DraftNode, Edge, JourneyDocument } from '../journey/journey.ts';
 import { configSchemas, type NodeConfig, type NodeKind } from '../journey/nodes.ts';
-import { nodeKindInfo } from '../journey/kinds.ts';
+import { nodeName } from '../journey/kinds.ts';
 import { outcomesOf } from '../journey/outcomes.ts';
 import type { JourneySettings } from '../journey/settings.ts';
 import { evaluateRule, type EvaluationContext } from '../rules/evaluate.ts';
@@ -141,7 +141,7 @@ class Decision {
       this.state.wait = null;
       this.dueAt = this.now;
       this.moveTo(node.id);
-      this.record(node, 'goal', `met the goal "${label(node)}": ${why}`);
+      this.record(node, 'goal', `met the goal "${nodeName(node)}": ${why}`);
       this.state.goalsReached.push(node.id);
       const criterion = this.exitCriterionMet();
       if (criterion) {
@@ -203,7 +203,7 @@ class Decision {
   private process(node: DraftNode): number | 'continue' | null {
     switch (node.kind) {
       case 'trigger':
-        this.record(node, 'entered', `entered the journey (${label(node)})`);
+        this.record(node, 'entered', `entered the journey (${nodeName(node)})`);
         return this.follow(node, 'next');
       case 'wait': {
         const { wait } = config(node, 'wait');
@@ -230,7 +230,7 @@ class Decision {
         const context = this.ruleContext();
         const yes = evaluateRule(rule, this.contact, context);
         const branch = yes ? 'yes' : 'no';
-        this.record(node, 'branched', `condition "${label(node)}" was ${yes}: ${explainRule(rule, this.contact, context, this.zone())}`, branch);
+        this.record(node, 'branched', `condition "${nodeName(node)}" was ${yes}: ${explainRule(rule, this.contact, context, this.zone())}`, branch);
         return this.follow(node, branch);
       }
       case 'split': {
@@ -263,10 +263,10 @@ class Decision {
       }
       case 'goal':
         if (!this.state.goalsReached.includes(node.id)) this.state.goalsReached.push(node.id);
-        this.record(node, 'goal', `reached the goal "${label(node)}"`);
+        this.record(node, 'goal', `reached the goal "${nodeName(node)}"`);
         return this.follow(node, 'next');
       case 'exit':
-        this.exitHere(`reached the exit "${label(node)}"`);
+        this.exitHere(`reached the exit "${nodeName(node)}"`);
         return null;
     }
   }
@@ -378,8 +378,8 @@ class Decision {
     const outcome = outcomesOf(node).find((o) => o.id === handle);
     this.exitHere(
       outcome && !outcome.required
-        ? `finished after "${label(node)}"`
-        : `the "${outcome?.label || handle}" way out of "${label(node)}" leads nowhere`,
+        ? `finished after "${nodeName(node)}"`
+        : `the "${outcome?.label || handle}" way out of "${nodeName(node)}" leads nowhere`,
     );
     return null;
   }
@@ -399,7 +399,7 @@ class Decision {
       at: this.now,
       nodeId: this.state.nodeId,
       nodeKind: node?.kind ?? 'exit',
-      nodeName: node ? label(node) : this.state.nodeId,
+      nodeName: node ? nodeName(node) : this.state.nodeId,
       outcome: 'exited',
       reason,
     });
@@ -407,7 +407,7 @@ class Decision {
   }
 
   private record(node: DraftNode, outcome: StepOutcome, reason: string, branch?: string, key?: string) {
-    const step: Step = { at: this.now, nodeId: node.id, nodeKind: node.kind, nodeName: label(node), outcome, reason };
+    const step: Step = { at: this.now, nodeId: node.id, nodeKind: node.kind, nodeName: nodeName(node), outcome, reason };
     if (branch !== undefined) step.branch = branch;
     if (key !== undefined) step.messageKey = key;
     this.steps.push(step);
@@ -511,10 +511,6 @@ function copyState(state: RunState): RunState {
     emails: [...state.emails],
     goalsReached: [...state.goalsReached],
   };
-}
-
-function label(node: DraftNode): string {
-  return node.name || nodeKindInfo[node.kind].label;
 }
 
 /** A node's config, parsed (with defaults) by its kind's schema. Published versions have passed validation. */
