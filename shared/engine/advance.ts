@@ -89,6 +89,10 @@ class Decision {
   private readonly changes: ContactChange[] = [];
   /** When the current node was due to be processed: lateness is measured from here. */
   private dueAt: number;
+  /** The caller's taken pause (AdvanceInput.pauseTakenAt), until the decision has gone through that node. */
+  private pauseTakenAt: string | undefined;
+  /** Set when the decision stops before a node of AdvanceInput.pauseBefore. */
+  private pausedBefore: string | undefined;
 
   constructor(input: AdvanceInput) {
     this.input = input;
@@ -98,6 +102,7 @@ class Decision {
     this.contact = input.contact;
     this.sends = [...input.recentSends];
     this.dueAt = input.state.wait?.until ?? input.state.nodeEnteredAt;
+    this.pauseTakenAt = input.pauseTakenAt;
   }
 
   private get now() {
@@ -110,13 +115,17 @@ class Decision {
 
   run(): AdvanceResult {
     if (this.state.status === 'exited') return this.result(null);
-    if (this.jumpToGoal() === 'exited') return this.result(null);
+    const jump = this.jumpToGoal();
+    if (jump === 'exited') return this.result(null);
+    if (jump === 'paused') return this.result(this.now);
     const criterion = this.exitCriterionMet();
     if (criterion) return this.exitHere(criterion);
 
     for (let i = 0; i < MAX_STEPS; i++) {
       const node = this.nodes.get(this.state.nodeId);
       if (!node) return this.exitHere(`the step ${this.state.nodeId} no longer exists in version ${this.state.run.version}`);
+      // Without a wait the contact has just arrived here and the node has not acted yet.
+      if (!this.state.wait && this.pausesBefore(node.id)) return this.result(this.now);
       const wakeAt = this.state.wait ? this.resume(node) : this.process(node);
       if (wakeAt === 'continue') continue;
       return this.result(wakeAt);
@@ -126,7 +135,7 @@ class Decision {
 
   // ---- goals and exit criteria, checked before anything else -----------------------------------------
 
-  private jumpToGoal(): 'jumped' | 'exited' | 'none' {
+  private jumpToGoal(): 'jumped' | 'exited' | 'paused' | 'none' {
     for (const node of this.goals) {
       if (this.state.goalsReached.includes(node.id)) continue;
       const { goal } = config(node, 'goal');
@@ -137,6 +146,7 @@ class Decision {
             ? this.now
             : undefined;
       if (met === undefined) continue;
+      if (this.pausesBefore(node.id)) return 'paused';
       const why = goal.type === 'event' ? `${goal.event.name} at ${this.when(met)}` : `joined segment ${goal.segmentId}`;
       this.state.wait = null;
       this.dueAt = this.now;
@@ -163,6 +173,20 @@ class Decision {
 
   private firstEventSince(match: EventMatch, since: number): number | undefined {
     return this.contact.events.find((e) => e.at >= since && e.at <= this.now && matchesEvent(e, match))?.at;
+  }
+
+  /**
+   * Whether the decision stops before the contact arrives at (or jumps to) this node, for the simulator's
+   * breakpoints; a pause the caller has already taken is gone through once. Records the node it stops before.
+   */
+  private pausesBefore(nodeId: string): boolean {
+    if (!this.input.pauseBefore?.has(nodeId)) return false;
+    if (this.pauseTakenAt === nodeId) {
+      this.pauseTakenAt = undefined;
+      return false;
+    }
+    this.pausedBefore = nodeId;
+    return true;
   }
 
   // ---- resting nodes ------------------------------------------------------------------------------------
@@ -462,7 +486,7 @@ class Decision {
       }
       if (this.state.wait?.type === 'wait-for-event') wakeOnEvents.push(this.state.wait.event);
     }
-    return {
+    const result: AdvanceResult = {
       state: this.state,
       steps: this.steps,
       emails: this.emails,
@@ -470,6 +494,9 @@ class Decision {
       wakeAt: this.state.status === 'exited' ? null : wakeAt,
       wakeOnEvents,
     };
+    // Only a paused result carries the key, so callers that never pause get exactly what they always did.
+    if (this.pausedBefore !== undefined) result.pausedBefore = this.pausedBefore;
+    return result;
   }
 }
 
