@@ -48,7 +48,7 @@ export async function simulate(services: Services, request: SimulationRequest, j
     engagement,
     abVariants: request.abVariants,
     breakpoints: request.breakpoints,
-    resumeAfterDecisions: request.resumeAfterDecisions,
+    resumeAfterSteps: request.resumeAfterSteps,
     maxDecisions: request.maxDecisions,
     population: journeyPopulation(services.db, document, start),
   });

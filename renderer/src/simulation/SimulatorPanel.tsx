@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Journey } from '../../../shared/api/calls/journeys.ts';
 import type { ContactPick } from '../../../shared/api/calls/simulation.ts';
-import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
+import { nodeName } from '../../../shared/journey/kinds.ts';
 import type { SimulationEvent } from '../../../shared/simulation/input.ts';
 import { api } from '../api/client.ts';
 import { createSimulatorStore, type EventRow, type SimulatorStore } from './simulatorStore.ts';
@@ -250,7 +250,7 @@ function ChoicesSetUp({ useStore, journey }: { useStore: SimulatorStore; journey
                   checked={breakpoints.includes(node.id)}
                   onChange={(e) => set({ breakpoints: e.target.checked ? [...breakpoints, node.id] : breakpoints.filter((b) => b !== node.id) })}
                 />{' '}
-                Stop at {node.name || nodeKindInfo[node.kind].label}
+                Stop at {nodeName(node)}
               </label>
             </li>
           ))}

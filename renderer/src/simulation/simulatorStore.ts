@@ -39,7 +39,11 @@ export interface SimulatorState {
   addEvent(): void;
   updateEvent(key: number, patch: Partial<EventRow>): void;
   removeEvent(key: number): void;
-  /** 'run': to the end; 'step': one more decision; 'breakpoint': to the next breakpoint. */
+  /**
+   * 'run': to the end, breakpoints aside; 'breakpoint': from the entry to the first breakpoint; 'step': one
+   * decision on from where the last run stopped (from a breakpoint, the rest of the decision it interrupted),
+   * stopping sooner on arriving at a breakpoint; 'continue': past the breakpoint just hit to the next one.
+   */
   run(mode: 'run' | 'step' | 'breakpoint' | 'continue'): Promise<void>;
 }
 
@@ -112,13 +116,14 @@ export function createSimulatorStore(journeyId: string) {
     async run(mode) {
       const state = get();
       const request = requestOf(journeyId, state);
-      const previous = state.result;
+      // Where the last run stopped, when it can go on from there.
+      const stop = state.result?.status === 'paused' || state.result?.status === 'breakpoint' ? state.result : null;
       if (mode === 'run') request.breakpoints = [];
       if (mode === 'step') {
-        request.breakpoints = [];
-        request.maxDecisions = (previous && previous.status === 'paused' ? previous.decisions : 0) + 1;
+        request.maxDecisions = !stop ? 1 : stop.status === 'breakpoint' ? stop.decisions : stop.decisions + 1;
+        if (stop) request.resumeAfterSteps = stop.timeline.length;
       }
-      if (mode === 'continue') request.resumeAfterDecisions = previous?.decisions ?? 0;
+      if (mode === 'continue' && stop) request.resumeAfterSteps = stop.timeline.length;
       set({ running: true, error: null });
       try {
         set({ result: await api()['simulation.run'](request), running: false });
