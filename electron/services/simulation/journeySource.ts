@@ -4,7 +4,7 @@ import { validateJourney } from '../../../shared/journey/validate.ts';
 import { describeProblem } from '../../../shared/journey/problems.ts';
 import type { JourneySource } from '../../../shared/simulation/input.ts';
 import type { Services } from '../services.ts';
-import { validationContext } from '../journeys/journeyHandlers.ts';
+import { validationContext } from '../journeys/validationContext.ts';
 
 export interface ResolvedJourney {
   journeyId: string;
