@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerDbCommands } from './commands/db.ts';
 import { registerSampleCommand } from './commands/sample.ts';
@@ -14,12 +14,26 @@ import { CliError } from './context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** The journey-studio command line, on the same services as the app. Each domain registers its commands. */
+const dbOption = () => new Option('--db <file>', 'the workspace database (default: $JOURNEY_STUDIO_DB, then the app data folder)');
+
+/** Commands that run something (not groups such as `journey`), at any depth. */
+const leafCommands = (command: Command): Command[] =>
+  command.commands.length === 0 ? [command] : command.commands.flatMap(leafCommands);
+
+/**
+ * The journey-studio command line, on the same services as the app. Each domain registers its commands.
+ *
+ * Options are positional: the program's own options (-v/--version, --db) are read before the command name only,
+ * so a command can have an option of the same name (simulate and forecast take --version draft|live|N). --db is
+ * also declared on every command, so `journey-studio <command> … --db <file>` keeps working as it always has;
+ * the commands read it with optsWithGlobals(), which sees either place.
+ */
 export function buildProgram(): Command {
   const program = new Command('journey-studio')
     .description('Journey Studio on the command line')
     .version(version, '-v, --version')
-    .option('--db <file>', 'the workspace database (default: $JOURNEY_STUDIO_DB, then the app data folder)')
+    .addOption(dbOption())
+    .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program);
@@ -32,6 +46,7 @@ export function buildProgram(): Command {
   registerSimulateCommands(program);
   registerRunCommands(program);
   registerResultsCommand(program);
+  for (const command of leafCommands(program)) command.addOption(dbOption());
   return program;
 }
 

@@ -579,3 +579,67 @@ describe('the date-attribute trigger', () => {
     expect(dateTriggerOccurrence(once, 'not a date', 'UTC', 0)).toBeUndefined();
   });
 });
+
+describe('pausing before a node (the simulator’s breakpoints)', () => {
+  const doc = journey(
+    [
+      ['t', 'trigger', { trigger: { type: 'contact-created' } }],
+      ['w', 'wait', { wait: { type: 'duration', duration: hours(1) } }],
+      ['m', 'email', emailConfig('t_cart')],
+      ['x', 'exit', {}, 'Done'],
+      ['g', 'goal', { goal: { type: 'event', event: purchased } }, 'Purchased'],
+    ],
+    ['t -> w', 'w -> m', 'm -> x'],
+  );
+  const t0 = Date.UTC(2026, 5, 1, 12);
+  const base = { document: doc, contact: contactView(), seed: 1, recentSends: [], suppressed: false };
+  const waiting = advance({ ...base, state: start(doc, t0), now: t0 }).state;
+
+  it('stops when the contact arrives at an email step, before the email goes out; going on sends it', () => {
+    const plain = advance({ ...base, state: waiting, now: t0 + HOUR });
+    const paused = advance({ ...base, state: waiting, now: t0 + HOUR, pauseBefore: new Set(['m']) });
+    expect(paused.pausedBefore).toBe('m');
+    expect(paused.steps.map((s) => [s.nodeId, s.outcome])).toEqual([['w', 'resumed']]);
+    expect(paused.emails).toEqual([]);
+    expect(paused.state).toMatchObject({ status: 'active', nodeId: 'm', wait: null, nodeEnteredAt: t0 + HOUR });
+    expect(paused.wakeAt).toBe(t0 + HOUR);
+
+    const on = advance({ ...base, state: paused.state, now: t0 + HOUR, pauseBefore: new Set(['m']), pauseTakenAt: 'm' });
+    expect(on.pausedBefore).toBeUndefined();
+    expect([...paused.steps, ...on.steps]).toEqual(plain.steps);
+    expect(on.emails).toEqual(plain.emails);
+    expect(on.state).toEqual(plain.state);
+  });
+
+  it('stops just before an exit node, the contact still in the journey', () => {
+    const paused = advance({ ...base, state: waiting, now: t0 + HOUR, pauseBefore: new Set(['x']) });
+    expect(paused.pausedBefore).toBe('x');
+    expect(paused.steps.map((s) => [s.nodeId, s.outcome])).toEqual([
+      ['w', 'resumed'],
+      ['m', 'sent'],
+    ]);
+    expect(paused.state).toMatchObject({ status: 'active', nodeId: 'x', exit: null });
+    const on = advance({ ...base, state: paused.state, now: t0 + HOUR, pauseBefore: new Set(['x']), pauseTakenAt: 'x' });
+    expect(on.steps.map((s) => [s.nodeId, s.outcome])).toEqual([['x', 'exited']]);
+  });
+
+  it('stops before the trigger acts, and before jumping to a goal (the contact stays where they rest)', () => {
+    const atEntry = advance({ ...base, state: start(doc, t0), now: t0, pauseBefore: new Set(['t']) });
+    expect(atEntry).toMatchObject({ pausedBefore: 't', steps: [] });
+
+    const bought = contactView({ events: [event('purchased', t0 + HOUR / 2)] });
+    const beforeGoal = advance({ ...base, contact: bought, state: waiting, now: t0 + HOUR / 2, pauseBefore: new Set(['g']) });
+    expect(beforeGoal).toMatchObject({ pausedBefore: 'g', steps: [], state: { nodeId: 'w', goalsReached: [] } });
+    const jumped = advance({ ...base, contact: bought, state: beforeGoal.state, now: t0 + HOUR / 2, pauseBefore: new Set(['g']), pauseTakenAt: 'g' });
+    expect(jumped.steps.map((s) => [s.nodeId, s.outcome])).toEqual([
+      ['g', 'goal'],
+      ['g', 'exited'],
+    ]);
+  });
+
+  it('gives callers that do not pass the option the result they always got, without a pausedBefore key', () => {
+    const result = advance({ ...base, state: waiting, now: t0 + HOUR });
+    expect(Object.keys(result).sort()).toEqual(['contactChanges', 'emails', 'state', 'steps', 'wakeAt', 'wakeOnEvents']);
+    expect(advance({ ...base, state: waiting, now: t0 + HOUR, pauseBefore: new Set() })).toEqual(result);
+  });
+});

@@ -1,6 +1,6 @@
 import type { DraftNode, Edge, JourneyDocument } from '../journey/journey.ts';
 import { configSchemas, type NodeConfig, type NodeKind } from '../journey/nodes.ts';
-import { nodeKindInfo } from '../journey/kinds.ts';
+import { nodeName } from '../journey/kinds.ts';
 import { outcomesOf } from '../journey/outcomes.ts';
 import type { JourneySettings } from '../journey/settings.ts';
 import { evaluateRule, inSegment, type EvaluationContext } from '../rules/evaluate.ts';
@@ -90,6 +90,10 @@ class Decision {
   private readonly changes: ContactChange[] = [];
   /** When the current node was due to be processed: lateness is measured from here. */
   private dueAt: number;
+  /** The caller's taken pause (AdvanceInput.pauseTakenAt), until the decision has gone through that node. */
+  private pauseTakenAt: string | undefined;
+  /** Set when the decision stops before a node of AdvanceInput.pauseBefore. */
+  private pausedBefore: string | undefined;
 
   constructor(input: AdvanceInput) {
     this.input = input;
@@ -99,6 +103,7 @@ class Decision {
     this.contact = input.contact;
     this.sends = [...input.recentSends];
     this.dueAt = input.state.wait?.until ?? input.state.nodeEnteredAt;
+    this.pauseTakenAt = input.pauseTakenAt;
   }
 
   private get now() {
@@ -111,13 +116,17 @@ class Decision {
 
   run(): AdvanceResult {
     if (this.state.status === 'exited') return this.result(null);
-    if (this.jumpToGoal() === 'exited') return this.result(null);
+    const jump = this.jumpToGoal();
+    if (jump === 'exited') return this.result(null);
+    if (jump === 'paused') return this.result(this.now);
     const criterion = this.exitCriterionMet();
     if (criterion) return this.exitHere(criterion);
 
     for (let i = 0; i < MAX_STEPS; i++) {
       const node = this.nodes.get(this.state.nodeId);
       if (!node) return this.exitHere(`the step ${this.state.nodeId} no longer exists in version ${this.state.run.version}`);
+      // Without a wait the contact has just arrived here and the node has not acted yet.
+      if (!this.state.wait && this.pausesBefore(node.id)) return this.result(this.now);
       const wakeAt = this.state.wait ? this.resume(node) : this.process(node);
       if (wakeAt === 'continue') continue;
       return this.result(wakeAt);
@@ -127,7 +136,7 @@ class Decision {
 
   // ---- goals and exit criteria, checked before anything else -----------------------------------------
 
-  private jumpToGoal(): 'jumped' | 'exited' | 'none' {
+  private jumpToGoal(): 'jumped' | 'exited' | 'paused' | 'none' {
     for (const node of this.goals) {
       if (this.state.goalsReached.includes(node.id)) continue;
       const { goal } = config(node, 'goal');
@@ -138,11 +147,12 @@ class Decision {
             ? this.now
             : undefined;
       if (met === undefined) continue;
+      if (this.pausesBefore(node.id)) return 'paused';
       const why = goal.type === 'event' ? `${goal.event.name} at ${this.when(met)}` : `joined segment ${goal.segmentId}`;
       this.state.wait = null;
       this.dueAt = this.now;
       this.moveTo(node.id);
-      this.record(node, 'goal', `met the goal "${label(node)}": ${why}`);
+      this.record(node, 'goal', `met the goal "${nodeName(node)}": ${why}`);
       this.state.goalsReached.push(node.id);
       const criterion = this.exitCriterionMet();
       if (criterion) {
@@ -164,6 +174,20 @@ class Decision {
 
   private firstEventSince(match: EventMatch, since: number): number | undefined {
     return this.contact.events.find((e) => e.at >= since && e.at <= this.now && matchesEvent(e, match))?.at;
+  }
+
+  /**
+   * Whether the decision stops before the contact arrives at (or jumps to) this node, for the simulator's
+   * breakpoints; a pause the caller has already taken is gone through once. Records the node it stops before.
+   */
+  private pausesBefore(nodeId: string): boolean {
+    if (!this.input.pauseBefore?.has(nodeId)) return false;
+    if (this.pauseTakenAt === nodeId) {
+      this.pauseTakenAt = undefined;
+      return false;
+    }
+    this.pausedBefore = nodeId;
+    return true;
   }
 
   // ---- resting nodes ------------------------------------------------------------------------------------
@@ -204,7 +228,7 @@ class Decision {
   private process(node: DraftNode): number | 'continue' | null {
     switch (node.kind) {
       case 'trigger':
-        this.record(node, 'entered', `entered the journey (${label(node)})`);
+        this.record(node, 'entered', `entered the journey (${nodeName(node)})`);
         return this.follow(node, 'next');
       case 'wait': {
         const { wait } = config(node, 'wait');
@@ -231,7 +255,7 @@ class Decision {
         const context = this.ruleContext();
         const yes = evaluateRule(rule, this.contact, context);
         const branch = yes ? 'yes' : 'no';
-        this.record(node, 'branched', `condition "${label(node)}" was ${yes}: ${explainRule(rule, this.contact, context, this.zone())}`, branch);
+        this.record(node, 'branched', `condition "${nodeName(node)}" was ${yes}: ${explainRule(rule, this.contact, context, this.zone())}`, branch);
         return this.follow(node, branch);
       }
       case 'split': {
@@ -264,10 +288,10 @@ class Decision {
       }
       case 'goal':
         if (!this.state.goalsReached.includes(node.id)) this.state.goalsReached.push(node.id);
-        this.record(node, 'goal', `reached the goal "${label(node)}"`);
+        this.record(node, 'goal', `reached the goal "${nodeName(node)}"`);
         return this.follow(node, 'next');
       case 'exit':
-        this.exitHere(`reached the exit "${label(node)}"`);
+        this.exitHere(`reached the exit "${nodeName(node)}"`);
         return null;
     }
   }
@@ -379,8 +403,8 @@ class Decision {
     const outcome = outcomesOf(node).find((o) => o.id === handle);
     this.exitHere(
       outcome && !outcome.required
-        ? `finished after "${label(node)}"`
-        : `the "${outcome?.label || handle}" way out of "${label(node)}" leads nowhere`,
+        ? `finished after "${nodeName(node)}"`
+        : `the "${outcome?.label || handle}" way out of "${nodeName(node)}" leads nowhere`,
     );
     return null;
   }
@@ -400,7 +424,7 @@ class Decision {
       at: this.now,
       nodeId: this.state.nodeId,
       nodeKind: node?.kind ?? 'exit',
-      nodeName: node ? label(node) : this.state.nodeId,
+      nodeName: node ? nodeName(node) : this.state.nodeId,
       outcome: 'exited',
       reason,
     });
@@ -408,7 +432,7 @@ class Decision {
   }
 
   private record(node: DraftNode, outcome: StepOutcome, reason: string, branch?: string, key?: string) {
-    const step: Step = { at: this.now, nodeId: node.id, nodeKind: node.kind, nodeName: label(node), outcome, reason };
+    const step: Step = { at: this.now, nodeId: node.id, nodeKind: node.kind, nodeName: nodeName(node), outcome, reason };
     if (branch !== undefined) step.branch = branch;
     if (key !== undefined) step.messageKey = key;
     this.steps.push(step);
@@ -458,7 +482,7 @@ class Decision {
       }
       if (this.state.wait?.type === 'wait-for-event') wakeOnEvents.push(this.state.wait.event);
     }
-    return {
+    const result: AdvanceResult = {
       state: this.state,
       steps: this.steps,
       emails: this.emails,
@@ -466,6 +490,9 @@ class Decision {
       wakeAt: this.state.status === 'exited' ? null : wakeAt,
       wakeOnEvents,
     };
+    // Only a paused result carries the key, so callers that never pause get exactly what they always did.
+    if (this.pausedBefore !== undefined) result.pausedBefore = this.pausedBefore;
+    return result;
   }
 }
 
@@ -507,10 +534,6 @@ function copyState(state: RunState): RunState {
     emails: [...state.emails],
     goalsReached: [...state.goalsReached],
   };
-}
-
-function label(node: DraftNode): string {
-  return node.name || nodeKindInfo[node.kind].label;
 }
 
 /** A node's config, parsed (with defaults) by its kind's schema. Published versions have passed validation. */

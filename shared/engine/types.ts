@@ -91,6 +91,14 @@ export interface AdvanceInput {
    * the input state is left untouched.
    */
   handOverState?: boolean;
+  /**
+   * The simulator's breakpoints: the decision stops as soon as the contact arrives at one of these nodes (or is
+   * about to jump to one of these goals), before the node acts; the result's `pausedBefore` names it and the
+   * caller calls again to go on. The live engine never passes it.
+   */
+  pauseBefore?: ReadonlySet<string>;
+  /** The node the previous call stopped before: this call goes through it instead of stopping there again. */
+  pauseTakenAt?: string;
 }
 
 export type StepOutcome =
@@ -147,6 +155,11 @@ export interface AdvanceResult {
    * may simply wake a contact on any new event of theirs; this narrows it.
    */
   wakeOnEvents: EventMatch[];
+  /**
+   * Present only when the decision stopped before a node of `pauseBefore`: that node. The contact is about to
+   * arrive there (the state's node, not yet acted) or to jump to that goal; wakeAt is now.
+   */
+  pausedBefore?: string;
 }
 
 /** What may admit a contact into a journey. */

@@ -1,3 +1,4 @@
+import type { DraftNode } from './journey.ts';
 import type { NodeKind } from './nodes.ts';
 
 /** How each node kind presents itself to a marketer: in the palette, on the canvas and in messages. */
@@ -13,6 +14,9 @@ export const nodeKindInfo: Record<NodeKind, { label: string; description: string
   goal: { label: 'Goal', description: 'The conversion: contacts who meet it jump here.' },
   exit: { label: 'Exit', description: 'The contact leaves the journey.' },
 };
+
+/** What a step is called in reasons and messages: its name, or its kind's label when it has none. */
+export const nodeName = (node: Pick<DraftNode, 'name' | 'kind'>): string => node.name || nodeKindInfo[node.kind].label;
 
 /** Whether a string (say, dragged in from the palette) names a node kind. */
 export const isNodeKind = (value: string): value is NodeKind => Object.hasOwn(nodeKindInfo, value);

@@ -1,7 +1,7 @@
 import { JourneyDocument, type DraftNode, type Edge } from './journey.ts';
 import { configSchemas } from './nodes.ts';
 import { outcomesOf } from './outcomes.ts';
-import { nodeKindInfo, waitingKinds } from './kinds.ts';
+import { nodeName, waitingKinds } from './kinds.ts';
 import { problemsFromZod, type Problem } from './problems.ts';
 import { builtInWriteProblem, isBuiltInField } from '../contacts/fields.ts';
 
@@ -10,8 +10,6 @@ export interface ValidationContext {
   templateIds?: ReadonlySet<string>;
   segmentIds?: ReadonlySet<string>;
 }
-
-const label = (node: DraftNode) => node.name || nodeKindInfo[node.kind].label;
 
 /**
  * Every problem in a journey, by node id and field. An empty list means the journey can be published.
@@ -112,7 +110,7 @@ function checkEdges(edges: Edge[], byId: Map<string, DraftNode>, problems: Probl
         code: 'unknown-handle',
         edgeId: edge.id,
         nodeId: source.id,
-        message: `"${label(source)}" has no outcome "${edge.sourceHandle}" for the edge ${edge.id} to leave from`,
+        message: `"${nodeName(source)}" has no outcome "${edge.sourceHandle}" for the edge ${edge.id} to leave from`,
       });
       continue;
     }
@@ -122,7 +120,7 @@ function checkEdges(edges: Edge[], byId: Map<string, DraftNode>, problems: Probl
         code: 'outcome-connected-twice',
         edgeId: edge.id,
         nodeId: source.id,
-        message: `an outcome of "${label(source)}" leads to two steps; keep one edge`,
+        message: `an outcome of "${nodeName(source)}" leads to two steps; keep one edge`,
       });
       continue;
     }
@@ -153,7 +151,7 @@ function checkOutcomes(nodes: DraftNode[], edges: Edge[]): Problem[] {
   for (const node of nodes) {
     for (const outcome of outcomesOf(node)) {
       if (outcome.required && !connected.has(`${node.id}\u0000${outcome.id}`)) {
-        const which = outcome.label ? `the "${outcome.label}" outcome of "${label(node)}"` : `"${label(node)}"`;
+        const which = outcome.label ? `the "${outcome.label}" outcome of "${nodeName(node)}"` : `"${nodeName(node)}"`;
         problems.push({ code: 'unconnected-outcome', nodeId: node.id, field: `outcomes.${outcome.id}`, message: `${which} leads nowhere: connect it to a step` });
       }
     }
@@ -185,7 +183,7 @@ function checkReachability(nodes: DraftNode[], edges: Edge[]): Problem[] {
   // extra triggers are reported as such.
   return nodes
     .filter((n) => !seen.has(n.id) && n.kind !== 'goal' && n.kind !== 'trigger')
-    .map((n) => ({ code: 'unreachable' as const, nodeId: n.id, message: `"${label(n)}" cannot be reached from the trigger` }));
+    .map((n) => ({ code: 'unreachable' as const, nodeId: n.id, message: `"${nodeName(n)}" cannot be reached from the trigger` }));
 }
 
 /**
@@ -220,7 +218,7 @@ function checkWaitlessCycles(nodes: DraftNode[], edges: Edge[], byId: Map<string
     } while (member !== id);
     const selfLoop = component.length === 1 && (next.get(id) ?? []).includes(id);
     if (component.length > 1 || selfLoop) {
-      const shown = component.reverse().slice(0, 5).map((m) => `"${label(byId.get(m)!)}"`).join(' → ');
+      const shown = component.reverse().slice(0, 5).map((m) => `"${nodeName(byId.get(m)!)}"`).join(' → ');
       const names = component.length > 5 ? `${shown} → … ${component.length - 5} more` : shown;
       for (const m of component) {
         problems.push({ code: 'cycle-without-wait', nodeId: m, message: `a loop with no wait in it (${names}) would repeat forever: add a wait` });

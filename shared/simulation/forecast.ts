@@ -1,5 +1,5 @@
 import type { JourneyDocument } from '../journey/journey.ts';
-import { nodeKindInfo } from '../journey/kinds.ts';
+import { nodeName } from '../journey/kinds.ts';
 import type { CountName, ForecastResult, NodeCounts } from './output.ts';
 import type { SimulateOutput } from './simulate.ts';
 
@@ -146,7 +146,7 @@ export class ForecastTally {
       return {
         nodeId: node.id,
         nodeKind: node.kind,
-        nodeName: node.name || nodeKindInfo[node.kind].label,
+        nodeName: nodeName(node),
         entered: size('entered'),
         waiting: size('waiting'),
         exited: size('exited'),

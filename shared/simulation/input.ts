@@ -100,12 +100,24 @@ export const SimulationRequest = z.object({
   events: z.array(SimulationEvent).default([]),
   /** A/B split node id -> the variant id this contact gets. */
   abVariants: z.record(z.string(), z.string()).default({}),
-  /** Stop as soon as the contact arrives at one of these nodes. */
+  /**
+   * Stop as soon as the contact arrives at one of these steps, before it acts (before the email goes out, before
+   * the exit): status 'breakpoint', with the result's nodeId the step arrived at.
+   */
   breakpoints: z.array(z.string()).default([]),
-  /** Stop after this many decisions (calls of the interpreter): stepping one decision at a time. */
+  /**
+   * Stop after this many decisions (status 'paused'): a decision is everything the engine does for the contact
+   * at one moment, one call of its interpreter. A stop at a breakpoint falls inside a decision and going on from
+   * it finishes that decision, so the count is the same whatever the breakpoints. Stepping: from a decision's end
+   * ask for one more; from a breakpoint, for the decision it interrupted (the result's `decisions`).
+   */
   maxDecisions: z.number().int().positive().optional(),
-  /** Breakpoints are ignored during the first this-many decisions: continuing past the one just hit. */
-  resumeAfterDecisions: z.number().int().nonnegative().default(0),
+  /**
+   * Continuing from a breakpoint: the length of the timeline there. Breakpoints reached with no more steps than
+   * this are gone through; the next one stops. (The timeline does not depend on where a run stops, so this names
+   * the same place even when the breakpoints have changed since.)
+   */
+  resumeAfterSteps: z.number().int().nonnegative().optional(),
 });
 export type SimulationRequest = z.infer<typeof SimulationRequest>;
 export type SimulationRequestInput = z.input<typeof SimulationRequest>;

@@ -71,13 +71,15 @@ export const SimulationResult = z.object({
    * the trigger (its property filters), the re-entry rules or the entry limit keep the contact out, as live.
    */
   status: SimulationStatus,
-  /** Where the contact is (or left), and why. */
+  /** Where the contact is (or left); at a breakpoint, the step they arrived at. */
   nodeId: z.string(),
+  /** The status in words, naming the step. */
   statusReason: z.string(),
   /** When the interpreter would look at the contact again (null once exited). */
   wakeAt: z.number().nullable(),
   /** Node ids in the order the contact passed them, each once: what the canvas highlights. */
   path: z.array(z.string()),
+  /** Decisions the engine made for the contact (counting the one a breakpoint interrupted): see SimulationRequest.maxDecisions. */
   decisions: z.number(),
 });
 export type SimulationResult = z.infer<typeof SimulationResult>;

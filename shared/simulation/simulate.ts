@@ -1,4 +1,5 @@
 import type { JourneyDocument } from '../journey/journey.ts';
+import { nodeName } from '../journey/kinds.ts';
 import type { ContactEvent, ContactView } from '../rules/contactView.ts';
 import type { PopulationStats } from '../rules/population.ts';
 import { advance, startRun } from '../engine/advance.ts';
@@ -48,9 +49,18 @@ export interface SimulateInput {
   engagement?: readonly ForcedEngagement[];
   /** A/B split node id -> variant id: the contact is placed in it as if the split had rolled it. */
   abVariants?: Readonly<Record<string, string>>;
+  /** Stop as soon as the contact arrives at one of these nodes, before the node acts. */
   breakpoints?: readonly string[];
-  /** Breakpoints are ignored during the first this-many decisions (to continue past one). */
-  resumeAfterDecisions?: number;
+  /**
+   * Continuing from a breakpoint: the number of timeline steps there. Breakpoints reached with no more steps
+   * than this are gone through (steps do not depend on where the simulation stops, so this names the same place
+   * whatever the breakpoints are).
+   */
+  resumeAfterSteps?: number;
+  /**
+   * Stop after this many decisions: calls of the interpreter that did something. Stopping at a breakpoint and
+   * going on from it is one decision, so the count does not depend on the breakpoints either.
+   */
   maxDecisions?: number;
   defaultTimezone?: string;
   /** RFM cuts and percentiles the journey's rules compare against (from the whole store). */
@@ -71,6 +81,7 @@ export interface SimulateOutput {
   applied: Array<{ at: number; change: TimedChange }>;
   status: SimulationStatus;
   state: RunState;
+  /** Where the contact is or left; at a breakpoint, the node they arrived at (or the goal they are about to jump to). */
   nodeId: string;
   statusReason: string;
   wakeAt: number | null;
@@ -119,8 +130,7 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
   const pending = [...(input.changes ?? [])].sort((a, b) => a.at - b.at);
   const sends: RecentSend[] = [...(input.recentSends ?? [])].sort((a, b) => a.at - b.at);
   const reach = sendHistoryReach(document.settings);
-  const breakpoints = new Set(input.breakpoints ?? []);
-  const resumeAfter = input.resumeAfterDecisions ?? 0;
+  const pauseBefore = input.breakpoints?.length ? new Set(input.breakpoints) : undefined;
   const steps: Step[] = [];
   const emails: SentInSimulation[] = [];
   const applied: SimulateOutput['applied'] = [];
@@ -132,6 +142,9 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
   let decisions = 0;
   let wakeAt: number | null;
   let status: SimulationStatus;
+  /** The breakpoint just gone through: the next call of the interpreter finishes the decision it interrupted. */
+  let pauseTakenAt: string | undefined;
+  let stoppedBefore: string | undefined;
 
   const applyDue = () => {
     while (pending.length > 0 && pending[0].at <= now) {
@@ -148,6 +161,7 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
 
   for (;;) {
     applyDue();
+    const finishing = pauseTakenAt !== undefined;
     const result = advance({
       document,
       state,
@@ -160,10 +174,13 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
       population: input.population,
       segments: input.segments,
       handOverState: true, // only ever the latest state is kept
+      pauseBefore,
+      pauseTakenAt,
     });
+    pauseTakenAt = undefined;
     state = result.state;
     wakeAt = result.wakeAt;
-    if (result.steps.length > 0) decisions++;
+    if (!finishing && (result.steps.length > 0 || result.pausedBefore !== undefined)) decisions++;
     steps.push(...result.steps);
     for (const email of result.emails) {
       sends.push({ at: now, messageKey: email.messageKey });
@@ -180,9 +197,14 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
       status = 'exited';
       break;
     }
-    if (decisions > resumeAfter && result.steps.some((s) => breakpoints.has(s.nodeId))) {
-      status = 'breakpoint';
-      break;
+    if (result.pausedBefore !== undefined) {
+      if (input.resumeAfterSteps === undefined || steps.length > input.resumeAfterSteps) {
+        status = 'breakpoint';
+        stoppedBefore = result.pausedBefore;
+        break;
+      }
+      pauseTakenAt = result.pausedBefore;
+      continue; // at the same moment: the rest of the decision
     }
     if (input.maxDecisions !== undefined && decisions >= input.maxDecisions) {
       status = 'paused';
@@ -198,16 +220,18 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
 
   const finalStatus = status;
   const lastWakeAt = wakeAt;
+  const nodeId = stoppedBefore ?? state.nodeId;
+  const finalDecisions = decisions;
   return {
     steps,
     emails,
     applied,
     status: finalStatus,
     state,
-    nodeId: state.nodeId,
+    nodeId,
     // Worked out when asked: a forecast of many contacts never reads them.
     get statusReason() {
-      return describeStatus(finalStatus, state, lastWakeAt);
+      return describeStatus(finalStatus, state, nameOf(document, nodeId), finalDecisions, lastWakeAt);
     },
     wakeAt: state.status === 'exited' ? null : lastWakeAt,
     get path() {
@@ -231,19 +255,25 @@ function pathOf(steps: readonly Step[]): string[] {
   return path;
 }
 
-function describeStatus(status: SimulationStatus, state: RunState, wakeAt: number | null): string {
+function nameOf(document: JourneyDocument, nodeId: string): string {
+  const node = document.nodes.find((n) => n.id === nodeId);
+  return node ? nodeName(node) : nodeId;
+}
+
+/** The status in words, naming the step (as the timeline's reasons do). */
+function describeStatus(status: SimulationStatus, state: RunState, step: string, decisions: number, wakeAt: number | null): string {
   switch (status) {
     case 'exited':
       return state.exit?.reason ?? 'left the journey';
     case 'breakpoint':
-      return `stopped at the breakpoint on ${state.nodeId}`;
+      return `arrived at "${step}", which has not acted yet`;
     case 'paused':
-      return `paused at ${state.nodeId}`;
+      return `at "${step}" after ${decisions} decision${decisions === 1 ? '' : 's'}`;
     case 'not-admitted':
       return 'not admitted';
     case 'waiting':
       return state.wait
-        ? `still in the journey at ${state.nodeId}, ${state.wait.type === 'deferred-email' ? `email deferred (${state.wait.reason})` : 'waiting'}${wakeAt !== null ? ` until ${new Date(wakeAt).toISOString()}` : ''}`
-        : `still in the journey at ${state.nodeId}`;
+        ? `still in the journey at "${step}", ${state.wait.type === 'deferred-email' ? `email deferred (${state.wait.reason})` : 'waiting'}${wakeAt !== null ? ` until ${new Date(wakeAt).toISOString()}` : ''}`
+        : `still in the journey at "${step}"`;
   }
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { openWorkspace } from '../../electron/services/workspace/openWorkspace.ts';
 import { tempDir } from '../helpers/workspace.ts';
 
 const bin = resolve(import.meta.dirname, '../../bin/journey-studio.js');
@@ -28,6 +29,34 @@ describe('journey-studio CLI', { timeout: 60_000 }, () => {
     expect(text).toMatch(/j_cart_abandonment\s+Cart abandonment\s+draft\s+10/);
     const json = JSON.parse(cli('--db', db, 'journey', 'list', '--json').stdout);
     expect(json).toContainEqual({ id: 'j_win_back', name: 'Win-back lapsed buyers', status: 'draft', nodeCount: 9 });
+  });
+
+  it('passes --version to simulate and forecast (the program’s own -v/--version is read before the command only)', () => {
+    dir = tempDir();
+    const db = join(dir.path, 'w.db');
+    expect(cli('--db', db, 'sample', '--contacts', '60', '--seed', '3').code).toBe(0);
+    const services = openWorkspace(db);
+    services.journeys.publish('j_cart_abandonment');
+    services.db.close();
+    writeFileSync(join(dir.path, 'ada.json'), JSON.stringify({ email: 'ada@example.com' }));
+    const contact = ['--contact', join(dir.path, 'ada.json'), '--start', '2026-03-10T10:00:00Z', '--until', '2d'];
+
+    const live = cli('--db', db, 'simulate', 'j_cart_abandonment', ...contact, '--version', 'live', '--json');
+    expect(live).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(live.stdout)).toMatchObject({ journeyId: 'j_cart_abandonment', version: 1 });
+    expect(cli('--db', db, 'simulate', 'j_win_back', ...contact, '--version', 'live')).toMatchObject({
+      code: 1,
+      stderr: 'journey-studio: "Win-back lapsed buyers" has no live version yet: simulate its draft\n',
+    });
+
+    const forecast = cli('--db', db, 'forecast', 'j_cart_abandonment', '--version', '1', '--days', '2', '--json');
+    expect(forecast).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(forecast.stdout)).toMatchObject({ journeyId: 'j_cart_abandonment', version: 1 });
+    expect(cli('--db', db, 'forecast', 'j_cart_abandonment', '--version', '2')).toMatchObject({ code: 1, stderr: 'journey-studio: journey j_cart_abandonment has no version 2\n' });
+
+    // The program's version and the global --db, in both places it has been accepted.
+    expect(cli('-v')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+    expect(cli('journey', 'list', '--db', db, '--json')).toMatchObject({ code: 0, stdout: expect.stringContaining('"j_cart_abandonment"') });
   });
 
   it('validates a journey file: problems on stdout, exit 1; a clean file exits 0', () => {

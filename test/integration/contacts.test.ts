@@ -97,6 +97,24 @@ describe('contacts', () => {
   });
 });
 
+describe('a contact’s events of one name', () => {
+  it('lists them newest first, with how many there are, and says when there is no such contact', async () => {
+    const { client, services } = workspace;
+    const { contact_id: id, name, n } = services.db
+      .prepare('SELECT contact_id, name, COUNT(*) AS n FROM events GROUP BY contact_id, name HAVING n >= 3 ORDER BY n DESC, contact_id LIMIT 1')
+      .get() as { contact_id: number; name: string; n: number };
+    const all = services.db
+      .prepare('SELECT id, occurred_at AS at FROM events WHERE contact_id = ? AND name = ? ORDER BY occurred_at DESC, id DESC')
+      .all(id, name) as Array<{ id: number; at: number }>;
+    const listed = await client['contacts.events']({ id, name, limit: 2 });
+    expect(listed.total).toBe(n);
+    expect(listed.events.map((e) => ({ id: e.id, at: e.at }))).toEqual(all.slice(0, 2));
+    expect(listed.events.every((e) => e.name === name && typeof e.properties === 'object')).toBe(true);
+    expect(await client['contacts.events']({ id, name: 'never_happened' })).toEqual({ total: 0, events: [] });
+    await expect(client['contacts.events']({ id: 999_999, name })).rejects.toThrow('there is no contact with id 999999');
+  });
+});
+
 describe('segments', () => {
   const engagedNoPurchase: Rule = {
     type: 'all',

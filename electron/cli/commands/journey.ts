@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { validateJourney } from '../../../shared/journey/validate.ts';
 import { parseJsonText } from '../../../shared/format/jsonText.ts';
 import { describeProblem } from '../../../shared/journey/problems.ts';
-import { validationContext } from '../../services/journeys/journeyHandlers.ts';
+import { validationContext } from '../../services/journeys/validationContext.ts';
 import { CliError, print, printJson, withWorkspace } from '../context.ts';
 import { isFormatFile, validateJourneyFile } from './journeyFiles.ts';
 

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { JourneyDocument } from '../../../shared/journey/journey.ts';
 import { formatPath } from '../../../shared/journey/problems.ts';
-import { JourneySource, liveSeed, MadeUpContact, SimulationEvent, SimulationRequest, Span } from '../../../shared/simulation/input.ts';
+import { JourneySource, liveSeed, MadeUpContact, SimulationEvent, SimulationRequest, Span, type EntryEvent } from '../../../shared/simulation/input.ts';
 import { formatOffset } from '../../../shared/simulation/offset.ts';
 import type { ForecastResult, SimulationResult } from '../../../shared/simulation/output.ts';
 import type { ResolvedJourney } from '../../services/simulation/journeySource.ts';
@@ -46,6 +46,24 @@ function contactArg(arg: string): SimulationRequest['contact'] {
   const parsed = MadeUpContact.safeParse(readJsonFile(arg));
   if (!parsed.success) throw new CliError(`${arg}: ${issuesOf(parsed.error)}`);
   return { type: 'made-up', contact: parsed.data };
+}
+
+/** What a JSON value is, in words, for saying what a file holds instead of what was expected. */
+const jsonKind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
+
+/**
+ * --trigger (a JSON object file: the properties of the event that admits the contact) or --entry-event (the id of
+ * one of a stored contact's events). Neither: the service picks (SimulationRequest.entryEvent).
+ */
+function entryEventArg(trigger: string | undefined, eventId: number | undefined): EntryEvent | undefined {
+  if (trigger !== undefined && eventId !== undefined) throw new CliError('give --trigger or --entry-event, not both');
+  if (eventId !== undefined) return { eventId };
+  if (trigger === undefined) return undefined;
+  const properties = readJsonFile(trigger);
+  if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
+    throw new CliError(`${trigger}: (root): expected a JSON object of the trigger event's properties, not ${jsonKind(properties)}`);
+  }
+  return { properties: properties as Record<string, unknown> };
 }
 
 /** --events: one JSON event per line; blank lines and lines starting with # are skipped. */
@@ -150,8 +168,14 @@ export function registerSimulateCommands(program: Command): void {
     .option('--until <span>', 'how much virtual time to run, e.g. 21d, 36h', '60d')
     .option('--seed <n>', 'random seed for A/B splits (default: the live runner’s)', wholeNumber('--seed'), liveSeed)
     .option('--version <v>', 'for a journey id: draft, live or a version number', 'draft')
+    .option('--trigger <file>', 'a JSON object file: the properties of the event that admits the contact (e.g. the cart’s items)')
+    .option('--entry-event <id>', 'the id of one of a stored contact’s events to enter on (default: their latest of the trigger’s event)', wholeNumber('--entry-event', 1))
     .option('--json', 'print the timeline as JSON')
-    .action((journey: string, options: { contact: string; events?: string; start?: string; until: string; seed: number; version: string; json?: boolean }, command: Command) =>
+    .action((
+      journey: string,
+      options: { contact: string; events?: string; start?: string; until: string; seed: number; version: string; trigger?: string; entryEvent?: number; json?: boolean },
+      command: Command,
+    ) =>
       withWorkspace(command, async (services) => {
         if (!Span.safeParse(options.until).success) throw new CliError(`--until must be a length such as 21d or 36h, not "${options.until}"`);
         if (options.start !== undefined && Number.isNaN(Date.parse(options.start))) throw new CliError(`--start must be an ISO date and time, not "${options.start}"`);
@@ -161,6 +185,7 @@ export function registerSimulateCommands(program: Command): void {
           const request = SimulationRequest.safeParse({
             journeyId: resolved.journeyId,
             contact: contactArg(options.contact),
+            entryEvent: entryEventArg(options.trigger, options.entryEvent),
             start: options.start === undefined ? undefined : new Date(options.start).toISOString(),
             until: options.until,
             seed: options.seed,

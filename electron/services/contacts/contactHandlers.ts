@@ -12,6 +12,7 @@ export function contactHandlers(services: Services): Pick<Handlers, ContactCall>
   return {
     'contacts.list': ({ segmentId, ...options }) => contacts.list({ ...options, where: segmentId ? segments.membershipFilter(segmentId) : undefined }),
     'contacts.get': ({ id, eventLimit }) => contacts.get(id, eventLimit),
+    'contacts.events': ({ id, name, limit }) => contacts.events(id, name, limit),
     'contacts.update': (input) => contacts.update(input),
     'contacts.forget': ({ id }) => {
       // The outbox keeps a copy of every email sent: erasure removes the contact's too.

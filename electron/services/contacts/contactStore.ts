@@ -1,6 +1,6 @@
 import { writeTransaction, type Db } from '../../store/database.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { ContactDetail, ContactSummary, contactSortKeys } from '../../../shared/api/calls/contacts.ts';
+import type { ContactDetail, ContactSummary, StoredEvent, contactSortKeys } from '../../../shared/api/calls/contacts.ts';
 import { exportContact, forgetContact } from './erasure.ts';
 import { builtInAttributes } from '../segments/compileRule.ts';
 import { addTagSql, decodeTags, removeTagSql } from './tagColumn.ts';
@@ -47,14 +47,9 @@ export class ContactStore {
       .get(id) as (ContactSummary & { phone: string | null; timezone: string | null; locale: string | null; attributes: string; tags: string; createdAt: number }) | undefined;
     if (!row) throw new ApiError('not-found', `there is no contact with id ${id}`);
     const suppressed = this.db.prepare('SELECT reason, added_at AS addedAt FROM suppressions WHERE email = ? COLLATE NOCASE').get(row.email) as ContactDetail['suppressed'] | undefined;
-    const events = (
-      this.db.prepare('SELECT id, name, occurred_at AS at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?').all(id, eventLimit) as Array<{
-        id: number;
-        name: string;
-        at: number;
-        properties: string;
-      }>
-    ).map((e) => ({ ...e, properties: JSON.parse(e.properties) as Record<string, unknown> }));
+    const events = storedEvents(
+      this.db.prepare('SELECT id, name, occurred_at AS at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?').all(id, eventLimit),
+    );
     const eventCount = this.db.prepare('SELECT COUNT(*) FROM events WHERE contact_id = ?').pluck().get(id) as number;
     return {
       ...row,
@@ -64,6 +59,18 @@ export class ContactStore {
       events,
       eventCount,
     };
+  }
+
+  /** A contact's events of one name, newest first, read along the (contact, name, time) index. */
+  events(id: number, name: string, limit: number): { total: number; events: StoredEvent[] } {
+    if (this.db.prepare('SELECT 1 FROM contacts WHERE id = ?').get(id) === undefined) throw new ApiError('not-found', `there is no contact with id ${id}`);
+    const total = this.db.prepare('SELECT COUNT(*) FROM events WHERE contact_id = ? AND name = ?').pluck().get(id, name) as number;
+    const events = storedEvents(
+      this.db
+        .prepare('SELECT id, name, occurred_at AS at, properties FROM events WHERE contact_id = ? AND name = ? ORDER BY occurred_at DESC, id DESC LIMIT ?')
+        .all(id, name, limit),
+    );
+    return { total, events };
   }
 
   update(input: { id: number; attributes: Record<string, unknown>; addTags: string[]; removeTags: string[]; consent?: ContactDetail['consent'] }): ContactDetail {
@@ -126,4 +133,8 @@ export class ContactStore {
   unsuppress(email: string): void {
     this.db.prepare('DELETE FROM suppressions WHERE email = ? COLLATE NOCASE').run(email);
   }
+}
+
+function storedEvents(rows: unknown[]): StoredEvent[] {
+  return (rows as Array<Omit<StoredEvent, 'properties'> & { properties: string }>).map((e) => ({ ...e, properties: JSON.parse(e.properties) as Record<string, unknown> }));
 }

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../store/database.ts';
 import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
-import type { ImportOptions, WriteImportOptions } from './importRunner.ts';
+import type { ImportOptions, WriteImportOptions } from './importOptions.ts';
 import { scriptLocation, type ImportThreads } from './importThreads.ts';
 import { startingReport } from './importReport.ts';
 

@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import { validateJourney } from '../../../shared/journey/validate.ts';
 import { describeProblem } from '../../../shared/journey/problems.ts';
 import type { Services } from '../services.ts';
+import { validationContext } from './validationContext.ts';
 
 type JourneyHandlers = Pick<
   Handlers,
@@ -16,11 +17,6 @@ type JourneyHandlers = Pick<
   | 'journeys.validate'
   | 'journeys.publish'
 >;
-
-export function validationContext(services: Services) {
-  const segmentIds = new Set(services.db.prepare('SELECT id FROM segments').pluck().all() as string[]);
-  return { templateIds: services.templates.ids(), segmentIds };
-}
 
 export function journeyHandlers(services: Services): JourneyHandlers {
   const { journeys } = services;

@@ -28,9 +28,24 @@ function toJourney(row: JourneyRow): Journey {
   };
 }
 
-function toSummary(row: JourneyRow): JourneySummary {
-  const { document: _document, ...summary } = toJourney(row);
-  return summary;
+/** A journey's row for a list: its step count instead of its draft, which need not be read or parsed for that. */
+interface SummaryRow extends Omit<JourneyRow, 'draft'> {
+  node_count: number;
+}
+
+/** Drafts are stored only once they have passed the document schema, so `nodes` is always an array. */
+const SUMMARY_COLUMNS = `id, name, status, json_array_length(draft, '$.nodes') AS node_count, live_version, created_at, updated_at`;
+
+function toSummary(row: SummaryRow): JourneySummary {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    nodeCount: row.node_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    liveVersion: row.live_version,
+  };
 }
 
 /** Journeys and their published versions in the store. */
@@ -46,9 +61,9 @@ export class JourneyStore {
   list(search?: string): JourneySummary[] {
     const rows = search?.trim()
       ? (this.db
-          .prepare(`SELECT * FROM journeys WHERE name LIKE ? ESCAPE '\\' ORDER BY updated_at DESC, name`)
-          .all(`%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as JourneyRow[])
-      : (this.db.prepare('SELECT * FROM journeys ORDER BY updated_at DESC, name').all() as JourneyRow[]);
+          .prepare(`SELECT ${SUMMARY_COLUMNS} FROM journeys WHERE name LIKE ? ESCAPE '\\' ORDER BY updated_at DESC, name`)
+          .all(`%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as SummaryRow[])
+      : (this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM journeys ORDER BY updated_at DESC, name`).all() as SummaryRow[]);
     return rows.map(toSummary);
   }
 
@@ -71,12 +86,12 @@ export class JourneyStore {
 
   rename(id: string, name: string): JourneySummary {
     this.touch(id, 'UPDATE journeys SET name = ?, updated_at = ? WHERE id = ?', name);
-    return toSummary(this.row(id));
+    return this.summary(id);
   }
 
   saveDraft(id: string, document: JourneyDocument): JourneySummary {
     this.touch(id, 'UPDATE journeys SET draft = ?, updated_at = ? WHERE id = ?', JSON.stringify(document));
-    return toSummary(this.row(id));
+    return this.summary(id);
   }
 
   duplicate(id: string): Journey {
@@ -125,6 +140,10 @@ export class JourneyStore {
   private touch(id: string, sql: string, value: string): void {
     const result = this.db.prepare(sql).run(value, this.now(), id);
     if (result.changes === 0) throw new ApiError('not-found', `no journey with the id ${id}`);
+  }
+
+  private summary(id: string): JourneySummary {
+    return toSummary(this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM journeys WHERE id = ?`).get(id) as SummaryRow);
   }
 
   private row(id: string): JourneyRow {

@@ -5,7 +5,7 @@ import { validateJourney } from '../../../shared/journey/validate.ts';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { withWinner } from '../../../shared/results/declareWinner.ts';
-import { validationContext } from '../journeys/journeyHandlers.ts';
+import { validationContext } from '../journeys/validationContext.ts';
 import { writeTransaction } from '../../store/database.ts';
 
 const logic = (d: JourneyDocument) => canonicalJson({ nodes: d.nodes, edges: d.edges, settings: d.settings });

@@ -3,8 +3,16 @@ import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import { validateJourney } from '../../../shared/journey/validate.ts';
 import { describeProblem } from '../../../shared/journey/problems.ts';
 import type { JourneySource } from '../../../shared/simulation/input.ts';
-import type { Services } from '../services.ts';
-import { validationContext } from '../journeys/journeyHandlers.ts';
+import type { Db } from '../../store/database.ts';
+import type { JourneyStore } from '../journeys/journeyStore.ts';
+import type { TemplateStore } from '../templates/templateStore.ts';
+import { validationContext } from '../journeys/validationContext.ts';
+
+/**
+ * The part of the services a journey is resolved with. Not the whole Services type: the services hold the forecast
+ * jobs, which take a ResolvedJourney, and importing them here would close a circle.
+ */
+type JourneyServices = { journeys: JourneyStore; db: Db; templates: Pick<TemplateStore, 'ids'> };
 
 export interface ResolvedJourney {
   journeyId: string;
@@ -20,7 +28,7 @@ export interface ResolvedJourney {
  * The document to simulate: the draft, the live version or a published one. The interpreter expects a
  * valid journey (published versions always are), so a draft with problems is refused with the problems listed.
  */
-export function resolveJourney(services: Services, journeyId: string, source: JourneySource): ResolvedJourney {
+export function resolveJourney(services: JourneyServices, journeyId: string, source: JourneySource): ResolvedJourney {
   const journey = services.journeys.get(journeyId);
   if (source === 'draft') {
     const problems = validateJourney(journey.document, validationContext(services));
@@ -35,7 +43,7 @@ export function resolveJourney(services: Services, journeyId: string, source: Jo
 }
 
 /** A journey given as a document (the CLI's journey.json): validated the same way. */
-export function journeyFromDocument(services: Services, document: JourneyDocument, journeyId = 'j_file'): ResolvedJourney {
+export function journeyFromDocument(services: JourneyServices, document: JourneyDocument, journeyId = 'j_file'): ResolvedJourney {
   const problems = validateJourney(document, validationContext(services));
   if (problems.length > 0) throw new ApiError('refused', `the journey cannot be simulated: ${problems.map(describeProblem).join('; ')}`);
   return { journeyId, name: journeyId, document, version: 'draft', runVersion: 0 };

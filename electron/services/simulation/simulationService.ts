@@ -74,7 +74,7 @@ export async function simulate(services: Services, request: SimulationRequest, j
     engagement,
     abVariants: request.abVariants,
     breakpoints: request.breakpoints,
-    resumeAfterDecisions: request.resumeAfterDecisions,
+    resumeAfterSteps: request.resumeAfterSteps,
     maxDecisions: request.maxDecisions,
     population: inputs.population,
     segments: inputs.segments,

@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { StoredEvent } from '../../../shared/api/calls/contacts.ts';
 import type { Journey } from '../../../shared/api/calls/journeys.ts';
 import type { ContactPick } from '../../../shared/api/calls/simulation.ts';
-import { nodeKindInfo } from '../../../shared/journey/kinds.ts';
+import { nodeName } from '../../../shared/journey/kinds.ts';
+import { draftTriggerOf } from '../../../shared/journey/triggerOf.ts';
 import type { SimulationEvent } from '../../../shared/simulation/input.ts';
 import { api } from '../api/client.ts';
-import { createSimulatorStore, type EventRow, type SimulatorStore } from './simulatorStore.ts';
+import { createSimulatorStore, readTriggerProperties, type EventRow, type SimulatorStore } from './simulatorStore.ts';
 import { Timeline } from './Timeline.tsx';
 
 export interface SimulatorPanelProps {
@@ -52,12 +54,14 @@ export function SimulatorPanel({ journeyId, onPathChange, beforeRun }: Simulator
 
   if (loadError) return <p role="alert" className="error-banner">{loadError}</p>;
   if (!journey) return <p className="muted">Loading…</p>;
+  const trigger = draftTriggerOf(journey.document);
 
   return (
     <section className="simulator" aria-labelledby="simulator-title">
       <h2 id="simulator-title">Test one contact</h2>
       <div className="simulator-setup">
         <ContactSetUp useStore={useStore} />
+        {trigger?.type === 'event' && <EntryEventSetUp useStore={useStore} eventName={trigger.event.name} />}
         <TimingSetUp useStore={useStore} />
         <EventsSetUp useStore={useStore} journey={journey} />
         <ChoicesSetUp useStore={useStore} journey={journey} />
@@ -138,13 +142,106 @@ function ContactSetUp({ useStore }: { useStore: SimulatorStore }) {
           <ul className="pick-list" aria-label="Matching contacts">
             {found.map((c) => (
               <li key={c.id}>
-                <button type="button" aria-pressed={existing?.id === c.id} onClick={() => set({ existing: { id: c.id, email: c.email } })}>
+                <button type="button" aria-pressed={existing?.id === c.id} onClick={() => set({ existing: { id: c.id, email: c.email }, entryEventId: null })}>
                   {c.email}
                   {c.name && <span className="muted"> {c.name}</span>}
                 </button>
               </li>
             ))}
           </ul>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** The latest events of the trigger's name offered for a stored contact (the API gives at most 500). */
+const ENTRY_EVENTS_SHOWN = 50;
+
+const eventTime = (at: number) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(at) + ' UTC';
+const shortJson = (value: unknown) => {
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+};
+
+/**
+ * For an event-triggered journey, the event that admits the contact, whose properties its emails read (the cart's
+ * items): typed for a made-up contact, chosen among a stored contact's events of the trigger's name.
+ */
+function EntryEventSetUp({ useStore, eventName }: { useStore: SimulatorStore; eventName: string }) {
+  const mode = useStore((s) => s.contactMode);
+  const existing = useStore((s) => s.existing);
+  const typed = useStore((s) => s.triggerProperties);
+  const entryEventId = useStore((s) => s.entryEventId);
+  const set = useStore((s) => s.set);
+  const id = useId();
+  const [listed, setListed] = useState<{ contactId: number; total: number; events: StoredEvent[] } | { contactId: number; error: string } | null>(null);
+  const contactId = mode === 'existing' ? existing?.id : undefined;
+
+  useEffect(() => {
+    if (contactId === undefined) return;
+    let current = true;
+    api()['contacts.events']({ id: contactId, name: eventName, limit: ENTRY_EVENTS_SHOWN }).then(
+      (page) => current && setListed({ contactId, ...page }),
+      (error: Error) => current && setListed({ contactId, error: error.message }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [contactId, eventName]);
+
+  const { problem } = readTriggerProperties(typed);
+  const shown = listed && listed.contactId === contactId ? listed : null;
+
+  return (
+    <fieldset>
+      <legend>Trigger event: {eventName}</legend>
+      {mode === 'made-up' ? (
+        <div className="entry-event">
+          <label htmlFor={`${id}-properties`}>Trigger event properties</label>
+          <textarea
+            id={`${id}-properties`}
+            rows={4}
+            spellCheck={false}
+            value={typed}
+            placeholder={'{"items": [{"name": "Desk lamp", "price": 40}], "total": 40}'}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${id}-hint ${id}-error` : `${id}-hint`}
+            onChange={(e) => set({ triggerProperties: e.target.value })}
+          />
+          <p className="muted" id={`${id}-hint`}>
+            What the {eventName} event carries, as a JSON object; its emails read it. Left empty, the contact enters with the values the trigger asks for.
+          </p>
+          {problem && (
+            <p className="field-error" id={`${id}-error`}>
+              {problem}
+            </p>
+          )}
+        </div>
+      ) : contactId === undefined ? (
+        <p className="muted">Choose a contact to pick which of their {eventName} events admits them.</p>
+      ) : !shown ? (
+        <p className="muted">Loading their {eventName} events…</p>
+      ) : 'error' in shown ? (
+        <p role="alert" className="error-banner">{shown.error}</p>
+      ) : (
+        <div className="entry-event">
+          <label htmlFor={`${id}-event`}>Event that admits them</label>
+          <select id={`${id}-event`} aria-describedby={`${id}-events-note`} value={entryEventId ?? ''} onChange={(e) => set({ entryEventId: e.target.value ? Number(e.target.value) : null })}>
+            <option value="">Their latest before the start</option>
+            {shown.events.map((event) => (
+              <option key={event.id} value={event.id}>
+                {eventTime(event.at)} {shortJson(event.properties)}
+              </option>
+            ))}
+          </select>
+          <p className="muted" id={`${id}-events-note`}>
+            {shown.total === 0
+              ? `They have no ${eventName} event: they enter with the values the trigger asks for.`
+              : shown.total > shown.events.length
+                ? `Their latest ${shown.events.length} of ${shown.total.toLocaleString('en-GB')} ${eventName} events.`
+                : `Their ${shown.total} ${eventName} event${shown.total === 1 ? '' : 's'}.`}
+          </p>
         </div>
       )}
     </fieldset>
@@ -250,7 +347,7 @@ function ChoicesSetUp({ useStore, journey }: { useStore: SimulatorStore; journey
                   checked={breakpoints.includes(node.id)}
                   onChange={(e) => set({ breakpoints: e.target.checked ? [...breakpoints, node.id] : breakpoints.filter((b) => b !== node.id) })}
                 />{' '}
-                Stop at {node.name || nodeKindInfo[node.kind].label}
+                Stop at {nodeName(node)}
               </label>
             </li>
           ))}

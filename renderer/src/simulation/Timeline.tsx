@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Journey } from '../../../shared/api/calls/journeys.ts';
+import { nodeName } from '../../../shared/journey/kinds.ts';
 import { formatOffset } from '../../../shared/simulation/offset.ts';
 import type { SimulatedEmail, SimulationResult, TimelineEntry } from '../../../shared/simulation/output.ts';
 
@@ -7,7 +8,7 @@ const statusText: Record<SimulationResult['status'], string> = {
   exited: 'Left the journey',
   waiting: 'Still in the journey when the clock stopped',
   breakpoint: 'Stopped at a breakpoint',
-  paused: 'Paused after one step',
+  paused: 'Paused',
   'not-admitted': 'Not admitted to the journey',
 };
 
@@ -24,7 +25,7 @@ type Row = { kind: 'step'; at: number; step: TimelineEntry; index: number } | { 
 /** Every step with its virtual time and its decision in plain words; set-up changes between them. */
 export function Timeline({ result, journey }: { result: SimulationResult; journey: Journey }) {
   const [viewing, setViewing] = useState<SimulatedEmail | null>(null);
-  const names = new Map(journey.document.nodes.map((n) => [n.id, n.name || n.id]));
+  const names = new Map(journey.document.nodes.map((n) => [n.id, nodeName(n)]));
   const rows: Row[] = [
     ...result.timeline.map((step, index) => ({ kind: 'step' as const, at: step.at, step, index })),
     ...result.applied.map((a, index) => ({ kind: 'applied' as const, at: a.at, description: a.description, index })),

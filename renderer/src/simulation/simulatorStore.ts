@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { liveSeed, type SimulationEvent, type SimulationRequestInput } from '../../../shared/simulation/input.ts';
+import { liveSeed, type EntryEvent, type SimulationEvent, type SimulationRequestInput } from '../../../shared/simulation/input.ts';
 import type { SimulationResult } from '../../../shared/simulation/output.ts';
 import { api } from '../api/client.ts';
 
@@ -26,6 +26,13 @@ export interface SimulatorState {
   contactMode: 'made-up' | 'existing';
   madeUp: MadeUpForm;
   existing: { id: number; email: string } | null;
+  /**
+   * For an event-triggered journey, the made-up contact's entry event properties as typed (JSON); empty: the
+   * values the trigger's filters ask for.
+   */
+  triggerProperties: string;
+  /** For an event-triggered journey, the stored contact's event that admits them; null: their latest before the start. */
+  entryEventId: number | null;
   start: string;
   until: string;
   seed: number;
@@ -39,11 +46,38 @@ export interface SimulatorState {
   addEvent(): void;
   updateEvent(key: number, patch: Partial<EventRow>): void;
   removeEvent(key: number): void;
-  /** 'run': to the end; 'step': one more decision; 'breakpoint': to the next breakpoint. */
+  /**
+   * 'run': to the end, breakpoints aside; 'breakpoint': from the entry to the first breakpoint; 'step': one
+   * decision on from where the last run stopped (from a breakpoint, the rest of the decision it interrupted),
+   * stopping sooner on arriving at a breakpoint; 'continue': past the breakpoint just hit to the next one.
+   */
   run(mode: 'run' | 'step' | 'breakpoint' | 'continue'): Promise<void>;
 }
 
 let nextKey = 1;
+
+/** What is typed in the trigger event properties field: nothing, a JSON object, or what is wrong with it in plain words. */
+export function readTriggerProperties(text: string): { properties: Record<string, unknown> | null; problem: string | null } {
+  if (!text.trim()) return { properties: null, problem: null };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { properties: null, problem: 'This is not valid JSON yet: check the quotes, commas and brackets.' };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'text' : `a ${typeof value}`;
+    return { properties: null, problem: `Give the properties as a JSON object in { }, not ${kind}.` };
+  }
+  return { properties: value as Record<string, unknown>, problem: null };
+}
+
+/** The entry event the set-up names, if any (SimulationRequest.entryEvent). */
+function entryEventOf(s: SimulatorState): EntryEvent | undefined {
+  if (s.contactMode === 'existing') return s.existing && s.entryEventId !== null ? { eventId: s.entryEventId } : undefined;
+  const { properties } = readTriggerProperties(s.triggerProperties);
+  return properties ? { properties } : undefined;
+}
 
 function toEvent(row: EventRow): SimulationEvent | null {
   switch (row.type) {
@@ -81,6 +115,7 @@ export function requestOf(journeyId: string, s: SimulatorState): SimulationReque
   return {
     journeyId,
     contact,
+    entryEvent: entryEventOf(s),
     start: Number.isNaN(start) ? undefined : new Date(start).toISOString(),
     until: s.until,
     seed: s.seed,
@@ -96,6 +131,8 @@ export function createSimulatorStore(journeyId: string) {
     contactMode: 'made-up',
     madeUp: { email: 'test.contact@example.com', firstName: 'Alex', timezone: 'Europe/London', tags: '', consent: 'subscribed' },
     existing: null,
+    triggerProperties: '',
+    entryEventId: null,
     start: new Date().toISOString().slice(0, 16) + 'Z',
     until: '30d',
     seed: liveSeed,
@@ -111,14 +148,20 @@ export function createSimulatorStore(journeyId: string) {
     removeEvent: (key) => set({ events: get().events.filter((e) => e.key !== key) }),
     async run(mode) {
       const state = get();
+      const typed = state.contactMode === 'made-up' ? readTriggerProperties(state.triggerProperties).problem : null;
+      if (typed) {
+        set({ error: `The trigger event properties cannot be used yet. ${typed}` });
+        return;
+      }
       const request = requestOf(journeyId, state);
-      const previous = state.result;
+      // Where the last run stopped, when it can go on from there.
+      const stop = state.result?.status === 'paused' || state.result?.status === 'breakpoint' ? state.result : null;
       if (mode === 'run') request.breakpoints = [];
       if (mode === 'step') {
-        request.breakpoints = [];
-        request.maxDecisions = (previous && previous.status === 'paused' ? previous.decisions : 0) + 1;
+        request.maxDecisions = !stop ? 1 : stop.status === 'breakpoint' ? stop.decisions : stop.decisions + 1;
+        if (stop) request.resumeAfterSteps = stop.timeline.length;
       }
-      if (mode === 'continue') request.resumeAfterDecisions = previous?.decisions ?? 0;
+      if (mode === 'continue' && stop) request.resumeAfterSteps = stop.timeline.length;
       set({ running: true, error: null });
       try {
         set({ result: await api()['simulation.run'](request), running: false });

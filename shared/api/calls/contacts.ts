@@ -15,6 +15,10 @@ export const ContactSummary = z.object({
 });
 export type ContactSummary = z.infer<typeof ContactSummary>;
 
+/** A behavioural event as stored for a contact. */
+export const StoredEvent = z.object({ id: z.number().int(), name: z.string(), at: z.number(), properties: z.record(z.string(), z.unknown()) });
+export type StoredEvent = z.infer<typeof StoredEvent>;
+
 export const ContactDetail = ContactSummary.extend({
   lastName: z.string().nullable(),
   phone: z.string().nullable(),
@@ -25,7 +29,7 @@ export const ContactDetail = ContactSummary.extend({
   suppressed: z.object({ reason: z.string(), addedAt: z.number() }).nullable(),
   createdAt: z.number(),
   /** Newest first, at most `eventLimit`. */
-  events: z.array(z.object({ id: z.number().int(), name: z.string(), at: z.number(), properties: z.record(z.string(), z.unknown()) })),
+  events: z.array(StoredEvent),
   eventCount: z.number().int(),
 });
 export type ContactDetail = z.infer<typeof ContactDetail>;
@@ -92,6 +96,11 @@ export const contactCalls = {
     z.object({ total: z.number().int(), contacts: z.array(ContactSummary) }),
   ),
   'contacts.get': call('One contact with attributes, tags, consent and latest events.', z.object({ id: z.number().int(), eventLimit: z.number().int().min(1).max(5000).default(200) }), ContactDetail),
+  'contacts.events': call(
+    'A contact’s events of one name, newest first, and how many there are (the simulator’s choice of the event that admits them).',
+    z.object({ id: z.number().int(), name: z.string().min(1), limit: z.number().int().min(1).max(500).default(50) }),
+    z.object({ total: z.number().int(), events: z.array(StoredEvent) }),
+  ),
   'contacts.update': call(
     'Edit a contact: attributes set (null removes one), tags added and removed, consent.',
     z.object({
