@@ -39,15 +39,18 @@ export async function simulate(services: Services, request: SimulationRequest, j
   checkForcedVariants(document, request.abVariants);
   const inputs = services.decisions.forJourney(document, start);
 
+  const timezone = contact.view.attributes.timezone;
+  const about = {
+    journeyId: resolved.journeyId,
+    version: resolved.version,
+    contact: { id: contact.view.id, email: contact.view.email, timezone: typeof timezone === 'string' && timezone ? timezone : null },
+    start,
+    end,
+    seed: request.seed,
+  };
   if (!entry.decision.admit) {
-    const timezone = contact.view.attributes.timezone;
     return {
-      journeyId: resolved.journeyId,
-      version: resolved.version,
-      contact: { id: contact.view.id, email: contact.view.email, timezone: typeof timezone === 'string' && timezone ? timezone : null },
-      start,
-      end,
-      seed: request.seed,
+      ...about,
       timeline: [],
       applied: [],
       status: 'not-admitted',
@@ -98,14 +101,8 @@ export async function simulate(services: Services, request: SimulationRequest, j
     return { ...step, email };
   });
 
-  const timezone = contact.view.attributes.timezone;
   return {
-    journeyId: resolved.journeyId,
-    version: resolved.version,
-    contact: { id: contact.view.id, email: contact.view.email, timezone: typeof timezone === 'string' && timezone ? timezone : null },
-    start,
-    end,
-    seed: request.seed,
+    ...about,
     timeline,
     applied: out.applied.filter((a) => a.at >= start).map((a) => ({ at: a.at, description: describeChange(a.change) })),
     status: out.status,
