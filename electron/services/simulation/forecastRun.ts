@@ -4,9 +4,9 @@ import type { EntryHistory } from '../../../shared/engine/types.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
 import type { PopulationStats } from '../../../shared/rules/population.ts';
 import { ForecastTally } from '../../../shared/simulation/forecast.ts';
-import { simulateContact } from '../../../shared/simulation/simulate.ts';
+import { simulateContact, type SimulateOutput } from '../../../shared/simulation/simulate.ts';
 import { candidates, entryHistories, noHistory, sampleOf, signalFor, type Candidate } from './audience.ts';
-import { ContactReader, eventsRead, journeyPopulation, referencedSegments, segmentMembers, type ReadScope } from './contactSource.ts';
+import { ContactReader, eventsRead, journeyPopulation, referencedSegments, segmentMembers, type ReadScope, type SimulatedContact } from './contactSource.ts';
 import { enterContact, triggerOf } from './entry.ts';
 import type { ResolvedJourney } from './journeySource.ts';
 
@@ -124,33 +124,35 @@ export class ForecastRun {
   step(size: number): void {
     const batch = this.plan.candidates.slice(this.done, this.done + size);
     const enterAt = new Map(batch.map((c) => [c.id, c.enterAt]));
-    const { journey, trigger, histories, seed } = this.plan;
     for (const contact of this.reader.read(batch.map((c) => c.id))) {
       const id = Number(contact.view.id);
-      const at = enterAt.get(id)!;
-      const history = histories.get(id) ?? noHistory;
-      const decision = decideEntry(trigger, journey.document.settings, history, signalFor(trigger, at));
-      if (!decision.admit) {
-        this.tally.refuse(decision.reason);
-        continue;
-      }
-      const entry = enterContact(contact, trigger, at);
-      const out = simulateContact({
-        document: journey.document,
-        journeyId: journey.journeyId,
-        version: journey.runVersion,
-        contact: entry.contact.view,
-        suppressed: contact.suppressed,
-        recentSends: contact.recentSends,
-        start: at,
-        end: this.end,
-        seed,
-        changes: entry.laterEvents,
-        population: this.plan.population,
-        entry: history.entries + 1,
-      });
-      this.tally.add(id, out);
+      const out = this.runOne(contact, enterAt.get(id)!);
+      if ('refused' in out) this.tally.refuse(out.refused);
+      else this.tally.add(id, out);
     }
     this.done += batch.length;
+  }
+
+  /** One contact entering at `at`: the entry rules, then its simulation (what step() tallies), or why it was refused. */
+  runOne(contact: SimulatedContact, at: number): SimulateOutput | { refused: string } {
+    const { journey, trigger, histories, seed } = this.plan;
+    const history = histories.get(Number(contact.view.id)) ?? noHistory;
+    const decision = decideEntry(trigger, journey.document.settings, history, signalFor(trigger, at));
+    if (!decision.admit) return { refused: decision.reason };
+    const entry = enterContact(contact, trigger, at);
+    return simulateContact({
+      document: journey.document,
+      journeyId: journey.journeyId,
+      version: journey.runVersion,
+      contact: entry.contact.view,
+      suppressed: contact.suppressed,
+      recentSends: contact.recentSends,
+      start: at,
+      end: this.end,
+      seed,
+      changes: entry.laterEvents,
+      population: this.plan.population,
+      entry: history.entries + 1,
+    });
   }
 }
