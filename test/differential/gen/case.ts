@@ -8,6 +8,7 @@ import type { Trigger } from '../../../shared/journey/triggers.ts';
 import { validateJourney } from '../../../shared/journey/validate.ts';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
 import { evaluateRule } from '../../../shared/rules/evaluate.ts';
+import { matchesEvent } from '../../../shared/rules/propertyFilter.ts';
 import type { CaseContact, CaseEvent, CaseSegment, DiffCase } from '../case.ts';
 import { DAY, MINUTE } from '../case.ts';
 import { generateContact } from './contact.ts';
@@ -79,10 +80,9 @@ function freeMoment(dice: Dice, from: number, to: number, taken: Set<number>): n
   }
 }
 
-function pickName(dice: Dice, read: Set<string>, avoid?: string): EventName {
-  const preferred = [...read].filter((n) => n !== avoid && (eventNames as readonly string[]).includes(n)) as EventName[];
-  const pool = (dice.chance(0.6) && preferred.length ? preferred : [...behaviourNames, 'email_opened', 'email_clicked']).filter((n) => n !== avoid) as EventName[];
-  return dice.pick(pool.length ? pool : ['page_viewed']);
+function pickName(dice: Dice, read: Set<string>): EventName {
+  const preferred = [...read].filter((n) => (eventNames as readonly string[]).includes(n)) as EventName[];
+  return dice.pick(dice.chance(0.6) && preferred.length ? preferred : [...behaviourNames, 'email_opened', 'email_clicked']);
 }
 
 function pastEvents(dice: Dice, start: number, days: number, journey: JourneyDocument, taken: Set<number>): CaseEvent[] {
@@ -114,16 +114,18 @@ function pastEvents(dice: Dice, start: number, days: number, journey: JourneyDoc
 
 function futureEvents(dice: Dice, start: number, days: number, journey: JourneyDocument, taken: Set<number>): CaseEvent[] {
   const trigger = triggerOf(journey);
-  const { reentry, entryLimit } = journey.settings;
-  // Concurrent runs of one contact are the live engine's alone (the simulator and the forecast follow one entry):
-  // a journey that admits again while a run is active gets no later trigger event.
-  const avoid = trigger.type === 'event' && reentry.mode === 'always' && entryLimit !== 1 ? trigger.event.name : undefined;
+  // The contact enters at the start, once: a later event that would fire an event trigger again is left out (the
+  // simulator and the forecast follow one entry from the start; a second live entry is not theirs to predict).
+  const fires = (name: string, properties: Record<string, unknown>) => trigger.type === 'event' && matchesEvent({ name, properties }, trigger.event);
   const end = start + days * DAY;
   const events: CaseEvent[] = [];
   const read = namesRead(journey);
   for (let i = dice.int(0, 6); i > 0; i--) {
-    const name = pickName(dice, read, avoid);
-    events.push({ name, at: freeMoment(dice, start + MINUTE, end, taken), properties: propertiesFor(dice, name) });
+    const name = pickName(dice, read);
+    let properties = propertiesFor(dice, name);
+    for (let attempt = 0; attempt < 20 && fires(name, properties); attempt++) properties = propertiesFor(dice, name);
+    if (fires(name, properties)) continue;
+    events.push({ name, at: freeMoment(dice, start + MINUTE, end, taken), properties });
   }
   for (const node of journey.nodes.filter((n) => n.kind === 'email').slice(0, 2)) {
     if (!dice.chance(0.35)) continue;
