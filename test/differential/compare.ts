@@ -5,14 +5,7 @@ import { formatOffset } from '../../shared/simulation/offset.ts';
 import type { DiffCase } from './case.ts';
 import type { HostEmail, HostName, HostRun, HostStep } from './hosts/hostRun.ts';
 
-/**
- * The three hosts' runs of one case, compared: entry; then, among the hosts that admitted the contact, the steps
- * (node, outcome, branch, time, reason, Message-ID) up to the first difference, and on among the hosts that still
- * agree (so a host that stands apart early does not hide a later difference between the other two); then, among the
- * hosts that agreed on every step, each email's Message-ID, and the rendered subject, HTML and text (simulator and
- * live; the forecast renders nothing). A disagreement's `kind` names its class by what is seen (which host stands
- * apart, at what kind of step, in which field), never by a guessed cause.
- */
+/** One way the hosts differ on a case; cases whose disagreements have the same `kind` are one class. */
 export interface Disagreement {
   kind: string;
   /** What each host did at the first difference, for the report. */
@@ -25,6 +18,14 @@ export interface Comparison {
   incomparable?: string;
 }
 
+/**
+ * The three hosts' runs of one case, compared: entry; then, among the hosts that admitted the contact, the steps
+ * (node, outcome, branch, time, reason, Message-ID) up to the first difference, and on among the hosts that still
+ * agree (so a host that stands apart early does not hide a later difference between the other two); then, among the
+ * hosts that agreed on every step, each email's Message-ID, and the rendered subject, HTML and text (simulator and
+ * live; the forecast renders nothing). A disagreement's `kind` names its class by what is seen (which host stands
+ * apart, at what kind of step, in which field), never by a guessed cause.
+ */
 export function compare(c: DiffCase, runs: readonly HostRun[]): Comparison {
   const incomparable = runs.find((r) => r.incomparable);
   if (incomparable) return { disagreements: [], incomparable: `${incomparable.host}: ${incomparable.incomparable}` };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Services } from '../../electron/services/services.ts';
 import { openWorkspace } from '../../electron/services/workspace/openWorkspace.ts';
+import { writeTransaction } from '../../electron/store/database.ts';
 import { journeyHandlers } from '../../electron/services/journeys/journeyHandlers.ts';
 import { ContactWriter } from '../../electron/services/contacts/contactWriter.ts';
 import { messageIdOf, messageKey } from '../../shared/engine/messageKey.ts';
@@ -35,6 +36,10 @@ export class DiffWorkspace {
    * forecast take them from there), and publishes the journey then. Returns the contact's id.
    */
   setUp(c: DiffCase): number {
+    return writeTransaction(this.db, () => this.write(c))();
+  }
+
+  private write(c: DiffCase): number {
     const { db } = this;
     this.clock = c.contact.createdAt;
     const { contact } = c;
@@ -80,9 +85,11 @@ export class DiffWorkspace {
   /** Empties every table a case writes; the settings (the unsubscribe key) stay. */
   clean(): void {
     this.db.exec(`
+      BEGIN IMMEDIATE;
       DELETE FROM journey_steps; DELETE FROM outbound_emails; DELETE FROM journey_runs; DELETE FROM journey_trigger_seen;
       DELETE FROM engine_cursors; DELETE FROM journey_versions; DELETE FROM journeys; DELETE FROM events;
       DELETE FROM segment_members; DELETE FROM segments; DELETE FROM suppressions; DELETE FROM contacts; DELETE FROM templates;
+      COMMIT;
     `);
   }
 
