@@ -136,7 +136,8 @@ function contactChange(dice: Dice, start: number): ContactChange {
       return { op: 'set-attribute', attribute, value: attributeValue(attribute) };
     }
     case 'clear':
-      return { op: 'clear-attribute', attribute: dice.pick(attributes) };
+      // Consent is never empty (its column is NOT NULL): it is set, never cleared.
+      return { op: 'clear-attribute', attribute: dice.pick(attributes.filter((a) => a !== 'consent')) };
     case 'add':
       return { op: 'add-tag', tag: dice.pick(tagPool) };
     case 'remove':

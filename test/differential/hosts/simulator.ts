@@ -21,6 +21,8 @@ export async function runSimulator(w: DiffWorkspace, c: DiffCase): Promise<HostR
       seed: liveSeed,
     });
     const result = await simulate(w.services, request);
+    // An admitted run has at least one step (entered, a goal jumped to, an exit): none means not admitted.
+    if (result.timeline.length === 0) return { host: 'simulator', notAdmitted: result.statusReason, steps: [], emails: [] };
     return {
       host: 'simulator',
       steps: result.timeline.map(hostStep),
