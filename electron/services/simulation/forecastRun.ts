@@ -126,7 +126,7 @@ export class ForecastRun {
     const enterAt = new Map(batch.map((c) => [c.id, c.enterAt]));
     for (const contact of this.reader.read(batch.map((c) => c.id))) {
       const id = Number(contact.view.id);
-      const out = this.runOne(contact, enterAt.get(id)!);
+      const out = this.runContact(contact, enterAt.get(id)!);
       if ('refused' in out) this.tally.refuse(out.refused);
       else this.tally.add(id, out);
     }
@@ -134,7 +134,7 @@ export class ForecastRun {
   }
 
   /** One contact entering at `at`: the entry rules, then its simulation (what step() tallies), or why it was refused. */
-  runOne(contact: SimulatedContact, at: number): SimulateOutput | { refused: string } {
+  runContact(contact: SimulatedContact, at: number): SimulateOutput | { refused: string } {
     const { journey, trigger, histories, seed } = this.plan;
     const history = histories.get(Number(contact.view.id)) ?? noHistory;
     const decision = decideEntry(trigger, journey.document.settings, history, signalFor(trigger, at));

@@ -10,7 +10,7 @@ import { failed, hostStep, type HostRun } from './hostRun.ts';
 /**
  * (b) The audience forecast's path for the case's contact: the forecast of the live version from the case's
  * start for its days, planned as the app plans it (who the trigger admits, segment members, past runs), and the
- * contact run through it exactly as ForecastRun.step() runs each one (runOne), read the way step() reads them.
+ * contact run through it exactly as ForecastRun.step() runs each one (runContact), read the way step() reads them.
  */
 export function runForecast(w: DiffWorkspace, c: DiffCase, contactId: number): HostRun {
   try {
@@ -19,7 +19,7 @@ export function runForecast(w: DiffWorkspace, c: DiffCase, contactId: number): H
     const candidate = plan.candidates.find((x) => x.id === contactId);
     if (!candidate) return { host: 'forecast', notAdmitted: 'not in the audience the trigger admits', steps: [], emails: [] };
     const [contact] = new ContactReader(db, plan.members, plan.reads).read([contactId]);
-    const out = new ForecastRun(db, plan).runOne(contact, candidate.enterAt);
+    const out = new ForecastRun(db, plan).runContact(contact, candidate.enterAt);
     if ('refused' in out) return { host: 'forecast', notAdmitted: `refused: ${out.refused}`, steps: [], emails: [] };
     return { host: 'forecast', steps: out.steps.map(hostStep), emails: out.emails.map((e) => ({ at: e.at, messageId: messageIdOf(e.messageKey) })) };
   } catch (error) {
