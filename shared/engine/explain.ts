@@ -1,6 +1,6 @@
 import { durationMs, formatDuration } from '../util/duration.ts';
 import { matchesEvent } from '../rules/propertyFilter.ts';
-import { evaluateRule, type EvaluationContext } from '../rules/evaluate.ts';
+import { evaluateRule, type EvaluationContext, inSegment } from '../rules/evaluate.ts';
 import type { Rule } from '../rules/rule.ts';
 import type { ContactView } from '../rules/contactView.ts';
 import { formatLocal } from './time.ts';
@@ -47,7 +47,7 @@ export function explainRule(rule: Rule, contact: ContactView, context: Evaluatio
         : `has not ${rule.action} the email of step ${rule.stepId}`;
     }
     case 'segment': {
-      const member = contact.segments?.has(rule.segmentId) ?? false;
+      const member = inSegment(rule.segmentId, contact, context);
       return member ? `is in segment ${rule.segmentId}` : `is not in segment ${rule.segmentId}`;
     }
     default:

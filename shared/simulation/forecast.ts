@@ -69,11 +69,17 @@ export class ForecastTally {
   add(contactId: number | string, out: SimulateOutput): void {
     this.simulated++;
     this.contact++;
+    const cancelled = out.emails.some((e) => e.cancelled) ? new Set(out.emails.filter((e) => e.cancelled).map((e) => e.messageKey)) : undefined;
     for (const step of out.steps) {
       const counts = this.countsAt(step.nodeId);
       this.mark(counts, 'entered', contactId);
       switch (step.outcome) {
         case 'sent': {
+          // Queued, but delivery will not send it (the same decision unsubscribed them): as good as suppressed.
+          if (cancelled?.has(step.messageKey!)) {
+            this.mark(counts, 'suppressed', contactId);
+            break;
+          }
           this.mark(counts, 'sent', contactId);
           const day = Math.floor((step.at - this.firstDay) / DAY);
           if (day >= 0 && day < this.perDay.length) this.perDay[day]++;

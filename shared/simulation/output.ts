@@ -31,6 +31,11 @@ export const SimulatedEmail = z.object({
   /** False when only the template's raw subject could be shown (the reason is in `note`). */
   rendered: z.boolean(),
   note: z.string().nullable(),
+  /**
+   * Why delivery would not send it after all (the contact unsubscribed in the decision that queued it, or is on
+   * the suppression list), as the live delivery cancels it; null when it goes out.
+   */
+  cancelled: z.string().nullable(),
 });
 export type SimulatedEmail = z.infer<typeof SimulatedEmail>;
 

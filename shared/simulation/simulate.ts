@@ -4,6 +4,7 @@ import type { ContactEvent, ContactView } from '../rules/contactView.ts';
 import type { PopulationStats } from '../rules/population.ts';
 import { advance, startRun } from '../engine/advance.ts';
 import { applyContactChange } from '../engine/contactChange.ts';
+import { deliveryRefusal } from '../engine/deliveryCheck.ts';
 import { sendHistoryReach, sendsWithinReach } from '../engine/sendHistory.ts';
 import type { SegmentLookup } from '../rules/evaluate.ts';
 import { engagementEvents } from '../engine/engagement.ts';
@@ -71,8 +72,13 @@ export interface SimulateInput {
 
 export interface SentInSimulation extends EmailToSend {
   at: number;
-  /** The contact as they were when it went out (what the email is rendered for). */
+  /**
+   * The contact as the decision that queued it left them: the live engine delivers (and renders) an email after the
+   * decision, so an update-contact step anywhere in that decision shows in it.
+   */
   contact: ContactView;
+  /** Why delivery would not send it after all (deliveryRefusal), or undefined when it goes out. */
+  cancelled?: string;
 }
 
 export interface SimulateOutput {
@@ -182,16 +188,19 @@ export function simulateContact(input: SimulateInput): SimulateOutput {
     wakeAt = result.wakeAt;
     if (!finishing && (result.steps.length > 0 || result.pausedBefore !== undefined)) decisions++;
     steps.push(...result.steps);
+    for (const change of result.contactChanges) contact = applyContactChange(contact, change);
+    // Delivered right after the decision, as the live runner's tick does: for the contact the decision left.
+    const refusal = deliveryRefusal(contact, input.suppressed);
     for (const email of result.emails) {
+      emails.push(refusal ? { ...email, at: now, contact, cancelled: refusal } : { ...email, at: now, contact });
+      if (refusal) continue;
       sends.push({ at: now, messageKey: email.messageKey });
-      emails.push({ ...email, at: now, contact });
       for (const forced of input.engagement ?? []) {
         if (forced.nodeId !== email.nodeId) continue;
         const name = forced.action === 'opened' ? engagementEvents.opened : engagementEvents.clicked;
         schedule({ at: now + forced.afterMs, type: 'event', event: { name, at: now + forced.afterMs, properties: { message_id: messageIdOf(email.messageKey) } } });
       }
     }
-    for (const change of result.contactChanges) contact = applyContactChange(contact, change);
 
     if (state.status === 'exited') {
       status = 'exited';

@@ -4,7 +4,6 @@ import { contactZone } from '../../../shared/engine/time.ts';
 import type { EntrySignal } from '../../../shared/engine/types.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
 import type { ContactEvent } from '../../../shared/rules/contactView.ts';
-import { matchesEvent } from '../../../shared/rules/propertyFilter.ts';
 import { hasTagSql } from '../contacts/tagColumn.ts';
 import type { SegmentEvaluator } from '../segments/segmentEvaluator.ts';
 
@@ -31,16 +30,6 @@ export function entrySignal(trigger: Trigger, at: number, event?: Pick<ContactEv
 /** What an email of the run reads as `trigger.*`: the admitting event's properties; nothing for the other triggers. */
 export function triggerProperties(signal: EntrySignal): Record<string, unknown> {
   return signal.type === 'event' ? signal.event.properties : {};
-}
-
-/** The contact's latest event at or before `at` that fires an event trigger (its filters included), if any. */
-export function latestTriggerEvent(trigger: Trigger, events: readonly ContactEvent[], at: number): ContactEvent | undefined {
-  if (trigger.type !== 'event') return undefined;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i];
-    if (event.at <= at && matchesEvent(event, trigger.event)) return event;
-  }
-  return undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ const readsEngagement = new Set(['email-engagement', 'usual-hour']);
 /**
  * The event names a journey can look at (trigger, waits for an event, goals, exit criteria, rules, the rules of the
  * dynamic segments it refers to, and opens and clicks when an email-engagement rule or a usual-hour wait reads
- * them), or null when one of its rules reads every event (engagement scores, RFM, lifecycle). A host may read only
+ * them), or null when one of its rules reads every event (engagement scores, RFM, lifecycle) or it has a segment goal. A host may read only
  * these: the other events cannot change any decision.
  */
 export function eventsRead(document: JourneyDocument, segmentRules: readonly Rule[] = []): string[] | null {
@@ -26,6 +26,9 @@ export function eventsRead(document: JourneyDocument, segmentRules: readonly Rul
         if (typeof record.type === 'string' && !eventsByMatch.has(record.type)) everything = true;
       }
       if (typeof record.type === 'string' && readsEngagement.has(record.type)) names.add(engagementEvents.opened).add(engagementEvents.clicked);
+      // A segment goal is checked whenever the contact is looked at, and any event of theirs makes the engine
+      // look: every event can bring the goal forward, so all of them are read.
+      if (key === 'goal' && record.type === 'segment') everything = true;
       for (const [childKey, child] of Object.entries(record)) walk(child, childKey);
     }
   };

@@ -1,5 +1,6 @@
 import { writeTransaction, type Db } from '../../store/database.ts';
 import { messageIdOf } from '../../../shared/engine/messageKey.ts';
+import { deliveryRefusal } from '../../../shared/engine/deliveryCheck.ts';
 import { TemplateError } from '../templates/render.ts';
 import type { EmailBatch, EmailRenderer } from '../templates/emailRenderer.ts';
 import type { DecisionContacts } from '../decisions/decisionContacts.ts';
@@ -107,14 +108,15 @@ export class Delivery {
   }
 
   private async deliverOne(row: QueuedEmail, now: number, settings: SendingSettings, batch: EmailBatch, report: DeliveryReport): Promise<void> {
-    // The contact as the decision saw them, read now (no send history: rendering does not read it).
+    // The contact as the decisions so far left them (no send history: rendering does not read it).
     const found = this.contacts.one(row.contact_id, now);
-    const contact = found?.view;
-    if (!found || !contact || contact.attributes.consent === 'unsubscribed' || found.suppressed) {
-      this.markCancelled.run(contact ? 'not sent: unsubscribed or suppressed before delivery' : 'not sent: the contact was deleted', row.message_key);
+    const refusal = deliveryRefusal(found?.view, found?.suppressed ?? false);
+    if (!found || refusal) {
+      this.markCancelled.run(refusal, row.message_key);
       report.cancelled++;
       return;
     }
+    const contact = found.view;
     if (batch.template(row.template_id) instanceof Error) {
       this.markFailed.run(`the template ${row.template_id} no longer exists or cannot be prepared`, row.message_key);
       report.failed++;

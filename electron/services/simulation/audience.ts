@@ -1,5 +1,6 @@
 import type { Db } from '../../store/database.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
+import type { ContactEvent } from '../../../shared/rules/contactView.ts';
 import { matchesFilters } from '../../../shared/rules/propertyFilter.ts';
 import { dateTriggerOccurrence } from '../../../shared/engine/entry.ts';
 import { DateTime } from 'luxon';
@@ -14,6 +15,8 @@ export interface Candidate {
   id: number;
   /** When the trigger admits them in the forecast. */
   enterAt: number;
+  /** For an event trigger: their latest event in the look-back that passes its filters, which admits them. */
+  event?: ContactEvent;
 }
 
 /**
@@ -37,18 +40,15 @@ export function candidates(
   const at = (ids: number[]) => ids.map((id) => ({ id, enterAt: start }));
   switch (trigger.type) {
     case 'event': {
-      if (trigger.event.filters.length === 0) {
-        return at(
-          db.prepare('SELECT DISTINCT contact_id FROM events WHERE name = ? AND occurred_at > ? AND occurred_at <= ? ORDER BY contact_id').pluck().all(trigger.event.name, since, start) as number[],
-        );
-      }
-      const ids = new Set<number>();
+      // Each contact's latest event in the look-back that passes the filters (rows in time order: the last one wins).
+      const latest = new Map<number, ContactEvent>();
       for (const row of db
-        .prepare('SELECT contact_id AS id, properties FROM events WHERE name = ? AND occurred_at > ? AND occurred_at <= ?')
-        .iterate(trigger.event.name, since, start) as Iterable<{ id: number; properties: string }>) {
-        if (!ids.has(row.id) && matchesFilters(JSON.parse(row.properties) as Record<string, unknown>, trigger.event.filters)) ids.add(row.id);
+        .prepare('SELECT contact_id AS id, occurred_at AS at, properties FROM events WHERE name = ? AND occurred_at > ? AND occurred_at <= ? ORDER BY occurred_at, id')
+        .iterate(trigger.event.name, since, start) as Iterable<{ id: number; at: number; properties: string }>) {
+        const properties = JSON.parse(row.properties) as Record<string, unknown>;
+        if (matchesFilters(properties, trigger.event.filters)) latest.set(row.id, { name: trigger.event.name, at: row.at, properties });
       }
-      return at([...ids].sort((a, b) => a - b));
+      return [...latest].sort((a, b) => a[0] - b[0]).map(([id, event]) => ({ id, enterAt: start, event }));
     }
     case 'tag-added':
     case 'segment-entered':

@@ -4,7 +4,7 @@ import type { JourneySettings } from '../../../shared/journey/settings.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
 import type { ContactEvent, ContactView } from '../../../shared/rules/contactView.ts';
 import type { TimedChange } from '../../../shared/simulation/simulate.ts';
-import { entrySignal, latestTriggerEvent, triggerProperties } from '../decisions/entrySignals.ts';
+import { entrySignal, triggerProperties } from '../decisions/entrySignals.ts';
 
 /** Which event admits the contact: one of their stored events, or a payload fired at the entry moment. */
 export type ChosenEntryEvent = { stored: ContactEvent } | { properties: Record<string, unknown> };
@@ -23,8 +23,9 @@ export interface Entry {
 /**
  * Puts a contact in a journey at `at` as the live engine's admissions would (engine/admissions.ts): the same entry
  * signal (decisions/entrySignals.ts) judged by the same decideEntry(). An event trigger fires with the event the
- * caller chose, else the contact's latest matching event up to `at` (its real properties), else, for a contact
- * who has none of its name (a made-up one), the trigger's event with the values its equality filters ask for, added to their
+ * caller chose (the forecast's audience query chose one that passes the filters), else the contact's latest event
+ * of the trigger's name up to `at` (its real properties), else, for a contact who has none (a made-up one), the
+ * trigger's event with the values its equality filters ask for, added to their
  * history at `at`. A chosen or made-up event that fails the trigger's filters does not admit the contact.
  */
 export function enterContact(
@@ -42,9 +43,8 @@ export function enterContact(
   let event: ContactEvent | undefined;
   if (trigger.type === 'event') {
     if (chosen && 'stored' in chosen) event = chosen.stored;
-    // Their latest event that passes the trigger's filters; failing that their latest of its name, which then
-    // does not admit them and says which filter it fails.
-    else if (!chosen) event = latestTriggerEvent(trigger, past, at) ?? past.findLast((e) => e.name === trigger.event.name);
+    // Their latest event of the trigger's name, as if it had just happened: the filters then decide, as live.
+    else if (!chosen) event = past.findLast((e) => e.name === trigger.event.name);
     if (!event) {
       const properties = chosen && 'properties' in chosen ? chosen.properties : equalityValues(trigger);
       event = { name: trigger.event.name, at, properties };

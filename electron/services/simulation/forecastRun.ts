@@ -120,10 +120,10 @@ export class ForecastRun {
   /** Runs the next `size` contacts. */
   step(size: number): void {
     const batch = this.plan.candidates.slice(this.done, this.done + size);
-    const enterAt = new Map(batch.map((c) => [c.id, c.enterAt]));
+    const byId = new Map(batch.map((c) => [c.id, c]));
     for (const contact of this.decisions.contacts(this.plan.inputs.reads).read(batch.map((c) => c.id))) {
       const id = Number(contact.view.id);
-      const out = this.runContact(contact, enterAt.get(id)!);
+      const out = this.runContact(contact, byId.get(id)!);
       if ('refused' in out) this.tally.refuse(out.refused);
       else this.tally.add(id, out);
     }
@@ -131,13 +131,15 @@ export class ForecastRun {
   }
 
   /**
-   * One contact of the audience through the journey from `enterAt`: admitted (or not) by the engine's entry rules,
-   * then simulated. What step() tallies, and what a differential test compares with the other hosts.
+   * One contact of the audience through the journey from the candidate's entry (on the event that put them in the
+   * audience): admitted (or not) by the engine's entry rules, then simulated. What step() tallies, and what a
+   * differential test compares with the other hosts.
    */
-  runContact(contact: DecisionContact, enterAt: number): SimulateOutput | { refused: string } {
+  runContact(contact: DecisionContact, candidate: Candidate): SimulateOutput | { refused: string } {
     const { journey, trigger, histories, seed, inputs } = this.plan;
+    const enterAt = candidate.enterAt;
     const history = histories.get(Number(contact.view.id)) ?? noHistory;
-    const entry = enterContact(contact.view, { trigger, settings: journey.document.settings }, history, enterAt);
+    const entry = enterContact(contact.view, { trigger, settings: journey.document.settings }, history, enterAt, candidate.event && { stored: candidate.event });
     if (!entry.decision.admit) return { refused: entry.decision.reason };
     return simulateContact({
       document: journey.document,

@@ -12,6 +12,8 @@ export interface SimulatedEmailInput {
   trigger: Record<string, unknown>;
   journey: { id: string; name: string; stepId: string };
   at: number;
+  /** Why delivery would cancel it (SentInSimulation.cancelled). */
+  cancelled?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface SimulatedEmailInput {
  * whole simulation.
  */
 export function simulatedEmail(batch: EmailBatch, input: SimulatedEmailInput): SimulatedEmail {
-  const base = { messageKey: input.messageKey, templateId: input.templateId, to: input.contact.email };
+  const base = { messageKey: input.messageKey, templateId: input.templateId, to: input.contact.email, cancelled: input.cancelled ?? null };
   const template = batch.template(input.templateId);
   if (template instanceof Error) return { ...base, subject: `(template ${input.templateId})`, html: null, text: null, rendered: false, note: template.message };
   try {

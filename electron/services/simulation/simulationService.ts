@@ -97,6 +97,7 @@ export async function simulate(services: Services, request: SimulationRequest, j
       trigger: entry.triggerProperties,
       journey: { id: resolved.journeyId, name: resolved.name, stepId: sent.nodeId },
       at: sent.at,
+      cancelled: sent.cancelled,
     });
     return { ...step, email };
   });

@@ -84,7 +84,8 @@ export function buildScope(input: ScopeInput, needs: ScopeNeeds, recommend?: (co
     }
   }
   // the top-level short forms and `contact` share the values; the scope object itself is `fields`, extended
-  const contactObject: Record<string, unknown> = { ...fields, id: contact.id, tags: Array.from(contact.tags) };
+  // Tags in one order whatever order they were added in (the store keeps them sorted; a simulation adds them as it goes).
+  const contactObject: Record<string, unknown> = { ...fields, id: contact.id, tags: [...contact.tags].sort() };
   const scope = fields;
   scope.contact = contactObject;
   scope.trigger = input.trigger ?? {};

@@ -55,6 +55,7 @@ export function Timeline({ result, journey }: { result: SimulationResult; journe
                 <span className="timeline-email">
                   “{row.step.email.subject}” to {row.step.email.to}
                   {!row.step.email.rendered && <span className="muted"> ({row.step.email.note})</span>}
+                  {row.step.email.cancelled && <strong> {row.step.email.cancelled}</strong>}
                   {row.step.email.html && (
                     <button type="button" onClick={() => setViewing(row.step.email!)}>
                       View email

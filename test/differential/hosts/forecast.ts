@@ -19,9 +19,9 @@ export function runForecast(w: DiffWorkspace, c: DiffCase, contactId: number): H
     const candidate = plan.candidates.find((x) => x.id === contactId);
     if (!candidate) return { host: 'forecast', notAdmitted: 'not in the audience the trigger admits', steps: [], emails: [] };
     const [contact] = decisions.contacts(plan.inputs.reads).read([contactId]);
-    const out = new ForecastRun(decisions, plan).runContact(contact, candidate.enterAt);
+    const out = new ForecastRun(decisions, plan).runContact(contact, candidate);
     if ('refused' in out) return { host: 'forecast', notAdmitted: `refused: ${out.refused}`, steps: [], emails: [] };
-    return { host: 'forecast', steps: out.steps.map(hostStep), emails: out.emails.map((e) => ({ at: e.at, messageId: messageIdOf(e.messageKey) })) };
+    return { host: 'forecast', steps: out.steps.map(hostStep), emails: out.emails.filter((e) => !e.cancelled).map((e) => ({ at: e.at, messageId: messageIdOf(e.messageKey) })) };
   } catch (error) {
     return failed('forecast', error);
   }

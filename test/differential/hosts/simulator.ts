@@ -26,8 +26,9 @@ export async function runSimulator(w: DiffWorkspace, c: DiffCase): Promise<HostR
     return {
       host: 'simulator',
       steps: result.timeline.map(hostStep),
+      // An email delivery would cancel (the same decision unsubscribed the contact) is not sent.
       emails: result.timeline.flatMap((s) =>
-        s.email ? [{ at: s.at, messageId: messageIdOf(s.email.messageKey), to: s.email.to, subject: s.email.subject, html: s.email.html, text: s.email.text, note: s.email.note }] : [],
+        s.email && !s.email.cancelled ? [{ at: s.at, messageId: messageIdOf(s.email.messageKey), to: s.email.to, subject: s.email.subject, html: s.email.html, text: s.email.text, note: s.email.note }] : [],
       ),
     };
   } catch (error) {
