@@ -31,7 +31,7 @@ describe('the differential test', () => {
     expect([...waits].sort()).toEqual(['duration', 'relative-to-attribute', 'time-of-day', 'until-datetime', 'usual-hour']);
   });
 
-  // Fails, listing each class of disagreement with its count and smallest seed, until the hosts agree.
+  // On a disagreement it fails listing each class with its count and smallest seed, whose case report is printed.
   it(`finds the simulator, the forecast and the live engine agreeing on ${CASES} seeded cases`, { timeout: 900_000 }, async () => {
     const summary = await runCases({ seed: FIRST_SEED, cases: CASES });
     console.log(summaryReport(summary));
