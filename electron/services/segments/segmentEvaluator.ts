@@ -1,7 +1,7 @@
 import type { Db } from '../../store/database.ts';
 import type { Rule } from '../../../shared/rules/rule.ts';
 import type { PopulationStats } from '../../../shared/rules/population.ts';
-import { compileRule, type CompileContext } from './compileRule.ts';
+import { compileRule, type CompileContext, type CompiledRule } from './compileRule.ts';
 import { populationStats } from './populationStats.ts';
 import { registerRuleFunctions } from './ruleFunctions.ts';
 
@@ -28,7 +28,6 @@ export class SegmentEvaluator {
     // SQLite caps the size at its compiled maximum; the mapping is of the file, not extra memory.
     db.pragma('mmap_size = 2147483648');
     this.segmentStatement = db.prepare('SELECT kind, rule FROM segments WHERE id = ?');
-    this.staticMembers = db.prepare('SELECT contact_id FROM segment_members WHERE segment_id = ? ORDER BY contact_id').pluck();
   }
 
   private context(now: number): CompileContext {
@@ -76,10 +75,19 @@ export class SegmentEvaluator {
    * audience and the results' breakdowns; an unknown segment has nobody.
    */
   members(segmentId: string, now: number): number[] {
-    const row = this.segmentStatement.get(segmentId) as { kind: 'dynamic' | 'static'; rule: string } | undefined;
-    if (!row) return [];
-    if (row.kind === 'static') return this.staticMembers.all(segmentId) as number[];
-    return this.ids(JSON.parse(row.rule) as Rule, now);
+    const { sql, params } = this.memberCondition(segmentId, now);
+    return this.db.prepare(`SELECT c.id FROM contacts c WHERE ${sql} ORDER BY c.id`).pluck().all(params) as number[];
   }
-  private readonly staticMembers;
+
+  /**
+   * Membership of a segment at `now` as a 0/1 expression over the contacts row aliased `c`, for queries that
+   * only ask about some contacts (the results' breakdown asks about a journey's): a static list's stored
+   * members, a dynamic segment's compiled rule, nobody for an unknown segment.
+   */
+  memberCondition(segmentId: string, now: number): CompiledRule {
+    const row = this.segmentStatement.get(segmentId) as { kind: 'dynamic' | 'static'; rule: string } | undefined;
+    if (!row) return { sql: '0', params: {} };
+    if (row.kind === 'static') return { sql: 'c.id IN (SELECT contact_id FROM segment_members WHERE segment_id = @segmentId)', params: { segmentId } };
+    return this.compiled(JSON.parse(row.rule) as Rule, now);
+  }
 }
