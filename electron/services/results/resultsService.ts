@@ -6,11 +6,11 @@ import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { Attribution } from '../../../shared/results/attribution.ts';
 import { engagementEventNames } from '../../../shared/results/attribution.ts';
 import { analyseAbTest, type AbMetric } from '../../../shared/results/abTest.ts';
-import { computeJourneyMetrics, type DateRange, type JourneyMetrics } from '../../../shared/results/journeyMetrics.ts';
+import { journeyMetrics, type DateRange, type JourneyMetrics } from '../../../shared/results/journeyMetrics.ts';
 import { declaredWinner } from '../../../shared/results/declareWinner.ts';
 import { engagementMatrix, usualEngagementHour } from '../../../shared/results/sendTime.ts';
 import { SegmentEvaluator } from '../segments/segmentEvaluator.ts';
-import { loadMetricRows } from './metricsSource.ts';
+import { TallyReader } from './journeyTallies.ts';
 
 export interface JourneyResultsQuery {
   journeyId: string;
@@ -32,6 +32,7 @@ export class ResultsService {
   private readonly journeys: JourneyStore;
   private readonly now: () => number;
   private segmentEvaluator: SegmentEvaluator | undefined;
+  private tallyReader: TallyReader | undefined;
 
   constructor(db: Db, journeys: JourneyStore, now: () => number) {
     this.db = db;
@@ -95,16 +96,27 @@ export class ResultsService {
 
   private metrics(journeyId: string, document: JourneyDocument, range: DateRange, attribution: Attribution, segmentIds?: string[]): JourneyMetrics {
     if (range.from >= range.to) throw new ApiError('invalid-input', 'the date range ends before it starts');
-    const rows = loadMetricRows(this.db, journeyId, attribution.purchaseEvent);
     const allSegments = this.db.prepare('SELECT id, name FROM segments ORDER BY name').all() as Array<{ id: string; name: string }>;
-    const chosen = segmentIds === undefined ? allSegments : allSegments.filter((s) => segmentIds.includes(s.id));
-    const segments = chosen.map((s) => ({ ...s, contactIds: new Set(this.segmentMembers(s.id)) }));
-    return computeJourneyMetrics({ document, ...rows, range, attribution, segments });
+    const segments = segmentIds === undefined ? allSegments : allSegments.filter((s) => segmentIds.includes(s.id));
+    const now = this.now();
+    this.tallyReader ??= new TallyReader(this.db);
+    const tallies = this.tallyReader.journey({
+      journeyId,
+      document,
+      range,
+      attribution,
+      segments: segments.map((s) => ({ id: s.id, condition: this.evaluator().memberCondition(s.id, now) })),
+    });
+    return journeyMetrics({ document, range, attribution, segments, tallies });
+  }
+
+  private evaluator(): SegmentEvaluator {
+    this.segmentEvaluator ??= new SegmentEvaluator(this.db);
+    return this.segmentEvaluator;
   }
 
   private segmentMembers(segmentId: string): number[] {
-    this.segmentEvaluator ??= new SegmentEvaluator(this.db);
-    return this.segmentEvaluator.members(segmentId, this.now());
+    return this.evaluator().members(segmentId, this.now());
   }
 }
 
