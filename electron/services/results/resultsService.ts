@@ -1,7 +1,7 @@
 import type { Db } from '../../store/database.ts';
 import type { JourneyStore } from '../journeys/journeyStore.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { EngagementResults, JourneyResults, NodeResults } from '../../../shared/api/calls/results.ts';
+import type { AbTestResult, EngagementResults, JourneyResults, NodeResults } from '../../../shared/api/calls/results.ts';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { Attribution } from '../../../shared/results/attribution.ts';
 import { engagementEventNames } from '../../../shared/results/attribution.ts';
@@ -44,17 +44,12 @@ export class ResultsService {
     const journey = this.journeys.get(query.journeyId);
     const document = this.layoutDocument(journey.id, journey.liveVersion, journey.document);
     const metrics = this.metrics(query.journeyId, document, { from: query.from ?? 0, to: query.to ?? END_OF_TIME }, query.attribution, query.segmentIds);
-    const successesOf = { conversion: 'converted', open: 'opened', click: 'clicked' } as const;
-    const abTests = metrics.splits.map((split) => ({
-      nodeId: split.nodeId,
-      name: split.name,
-      declaredWinner: declaredWinner(document, split.nodeId),
-      analysis: analyseAbTest(
-        split.variants.map((v) => ({ id: v.id, name: v.name, trials: v.contacts, successes: v[successesOf[query.abMetric]] })),
-        { metric: query.abMetric, minimumLift: query.minimumLiftPoints / 100, confidence: query.confidence },
-      ),
-    }));
-    return { journeyId: journey.id, name: journey.name, version: journey.liveVersion, metrics, abTests };
+    return { journeyId: journey.id, name: journey.name, version: journey.liveVersion, metrics, abTests: abTestResults(document, metrics, query) };
+  }
+
+  /** The document the numbers are laid out on: the live version's (what contacts ran), else the draft. */
+  layoutDocument(journeyId: string, liveVersion: number | null, draft: JourneyDocument): JourneyDocument {
+    return liveVersion === null ? draft : this.journeys.version(journeyId, liveVersion);
   }
 
   nodes(journeyId: string, range: { from?: number; to?: number }, attribution: Attribution): NodeResults {
@@ -89,11 +84,6 @@ export class ResultsService {
     return { segmentId, matrix: engagementMatrix(byContact.values()), usualHours, segments };
   }
 
-  /** The document the numbers are laid out on: the live version's (what contacts ran), else the draft. */
-  private layoutDocument(journeyId: string, liveVersion: number | null, draft: JourneyDocument): JourneyDocument {
-    return liveVersion === null ? draft : this.journeys.version(journeyId, liveVersion);
-  }
-
   private metrics(journeyId: string, document: JourneyDocument, range: DateRange, attribution: Attribution, segmentIds?: string[]): JourneyMetrics {
     if (range.from >= range.to) throw new ApiError('invalid-input', 'the date range ends before it starts');
     const allSegments = this.db.prepare('SELECT id, name FROM segments ORDER BY name').all() as Array<{ id: string; name: string }>;
@@ -118,6 +108,24 @@ export class ResultsService {
   private segmentMembers(segmentId: string): number[] {
     return this.evaluator().members(segmentId, this.now());
   }
+}
+
+/** Each A/B split's statistics and verdict on the chosen metric, from the metrics' variant counts. */
+export function abTestResults(
+  document: JourneyDocument,
+  metrics: JourneyMetrics,
+  query: Pick<JourneyResultsQuery, 'abMetric' | 'minimumLiftPoints' | 'confidence'>,
+): AbTestResult[] {
+  const successesOf = { conversion: 'converted', open: 'opened', click: 'clicked' } as const;
+  return metrics.splits.map((split) => ({
+    nodeId: split.nodeId,
+    name: split.name,
+    declaredWinner: declaredWinner(document, split.nodeId),
+    analysis: analyseAbTest(
+      split.variants.map((v) => ({ id: v.id, name: v.name, trials: v.contacts, successes: v[successesOf[query.abMetric]] })),
+      { metric: query.abMetric, minimumLift: query.minimumLiftPoints / 100, confidence: query.confidence },
+    ),
+  }));
 }
 
 function validZone(zone: string | null): string | null {
