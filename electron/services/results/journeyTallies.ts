@@ -68,18 +68,12 @@ export class TallyReader {
       ],
       branches: prepare(firstBranches),
       flagged: prepare(flaggedRuns),
+      runEmails: prepare(runEmails),
+      runEngagement: prepare(runEngagement),
       entries: prepare(runsEntered),
-      emailsByNode: prepare(`
-        SELECT node_id AS nodeId, SUM(status = 'sent') AS sent, SUM(status = 'failed') AS failed
-          FROM outbound_emails INDEXED BY outbound_emails_by_node
-         WHERE journey_id = @journey AND COALESCE(sent_at, created_at) >= @from AND COALESCE(sent_at, created_at) < @to
-         GROUP BY node_id`),
-      engagedByNode: prepare(`
-        SELECT node_id AS nodeId, SUM(opened) AS opened, SUM(clicked) AS clicked, SUM(unsubscribed) AS unsubscribed FROM results_engaged
-         WHERE COALESCE(sent_at, created_at) >= @from AND COALESCE(sent_at, created_at) < @to GROUP BY node_id`),
-      creditByNode: prepare(`
-        SELECT node_id AS nodeId, SUM(converted) AS converted, TOTAL(revenue) AS revenue FROM results_credit
-         WHERE sent_at >= @from AND sent_at < @to GROUP BY node_id`),
+      sentByNodeAndDay: prepare(sentByNodeAndDay),
+      datedByQueueTime: prepare(datedByQueueTime),
+      creditedByNodeAndDay: prepare(creditedByNodeAndDay),
       stepsByNode: prepare(stepsByNode),
       entryCells: prepare(`
         SELECT COALESCE(locale, '') AS locale, MAX(locale IS NULL) AS unknownLocale, day, ${entrySums} FROM results_entries GROUP BY 1, 3`),
@@ -87,7 +81,6 @@ export class TallyReader {
         SELECT b.node_id AS nodeId, b.variant AS variantId, ${entrySums}
           FROM results_entries e JOIN results_branches b ON b.run_id = e.run_id GROUP BY b.node_id, b.variant`),
       variants: prepare(variantsAfterSplit),
-      sendDays: prepare(sendDays),
     };
   }
 
@@ -131,6 +124,8 @@ export class TallyReader {
         for (const statement of s.credit) statement.run();
         s.branches.run(params);
         s.flagged.run(params);
+        s.runEmails.run(params);
+        s.runEngagement.run(params);
         s.entries.run(params);
         return this.read(query, params);
       } finally {
@@ -141,18 +136,40 @@ export class TallyReader {
 
   private read(query: TallyQuery, params: Record<string, unknown>): JourneyTallies {
     const s = this.statements;
-    type EmailRow = { nodeId: string; sent: number; failed: number };
-    type EngagedRow = { nodeId: string; opened: number; clicked: number; unsubscribed: number };
-    type CreditRow = { nodeId: string; converted: number; revenue: number };
+    // Emails per node come back per node and day: the node's row sums its days, the daily series sums its nodes.
+    type NodeDay = { nodeId: string; day: number };
+    type Credited = NodeDay & { hasSendTime: number; opened: number; clicked: number; unsubscribed: number; converted: number; revenue: number };
     const emails = new Map<string, JourneyTallies['emails'][number]>();
     const emailOf = (nodeId: string) => {
       let tally = emails.get(nodeId);
       if (!tally) emails.set(nodeId, (tally = { nodeId, sent: 0, failed: 0, opened: 0, clicked: 0, unsubscribed: 0, converted: 0, revenue: 0 }));
       return tally;
     };
-    for (const row of s.emailsByNode.all(params) as EmailRow[]) Object.assign(emailOf(row.nodeId), { sent: row.sent, failed: row.failed });
-    for (const row of s.engagedByNode.all(params) as EngagedRow[]) Object.assign(emailOf(row.nodeId), { opened: row.opened, clicked: row.clicked, unsubscribed: row.unsubscribed });
-    for (const row of s.creditByNode.all(params) as CreditRow[]) Object.assign(emailOf(row.nodeId), { converted: row.converted, revenue: row.revenue });
+    const days = new Map<number, JourneyTallies['sendDays'][number]>();
+    const dayOfSend = (day: number) => {
+      let tally = days.get(day);
+      if (!tally) days.set(day, (tally = { day, sent: 0, opened: 0, clicked: 0, converted: 0 }));
+      return tally;
+    };
+    for (const row of s.sentByNodeAndDay.all(params) as Array<NodeDay & { sent: number }>) {
+      emailOf(row.nodeId).sent += row.sent;
+      dayOfSend(row.day).sent += row.sent;
+    }
+    for (const row of s.datedByQueueTime.all(params) as Array<{ nodeId: string; status: 'sent' | 'failed'; emails: number }>) emailOf(row.nodeId)[row.status] += row.emails;
+    for (const row of s.creditedByNodeAndDay.all(params) as Credited[]) {
+      const tally = emailOf(row.nodeId);
+      tally.opened += row.opened;
+      tally.clicked += row.clicked;
+      tally.unsubscribed += row.unsubscribed;
+      tally.converted += row.converted;
+      tally.revenue += row.revenue;
+      // The daily series counts emails by when they were sent: one marked sent without a time is not in it.
+      if (!row.hasSendTime) continue;
+      const day = dayOfSend(row.day);
+      day.opened += row.opened;
+      day.clicked += row.clicked;
+      day.converted += row.converted;
+    }
 
     const cells = s.entryCells.all(params) as Array<EntryTally & { locale: string; unknownLocale: number; day: number }>;
     // Contacts without a locale show as 'Unknown'; the key is '' for them and for an empty locale alike.
@@ -173,7 +190,7 @@ export class TallyReader {
       entriesByVariant: s.entriesByVariant.all(params) as JourneyTallies['entriesByVariant'],
       entriesBySegment,
       variants: s.variants.all(params) as JourneyTallies['variants'],
-      sendDays: s.sendDays.all(params) as JourneyTallies['sendDays'],
+      sendDays: [...days.values()],
     };
   }
 }
@@ -189,8 +206,6 @@ function registerFunctions(db: Db): void {
     return Number.isFinite(value) ? value : 0;
   });
 }
-
-const temporaryTableNames = ['results_nodes', 'results_engaged', 'results_purchases', 'results_goals', 'results_conversions', 'results_credit', 'results_branches', 'results_flagged', 'results_entries'];
 
 const temporaryTables = `
   -- Every node id in the journey's timeline, the document's or not (totals count them all).
@@ -213,6 +228,9 @@ const temporaryTables = `
     PRIMARY KEY (run_id, message_key)) WITHOUT ROWID;
   -- Each run's first step down an A/B split of the document.
   CREATE TEMP TABLE IF NOT EXISTS results_branches (run_id TEXT NOT NULL, node_id TEXT NOT NULL, variant TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (run_id, node_id)) WITHOUT ROWID;
+  -- Per run: its emails by status, and how many of them were opened, clicked, unsubscribed from.
+  CREATE TEMP TABLE IF NOT EXISTS results_run_emails (
+    run_id TEXT PRIMARY KEY, sent INTEGER NOT NULL, failed INTEGER NOT NULL, opened INTEGER NOT NULL, clicked INTEGER NOT NULL, unsubscribed INTEGER NOT NULL) WITHOUT ROWID;
   -- Runs with a suppressed or a deferred step, ever.
   CREATE TEMP TABLE IF NOT EXISTS results_flagged (run_id TEXT PRIMARY KEY, suppressed INTEGER NOT NULL, deferred INTEGER NOT NULL) WITHOUT ROWID;
   -- One row per run entered in the range: what the breakdowns group.
@@ -221,6 +239,7 @@ const temporaryTables = `
     sent INTEGER NOT NULL, failed INTEGER NOT NULL, opened INTEGER NOT NULL, clicked INTEGER NOT NULL, unsubscribed INTEGER NOT NULL,
     suppressed INTEGER NOT NULL, deferred INTEGER NOT NULL, converted INTEGER NOT NULL, revenue REAL NOT NULL);
 `;
+const temporaryTableNames = [...temporaryTables.matchAll(/CREATE TEMP TABLE IF NOT EXISTS (\w+)/g)].map((match) => match[1]);
 
 /** Days since the epoch, rounded down as Math.floor(at / DAY) rounds them (before 1970 too). */
 const dayOf = (column: string) => `CAST(floor(${column} / ${DAY}.0) AS INTEGER)`;
@@ -238,6 +257,7 @@ const latestSentEmail = (select: string, runId: string, at: string) => `
     WHERE s.journey_id = @journey AND s.run_id = ${runId} AND s.status = 'sent' AND s.sent_at <= ${at}
     ORDER BY s.sent_at DESC, s.node_id DESC, s.created_at DESC, s.rowid DESC LIMIT 1)`;
 
+/** A loose scan of journey_steps_by_node: the node ids of the journey's timeline, one seek each. */
 const stepNodes = `
   INSERT INTO results_nodes (id)
   WITH RECURSIVE nodes(id) AS (
@@ -247,7 +267,13 @@ const stepNodes = `
       FROM nodes WHERE nodes.id IS NOT NULL)
   SELECT id FROM nodes WHERE id IS NOT NULL`;
 
-/** The engine's own Message-ID, '<key@journey-studio.local>', whose key SQL cuts out without the parser. */
+/**
+ * Closes a subquery whose columns the next one reads several times: a LIMIT keeps SQLite from copying the
+ * column's expression (JSON reads, the Message-ID parse) into each place it is used.
+ */
+const evaluatedOnce = 'LIMIT -1';
+
+/** How the engine's own Message-ID, '<key@journey-studio.local>', ends: SQL cuts its key out without the parser. */
 const ownMessageIdEnd = `@${messageIdDomain}>`;
 
 /**
@@ -285,7 +311,10 @@ const engagedEmails = (events: 'index' | 'scan') => `
                  WHEN json_type(e.properties, '$.message_id') = 'text' THEN json_extract(e.properties, '$.message_id') END AS raw
           FROM events e ${events === 'scan' ? 'NOT INDEXED' : 'INDEXED BY events_by_contact'}
           WHERE e.name IN (@opened, @clicked, @unsubscribedA, @unsubscribedB) AND e.occurred_at >= @since
-            AND e.contact_id IN (SELECT contact_id FROM journey_runs WHERE journey_id = @journey))) g)
+            AND e.contact_id IN (SELECT contact_id FROM journey_runs WHERE journey_id = @journey)
+          ${evaluatedOnce})
+        ${evaluatedOnce}) g
+      ${evaluatedOnce})
     GROUP BY key) t
   CROSS JOIN outbound_emails m
   WHERE m.message_key = t.key AND m.journey_id = @journey AND m.status = 'sent'`;
@@ -310,7 +339,8 @@ const creditedPurchases = `
 const goalsReached = `
   INSERT INTO results_goals (run_id, at)
   SELECT s.run_id, MIN(s.at) FROM results_nodes n
-  JOIN journey_steps s INDEXED BY journey_steps_by_node ON s.journey_id = @journey AND s.node_id = n.id AND s.outcome = 'goal'
+  CROSS JOIN journey_steps s INDEXED BY journey_steps_by_node
+  WHERE s.journey_id = @journey AND s.node_id = n.id AND s.outcome = 'goal'
   GROUP BY s.run_id`;
 
 /** Reaching the goal converts a run; the latest email before it (however long before) is credited. */
@@ -330,21 +360,31 @@ const firstBranches = `
 const flaggedRuns = `
   INSERT INTO results_flagged (run_id, suppressed, deferred)
   SELECT s.run_id, MAX(s.outcome = 'suppressed'), MAX(s.outcome = 'deferred') FROM results_nodes n
-  JOIN journey_steps s INDEXED BY journey_steps_by_node ON s.journey_id = @journey AND s.node_id = n.id AND s.outcome IN ('suppressed', 'deferred')
+  CROSS JOIN journey_steps s INDEXED BY journey_steps_by_node
+  WHERE s.journey_id = @journey AND s.node_id = n.id AND s.outcome IN ('suppressed', 'deferred')
   GROUP BY s.run_id`;
 
-const emailCount = (status: string) => `
-  (SELECT COUNT(*) FROM outbound_emails INDEXED BY outbound_emails_by_run WHERE journey_id = @journey AND run_id = r.id AND status = '${status}')`;
-const engagedCount = (flag: string) => `(SELECT TOTAL(${flag}) FROM results_engaged WHERE run_id = r.id)`;
+/** Every run's emails by status, in one pass over the journey's emails in run order. */
+const runEmails = `
+  INSERT INTO results_run_emails (run_id, sent, failed, opened, clicked, unsubscribed)
+  SELECT run_id, SUM(status = 'sent'), SUM(status = 'failed'), 0, 0, 0 FROM outbound_emails INDEXED BY outbound_emails_by_run
+  WHERE journey_id = @journey GROUP BY run_id`;
+
+/** And how many of each run's emails were opened, clicked and unsubscribed from. */
+const runEngagement = `
+  UPDATE results_run_emails SET (opened, clicked, unsubscribed) = (g.opened, g.clicked, g.unsubscribed)
+  FROM (SELECT run_id, SUM(opened) AS opened, SUM(clicked) AS clicked, SUM(unsubscribed) AS unsubscribed FROM results_engaged GROUP BY run_id) g
+  WHERE results_run_emails.run_id = g.run_id`;
 
 /** The runs entered in the range, each with everything a breakdown sums: all its emails, whenever sent. */
 const runsEntered = `
   INSERT INTO results_entries (run_id, contact_id, locale, day, sent, failed, opened, clicked, unsubscribed, suppressed, deferred, converted, revenue)
-  SELECT r.id, r.contact_id, c.locale, ${dayOf('r.entered_at')}, ${emailCount('sent')}, ${emailCount('failed')},
-    ${engagedCount('opened')}, ${engagedCount('clicked')}, ${engagedCount('unsubscribed')}, COALESCE(f.suppressed, 0), COALESCE(f.deferred, 0),
-    v.converted_at IS NOT NULL, COALESCE(v.revenue, 0)
+  SELECT r.id, r.contact_id, c.locale, ${dayOf('r.entered_at')},
+    COALESCE(m.sent, 0), COALESCE(m.failed, 0), COALESCE(m.opened, 0), COALESCE(m.clicked, 0), COALESCE(m.unsubscribed, 0),
+    COALESCE(f.suppressed, 0), COALESCE(f.deferred, 0), v.converted_at IS NOT NULL, COALESCE(v.revenue, 0)
   FROM journey_runs r INDEXED BY journey_runs_by_entry
   JOIN contacts c ON c.id = r.contact_id
+  LEFT JOIN results_run_emails m ON m.run_id = r.id
   LEFT JOIN results_flagged f ON f.run_id = r.id
   LEFT JOIN results_conversions v ON v.run_id = r.id
   WHERE r.journey_id = @journey AND r.entered_at >= @from AND r.entered_at < @to`;
@@ -374,34 +414,56 @@ const variantsAfterSplit = `
   WHERE b.at >= @from AND b.at < @to
   GROUP BY b.node_id, b.variant`;
 
+/** A loose scan of outbound_emails_by_node: the node ids of the journey's emails, one seek each. */
+const emailNodes = `
+  email_nodes(id) AS (
+    SELECT (SELECT MIN(node_id) FROM outbound_emails INDEXED BY outbound_emails_by_node WHERE journey_id = @journey)
+    UNION ALL
+    SELECT (SELECT MIN(node_id) FROM outbound_emails INDEXED BY outbound_emails_by_node WHERE journey_id = @journey AND node_id > email_nodes.id)
+      FROM email_nodes WHERE email_nodes.id IS NOT NULL)`;
+
 /**
- * Emails by UTC day sent, with how many of each day's were opened, clicked and credited with a conversion.
- * The sent emails are counted node by node and day by day through outbound_emails_by_node, each count a
- * range of the index, stepping from one day that has emails to the next: no sort of the emails.
+ * Sent emails per node and UTC day sent, in the range. Counted node by node and day by day through
+ * outbound_emails_by_node, each count a range of the index, stepping from one day with emails to the next:
+ * every email is read once, and none is sorted.
  */
-const sendDays = `
-  WITH RECURSIVE
-    nodes(id) AS (
-      SELECT (SELECT MIN(node_id) FROM outbound_emails INDEXED BY outbound_emails_by_node WHERE journey_id = @journey)
-      UNION ALL
-      SELECT (SELECT MIN(node_id) FROM outbound_emails INDEXED BY outbound_emails_by_node WHERE journey_id = @journey AND node_id > nodes.id)
-        FROM nodes WHERE nodes.id IS NOT NULL),
+const sentByNodeAndDay = `
+  WITH RECURSIVE ${emailNodes},
     days(node, day) AS (
       SELECT id, (SELECT ${dayOf('MIN(sent_at)')} FROM outbound_emails INDEXED BY outbound_emails_by_node
-                   WHERE journey_id = @journey AND node_id = nodes.id AND status = 'sent' AND sent_at >= @from AND sent_at < @to)
-        FROM nodes WHERE id IS NOT NULL
+                   WHERE journey_id = @journey AND node_id = email_nodes.id AND status = 'sent' AND sent_at >= @from AND sent_at < @to)
+        FROM email_nodes WHERE id IS NOT NULL
       UNION ALL
       SELECT node, (SELECT ${dayOf('MIN(sent_at)')} FROM outbound_emails INDEXED BY outbound_emails_by_node
                      WHERE journey_id = @journey AND node_id = days.node AND status = 'sent' AND sent_at >= (days.day + 1) * ${DAY} AND sent_at < @to)
         FROM days WHERE day IS NOT NULL)
-  SELECT day, SUM(sent) AS sent, SUM(opened) AS opened, SUM(clicked) AS clicked, SUM(converted) AS converted FROM (
-    SELECT day, (SELECT COUNT(*) FROM outbound_emails INDEXED BY outbound_emails_by_node
-                  WHERE journey_id = @journey AND node_id = days.node AND status = 'sent'
-                    AND sent_at >= MAX(days.day * ${DAY}, @from) AND sent_at < MIN((days.day + 1) * ${DAY}, @to)) AS sent,
-      0 AS opened, 0 AS clicked, 0 AS converted
-    FROM days WHERE day IS NOT NULL
-    UNION ALL
-    SELECT ${dayOf('sent_at')}, 0, opened, clicked, 0 FROM results_engaged WHERE sent_at >= @from AND sent_at < @to
-    UNION ALL
-    SELECT ${dayOf('sent_at')}, 0, 0, 0, 1 FROM results_credit WHERE converted AND sent_at >= @from AND sent_at < @to)
-  GROUP BY day`;
+  SELECT node AS nodeId, day,
+    (SELECT COUNT(*) FROM outbound_emails INDEXED BY outbound_emails_by_node
+      WHERE journey_id = @journey AND node_id = days.node AND status = 'sent'
+        AND sent_at >= MAX(days.day * ${DAY}, @from) AND sent_at < MIN((days.day + 1) * ${DAY}, @to)) AS sent
+  FROM days WHERE day IS NOT NULL`;
+
+/** Emails in the range by when they were queued, per node: the failed ones, and any marked sent without a send time. */
+const datedByQueueTime = `
+  WITH RECURSIVE ${emailNodes}
+  SELECT n.id AS nodeId, 'failed' AS status, COUNT(*) AS emails FROM email_nodes n CROSS JOIN outbound_emails m INDEXED BY outbound_emails_by_node
+  WHERE n.id IS NOT NULL AND m.journey_id = @journey AND m.node_id = n.id AND m.status = 'failed'
+    AND COALESCE(m.sent_at, m.created_at) >= @from AND COALESCE(m.sent_at, m.created_at) < @to
+  GROUP BY n.id
+  UNION ALL
+  SELECT n.id, 'sent', COUNT(*) FROM email_nodes n CROSS JOIN outbound_emails m INDEXED BY outbound_emails_by_node
+  WHERE n.id IS NOT NULL AND m.journey_id = @journey AND m.node_id = n.id AND m.status = 'sent' AND m.sent_at IS NULL
+    AND m.created_at >= @from AND m.created_at < @to
+  GROUP BY n.id`;
+
+/**
+ * What the emails in the range led to, per node and UTC day sent: opens, clicks and unsubscribes, and the
+ * conversions and revenue credited to them. An email marked sent without a send time is dated by when it was queued.
+ */
+const creditedByNodeAndDay = `
+  SELECT node_id AS nodeId, ${dayOf('COALESCE(sent_at, created_at)')} AS day, sent_at IS NOT NULL AS hasSendTime,
+    SUM(opened) AS opened, SUM(clicked) AS clicked, SUM(unsubscribed) AS unsubscribed, 0 AS converted, 0 AS revenue
+  FROM results_engaged WHERE COALESCE(sent_at, created_at) >= @from AND COALESCE(sent_at, created_at) < @to GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT node_id, ${dayOf('sent_at')}, 1, 0, 0, 0, SUM(converted), TOTAL(revenue)
+  FROM results_credit WHERE sent_at >= @from AND sent_at < @to GROUP BY 1, 2`;
