@@ -187,6 +187,9 @@ function writeEdgeCases(): void {
       { contactId: c(4), name: 'email_opened', at: d0 + 9 * HOUR, properties: { messageId: `j_edges.${c(4)}.1.n_email_a.1` } },
       { contactId: c(1), name: 'email_clicked', at: d0 - DAY, properties: { message_id: `<j_edges.${c(1)}.1.n_email_a.1@journey-studio.local>` } },
       { contactId: c(5), name: 'email_unsubscribed', at: d0 + 9 * HOUR, properties: { message_id: `<j_edges.${c(5)}.1.n_email_b.1@journey-studio.local>` } },
+      // A Message-ID that is an object is no Message-ID (tied back by time); a string that looks like JSON is one.
+      { contactId: c(1), name: 'email_unsubscribed', at: d0 + 10 * HOUR, properties: { message_id: { id: 'x' } } },
+      { contactId: c(2), name: 'email_clicked', at: d0 + 10 * HOUR, properties: { message_id: '[not json' } },
     ],
     otherSends: [{ contactId: c(2), messageKey: 'j_other.edges.1', at: d0 + 5 * HOUR - 1 }],
   });

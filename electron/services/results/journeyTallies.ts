@@ -37,9 +37,9 @@ export class TallyReader {
     this.db = db;
     registerFunctions(db);
     db.exec(temporaryTables);
-    // The temporary tables hold a fraction of a journey's emails and runs: kept in memory up to 64 MB, beyond
-    // that in SQLite's temporary file.
-    db.pragma('temp.cache_size = -65536');
+    // The temporary tables hold a fraction of a journey's emails and runs: kept in memory up to 256 MB (a
+    // million runs need about that), beyond that in SQLite's temporary file.
+    db.pragma('temp.cache_size = -262144');
     const prepare = (sql: string) => db.prepare(sql);
     this.statements = {
       clear: temporaryTableNames.map((name) => prepare(`DELETE FROM temp.${name}`)),
@@ -47,7 +47,7 @@ export class TallyReader {
       nodes: prepare(stepNodes),
       engaged: { index: prepare(engagedEmails('index')), scan: prepare(engagedEmails('scan')) },
       contactShare: prepare(`SELECT (SELECT COUNT(DISTINCT contact_id) FROM journey_runs WHERE journey_id = @journey) * 1.0 / MAX(1, (SELECT MAX(id) FROM contacts))`).pluck(),
-      purchases: prepare(creditedPurchases),
+      purchases: { index: prepare(creditedPurchases('index')), scan: prepare(creditedPurchases('scan')) },
       goals: prepare(goalsReached),
       conversionsByPurchase: prepare(`
         INSERT INTO results_conversions (run_id, converted_at, message_key, revenue)
@@ -67,9 +67,10 @@ export class TallyReader {
             (SELECT m.node_id, m.sent_at, m.created_at FROM outbound_emails m WHERE m.message_key = results_credit.message_key)`),
       ],
       branches: prepare(firstBranches),
-      flagged: prepare(flaggedRuns),
       runEmails: prepare(runEmails),
       runEngagement: prepare(runEngagement),
+      runFlags: prepare(runFlags),
+      runConversions: prepare(runConversions),
       entries: prepare(runsEntered),
       sentByNodeAndDay: prepare(sentByNodeAndDay),
       datedByQueueTime: prepare(datedByQueueTime),
@@ -116,16 +117,18 @@ export class TallyReader {
         params.since = s.since.get(params) as number;
         s.nodes.run(params);
         // A quarter of the contacts or more: reading every event once is cheaper than seeking each contact's.
-        (((s.contactShare.get(params) as number) >= 0.25) ? s.engaged.scan : s.engaged.index).run(params);
-        s.purchases.run(params);
+        const events: EventsRead = (s.contactShare.get(params) as number) >= 0.25 ? 'scan' : 'index';
+        s.engaged[events].run(params);
+        s.purchases[events].run(params);
         s.goals.run(params);
         if (attribution.conversion === 'purchase') s.conversionsByPurchase.run();
         else for (const statement of s.conversionsByGoal) statement.run(params);
         for (const statement of s.credit) statement.run();
         s.branches.run(params);
-        s.flagged.run(params);
         s.runEmails.run(params);
         s.runEngagement.run(params);
+        s.runFlags.run(params);
+        s.runConversions.run();
         s.entries.run(params);
         return this.read(query, params);
       } finally {
@@ -228,11 +231,13 @@ const temporaryTables = `
     PRIMARY KEY (run_id, message_key)) WITHOUT ROWID;
   -- Each run's first step down an A/B split of the document.
   CREATE TEMP TABLE IF NOT EXISTS results_branches (run_id TEXT NOT NULL, node_id TEXT NOT NULL, variant TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (run_id, node_id)) WITHOUT ROWID;
-  -- Per run: its emails by status, and how many of them were opened, clicked, unsubscribed from.
-  CREATE TEMP TABLE IF NOT EXISTS results_run_emails (
-    run_id TEXT PRIMARY KEY, sent INTEGER NOT NULL, failed INTEGER NOT NULL, opened INTEGER NOT NULL, clicked INTEGER NOT NULL, unsubscribed INTEGER NOT NULL) WITHOUT ROWID;
-  -- Runs with a suppressed or a deferred step, ever.
-  CREATE TEMP TABLE IF NOT EXISTS results_flagged (run_id TEXT PRIMARY KEY, suppressed INTEGER NOT NULL, deferred INTEGER NOT NULL) WITHOUT ROWID;
+  -- Per run, what a breakdown sums (over all its emails and steps, whenever): its emails by status, how many
+  -- were opened, clicked and unsubscribed from, whether it had a suppressed or a deferred step, whether it
+  -- converted and its revenue. One table, so that each entered run is looked up once.
+  CREATE TEMP TABLE IF NOT EXISTS results_runs (
+    run_id TEXT PRIMARY KEY, sent INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
+    opened INTEGER NOT NULL DEFAULT 0, clicked INTEGER NOT NULL DEFAULT 0, unsubscribed INTEGER NOT NULL DEFAULT 0,
+    suppressed INTEGER NOT NULL DEFAULT 0, deferred INTEGER NOT NULL DEFAULT 0, converted INTEGER NOT NULL DEFAULT 0, revenue REAL NOT NULL DEFAULT 0) WITHOUT ROWID;
   -- One row per run entered in the range: what the breakdowns group.
   CREATE TEMP TABLE IF NOT EXISTS results_entries (
     run_id TEXT NOT NULL, contact_id INTEGER NOT NULL, locale TEXT, day INTEGER NOT NULL,
@@ -273,20 +278,29 @@ const stepNodes = `
  */
 const evaluatedOnce = 'LIMIT -1';
 
+/** `column` (a value read from `properties` at `path` with '->>') when it is a JSON string, else NULL. */
+const textValue = (column: string, path: string) => `
+  CASE WHEN typeof(${column}) <> 'text' THEN NULL
+       WHEN substr(${column}, 1, 1) IN ('{', '[') AND json_type(properties, ${path}) <> 'text' THEN NULL
+       ELSE ${column} END`;
+
 /** How the engine's own Message-ID, '<key@journey-studio.local>', ends: SQL cuts its key out without the parser. */
 const ownMessageIdEnd = `@${messageIdDomain}>`;
+
+/**
+ * How a statement reads the journey's contacts' events: in index order per contact, or, when the journey has a
+ * good part of the workspace's contacts, in one pass over the table (a sequential read beats a seek per
+ * contact and event name there). Either gives the same rows.
+ */
+type EventsRead = 'index' | 'scan';
 
 /**
  * The emails opens, clicks and unsubscribes are tied to (shared/engine/engagement.ts, the engine's rule): the
  * email named by the event's Message-ID (message_id, else messageId), otherwise the latest email sent to the
  * contact by any journey at or before the event; among emails sent at the same moment another journey's
  * comes last, then this journey's in node order. Only this journey's sent emails count.
- *
- * `events` is how the journey's contacts' events are read: in index order per contact, or, when the journey
- * has a good part of the workspace's contacts, by one pass over the table (a sequential read beats a seek
- * per contact and event name there). Either gives the same rows.
  */
-const engagedEmails = (events: 'index' | 'scan') => `
+const engagedEmails = (events: EventsRead) => `
   INSERT INTO results_engaged (run_id, message_key, node_id, sent_at, created_at, opened, clicked, unsubscribed)
   SELECT m.run_id, m.message_key, m.node_id, m.sent_at, m.created_at, t.opened, t.clicked, t.unsubscribed
   FROM (
@@ -305,13 +319,17 @@ const engagedEmails = (events: 'index' | 'scan') => `
                WHEN raw GLOB '<?*${ownMessageIdEnd}' THEN substr(raw, 2, length(raw) - ${1 + ownMessageIdEnd.length})
                ELSE results_message_key(raw) END AS key
         FROM (
-          SELECT e.contact_id, e.occurred_at AS at, CASE e.name WHEN @opened THEN 1 WHEN @clicked THEN 2 ELSE 3 END AS kind,
-            CASE WHEN json_type(e.properties, '$.message_id') IS NULL OR json_type(e.properties, '$.message_id') = 'null'
-                 THEN CASE WHEN json_type(e.properties, '$.messageId') = 'text' THEN json_extract(e.properties, '$.messageId') END
-                 WHEN json_type(e.properties, '$.message_id') = 'text' THEN json_extract(e.properties, '$.message_id') END AS raw
-          FROM events e ${events === 'scan' ? 'NOT INDEXED' : 'INDEXED BY events_by_contact'}
-          WHERE e.name IN (@opened, @clicked, @unsubscribedA, @unsubscribedB) AND e.occurred_at >= @since
-            AND e.contact_id IN (SELECT contact_id FROM journey_runs WHERE journey_id = @journey)
+          -- properties.message_id ?? properties.messageId, when it is a string ('->>' reads a JSON null as
+          -- NULL, as '??' does, and an object or a list as its JSON text, which json_type tells from a string)
+          SELECT contact_id, at, kind,
+            CASE WHEN messageId IS NULL THEN ${textValue('messageIdCamel', "'$.messageId'")} ELSE ${textValue('messageId', "'$.message_id'")} END AS raw
+          FROM (
+            SELECT e.contact_id, e.occurred_at AS at, CASE e.name WHEN @opened THEN 1 WHEN @clicked THEN 2 ELSE 3 END AS kind, e.properties,
+              e.properties ->> '$.message_id' AS messageId, e.properties ->> '$.messageId' AS messageIdCamel
+            FROM events e ${events === 'scan' ? 'NOT INDEXED' : 'INDEXED BY events_by_contact'}
+            WHERE e.name IN (@opened, @clicked, @unsubscribedA, @unsubscribedB) AND e.occurred_at >= @since
+              AND e.contact_id IN (SELECT contact_id FROM journey_runs WHERE journey_id = @journey)
+            ${evaluatedOnce})
           ${evaluatedOnce})
         ${evaluatedOnce}) g
       ${evaluatedOnce})
@@ -321,9 +339,10 @@ const engagedEmails = (events: 'index' | 'scan') => `
 
 /**
  * Every purchase of a journey's contact within the window after one of the run's sent emails, credited to the
- * latest of them. Its amount is the revenue property as Number() reads it (0 when not a finite number).
+ * latest of them. Its amount is the revenue property as Number() reads it (0 when not a finite number). The
+ * events are read as engagedEmails() reads them.
  */
-const creditedPurchases = `
+const creditedPurchases = (events: EventsRead) => `
   INSERT INTO results_purchases (run_id, at, amount, message_key)
   SELECT c.run_id, c.at,
     CASE WHEN json_type(c.properties, @revenuePath) = 'integer' THEN json_extract(c.properties, @revenuePath)
@@ -331,8 +350,12 @@ const creditedPurchases = `
     m.message_key
   FROM (
     SELECT r.id AS run_id, p.occurred_at AS at, p.properties, ${latestSentEmail('s.rowid', 'r.id', 'p.occurred_at')} AS email
-    FROM journey_runs r JOIN events p ON p.contact_id = r.contact_id
-    WHERE r.journey_id = @journey AND p.name = @purchase AND p.occurred_at >= @since) c
+    FROM ${
+      events === 'scan'
+        ? 'events p NOT INDEXED CROSS JOIN journey_runs r INDEXED BY journey_runs_by_contact'
+        : 'journey_runs r INDEXED BY journey_runs_by_entry CROSS JOIN events p INDEXED BY events_by_contact'
+    }
+    WHERE r.journey_id = @journey AND p.contact_id = r.contact_id AND p.name = @purchase AND p.occurred_at >= @since) c
   JOIN outbound_emails m ON m.rowid = c.email
   WHERE c.at - m.sent_at <= @window`;
 
@@ -357,36 +380,41 @@ const firstBranches = `
   WHERE s.journey_id = @journey AND s.node_id IN (SELECT value FROM json_each(@splits)) AND s.outcome = 'branched' AND s.branch <> ''
   GROUP BY s.node_id, s.run_id`;
 
-const flaggedRuns = `
-  INSERT INTO results_flagged (run_id, suppressed, deferred)
+/** Every run's emails by status, in one pass over the journey's emails in run order. */
+const runEmails = `
+  INSERT INTO results_runs (run_id, sent, failed)
+  SELECT run_id, SUM(status = 'sent'), SUM(status = 'failed') FROM outbound_emails INDEXED BY outbound_emails_by_run
+  WHERE journey_id = @journey GROUP BY run_id`;
+
+/** How many of each run's emails were opened, clicked and unsubscribed from. */
+const runEngagement = `
+  UPDATE results_runs SET (opened, clicked, unsubscribed) = (g.opened, g.clicked, g.unsubscribed)
+  FROM (SELECT run_id, SUM(opened) AS opened, SUM(clicked) AS clicked, SUM(unsubscribed) AS unsubscribed FROM results_engaged GROUP BY run_id) g
+  WHERE results_runs.run_id = g.run_id`;
+
+/** Runs with a suppressed or a deferred step at any node, ever (a run may have neither email nor such a step). */
+const runFlags = `
+  INSERT INTO results_runs (run_id, suppressed, deferred)
   SELECT s.run_id, MAX(s.outcome = 'suppressed'), MAX(s.outcome = 'deferred') FROM results_nodes n
   CROSS JOIN journey_steps s INDEXED BY journey_steps_by_node
   WHERE s.journey_id = @journey AND s.node_id = n.id AND s.outcome IN ('suppressed', 'deferred')
-  GROUP BY s.run_id`;
+  GROUP BY s.run_id
+  ON CONFLICT (run_id) DO UPDATE SET suppressed = excluded.suppressed, deferred = excluded.deferred`;
 
-/** Every run's emails by status, in one pass over the journey's emails in run order. */
-const runEmails = `
-  INSERT INTO results_run_emails (run_id, sent, failed, opened, clicked, unsubscribed)
-  SELECT run_id, SUM(status = 'sent'), SUM(status = 'failed'), 0, 0, 0 FROM outbound_emails INDEXED BY outbound_emails_by_run
-  WHERE journey_id = @journey GROUP BY run_id`;
+const runConversions = `
+  INSERT INTO results_runs (run_id, converted, revenue)
+  SELECT run_id, converted_at IS NOT NULL, revenue FROM results_conversions WHERE true
+  ON CONFLICT (run_id) DO UPDATE SET converted = excluded.converted, revenue = excluded.revenue`;
 
-/** And how many of each run's emails were opened, clicked and unsubscribed from. */
-const runEngagement = `
-  UPDATE results_run_emails SET (opened, clicked, unsubscribed) = (g.opened, g.clicked, g.unsubscribed)
-  FROM (SELECT run_id, SUM(opened) AS opened, SUM(clicked) AS clicked, SUM(unsubscribed) AS unsubscribed FROM results_engaged GROUP BY run_id) g
-  WHERE results_run_emails.run_id = g.run_id`;
-
-/** The runs entered in the range, each with everything a breakdown sums: all its emails, whenever sent. */
+/** The runs entered in the range, each with what a breakdown sums. */
 const runsEntered = `
   INSERT INTO results_entries (run_id, contact_id, locale, day, sent, failed, opened, clicked, unsubscribed, suppressed, deferred, converted, revenue)
   SELECT r.id, r.contact_id, c.locale, ${dayOf('r.entered_at')},
     COALESCE(m.sent, 0), COALESCE(m.failed, 0), COALESCE(m.opened, 0), COALESCE(m.clicked, 0), COALESCE(m.unsubscribed, 0),
-    COALESCE(f.suppressed, 0), COALESCE(f.deferred, 0), v.converted_at IS NOT NULL, COALESCE(v.revenue, 0)
+    COALESCE(m.suppressed, 0), COALESCE(m.deferred, 0), COALESCE(m.converted, 0), COALESCE(m.revenue, 0)
   FROM journey_runs r INDEXED BY journey_runs_by_entry
   JOIN contacts c ON c.id = r.contact_id
-  LEFT JOIN results_run_emails m ON m.run_id = r.id
-  LEFT JOIN results_flagged f ON f.run_id = r.id
-  LEFT JOIN results_conversions v ON v.run_id = r.id
+  LEFT JOIN results_runs m ON m.run_id = r.id
   WHERE r.journey_id = @journey AND r.entered_at >= @from AND r.entered_at < @to`;
 
 const distinctRuns = (index: string, outcome: string | null) => `
