@@ -1,6 +1,6 @@
 /**
  * The JS heap limit of the processes that run the engine: the desktop app's main process, browser mode's server
- * and the CLI (bin/journey-studio.js uses the same figure). The engine works in bounded batches and its heap in use
+ * (`npm run serve`) and the CLI (its shebang, and `npm run cli`), which all use this figure. The engine works in bounded batches and its heap in use
  * stays far below this, but V8 lets a busy process's heap grow towards its default limit (a quarter of the machine's
  * memory) before collecting in earnest; on a marketer's laptop the main process must not sit on gigabytes.
  */
