@@ -24,14 +24,20 @@ export async function time<T>(fn: () => T | Promise<T>): Promise<{ ms: number; v
   return { ms: performance.now() - started, value };
 }
 
-/** Peak resident memory seen while `fn` runs, sampled every 20 ms, in MB. */
-export async function peakMemory<T>(fn: () => Promise<T> | T): Promise<{ peakMb: number; value: T }> {
+/** Peak resident memory and peak V8 heap in use seen while `fn` runs, sampled every 20 ms, in MB. */
+export async function peakMemory<T>(fn: () => Promise<T> | T): Promise<{ peakMb: number; peakHeapMb: number; value: T }> {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  };
+  const timer = setInterval(sample, 20);
   try {
     const value = await fn();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { peakMb: peak / 1024 / 1024, value };
+    sample();
+    return { peakMb: peak / 1024 / 1024, peakHeapMb: peakHeap / 1024 / 1024, value };
   } finally {
     clearInterval(timer);
   }
