@@ -30,7 +30,7 @@ async function composerMessage(email: OutgoingEmail): Promise<string> {
   return (await message.build()).toString('utf8');
 }
 
-const words = ['Hello', 'cart', 'Grüße', 'café', 'naïve', 'Привет', 'こんにちは', '🎉', 'O\'Brien', '"quoted"', 'a,b', 'x;y', '<tag>', '=?', '=', '\t', '  ', 'tail ', 'https://shop.example/a/very/long/path/that/goes/on/and/on?with=query&and=more'];
+const words = ['Hello', 'cart', 'Grüße', 'café', 'naïve', 'Привет', 'こんにちは', '🎉', 'O\'Brien', '"quoted"', 'a,b', 'x;y', '<tag>', '=?', '=?utf-8?Q?looks_encoded?=', '=', '\t', '  ', 'tail ', 'https://shop.example/a/very/long/path/that/goes/on/and/on?with=query&and=more'];
 const phrase = (random: Random, max: number) => Array.from({ length: random.int(0, max) }, () => random.pick(words)).join(random.pick([' ', '', '  ']));
 
 /** Seeded emails over what rendering can produce: non-ASCII and long lines, blank parts, names to quote or encode. */
@@ -43,7 +43,7 @@ function randomEmail(random: Random, i: number): OutgoingEmail {
     messageKey: key,
     messageId: `<${key}@journey-studio.local>`,
     from: { name: random.pick(['Shop', 'Shop & Co', 'Café Ünïcode', '', 'The "Best" Shop', 'Shop, Inc.']), address: random.pick(['hello@shop.example', 'news@bücher.example']) },
-    to: random.pick([`c${i}@example.com`, `first.last+${i}@example.org`, `c${i}@exämple.com`]),
+    to: random.pick([`c${i}@example.com`, `First.Last+${i}@mail-${i}.example.org`, `c${i}@exämple.com`, `c${i}@Example.COM`, `.c${i}@example.com`, `c..${i}@example.com`, `"c ${i}"@example.com`, `c${i}@xn--bcher-kva.example`, `c${i}@example`, `O'Brien.${i}@example.ie`]),
     replyTo: random.chance(0.3) ? random.pick(['help@shop.example', 'Help Desk <help@shop.example>']) : undefined,
     subject: random.chance(0.05) ? '' : phrase(random, random.chance(0.2) ? 30 : 8),
     html: random.chance(0.05) ? '' : `<html><body><p>${body(random.int(1, 12))}</p></body></html>`,

@@ -8,9 +8,24 @@ import type { OutgoingEmail } from './emailSender.ts';
 /** Where nodemailer's header encoding is taken from: addresses (punycode, quoting, encoded words), encoded words, ids. */
 const headerEncoder = new MimeNode();
 
-/** One header line, folded at 76 characters, as nodemailer encodes it; undefined when it would be blank. */
+/** The headers nodemailer gives a structure of their own (addresses, ids, dates, MIME parameters). */
+const structuredHeaders = new Set(['from', 'sender', 'to', 'cc', 'bcc', 'reply-to', 'message-id', 'in-reply-to', 'content-id', 'otp-token', 'references', 'date', 'content-type', 'content-disposition']);
+/** Text nodemailer writes as it is in any other header: printable ASCII without a quote or an encoded word's opening. */
+const plainText = /^[\x20\x21\x23-\x7e]*$/;
+/**
+ * An address nodemailer writes as it is: a dot-atom of letters, digits and _+- at a lower-case host name (no
+ * punycode to check, no quoting, nothing to encode). Most contacts' addresses are; the rest take nodemailer's way.
+ */
+const plainAddress = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * One header line, folded at 76 characters, as nodemailer encodes it; undefined when it would be blank. Plain text
+ * and plain addresses, which nodemailer leaves as they are, skip its parsing (the cost of a header is mostly that).
+ */
 function header(name: string, value: string | { name: string; address: string }): string | undefined {
-  const encoded = headerEncoder.encodeHeaderValue(name, value);
+  const lowerName = name.toLowerCase();
+  const plain = typeof value === 'string' && (lowerName === 'to' ? plainAddress.test(value) && !value.includes('xn--') : !structuredHeaders.has(lowerName) && plainText.test(value) && !value.includes('=?'));
+  const encoded = plain ? value : headerEncoder.encodeHeaderValue(name, value);
   // nodemailer leaves out a header whose value is blank
   return encoded.trim() ? foldLines(`${name}: ${encoded}`, 76) : undefined;
 }
