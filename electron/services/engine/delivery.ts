@@ -116,9 +116,12 @@ export class Delivery {
     this.links = deps.links;
     this.settings = deps.settings;
     this.options = { maxAttempts: 6, backoffMs: 30_000, concurrency: 8, marksMaxAgeMs: 250, ...deps.options };
+    // Due first, then in the order the decisions queued them (the rowid): the queue index holds exactly that order,
+    // so a batch reads its own rows and no more. Ordered by message key instead, every batch sorted all the rows
+    // due at the same moment to take its few (a tick queues thousands at one moment).
     this.queued = this.db.prepare(`
       SELECT e.*, r.trigger_properties FROM outbound_emails e JOIN journey_runs r ON r.id = e.run_id
-      WHERE e.status = 'queued' AND e.next_attempt_at <= ? ORDER BY e.next_attempt_at, e.message_key LIMIT ?`);
+      WHERE e.status = 'queued' AND e.next_attempt_at <= ? ORDER BY e.next_attempt_at, e.rowid LIMIT ?`);
     this.markSent = this.db.prepare(`UPDATE outbound_emails SET status = 'sent', attempts = attempts + 1, sent_at = ?, subject = ?, last_error = NULL WHERE message_key = ? AND status = 'queued'`);
     this.markFailed = this.db.prepare(`UPDATE outbound_emails SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE message_key = ?`);
     this.markRetry = this.db.prepare(`UPDATE outbound_emails SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE message_key = ?`);
