@@ -1,7 +1,7 @@
 import type { Db } from '../../store/database.ts';
 import type { Rule } from '../../../shared/rules/rule.ts';
 import type { PopulationStats } from '../../../shared/rules/population.ts';
-import { compileRule, type CompileContext } from './compileRule.ts';
+import { compileRule, type CompileContext, type CompiledRule } from './compileRule.ts';
 import { populationStats } from './populationStats.ts';
 import { registerRuleFunctions } from './ruleFunctions.ts';
 
@@ -28,7 +28,6 @@ export class SegmentEvaluator {
     // SQLite caps the size at its compiled maximum; the mapping is of the file, not extra memory.
     db.pragma('mmap_size = 2147483648');
     this.segmentStatement = db.prepare('SELECT kind, rule FROM segments WHERE id = ?');
-    this.staticMembers = db.prepare('SELECT contact_id FROM segment_members WHERE segment_id = ? ORDER BY contact_id').pluck();
   }
 
   private context(now: number): CompileContext {
@@ -71,15 +70,20 @@ export class SegmentEvaluator {
   }
 
   /**
-   * The members of a segment at `now`, in id order: a static list's stored members, a dynamic segment's rule
-   * evaluated by the compiler. The one answer to "who is in segment X" for the engine's triggers, the forecast's
-   * audience and the results' breakdowns; an unknown segment has nobody.
+   * "This contact is in the segment at `now`" as SQL over `c`, with its named parameters: a static list's stored
+   * members, a dynamic segment's compiled rule, nobody for an unknown segment. The one answer to "who is in segment
+   * X" for the engine's triggers, the forecast's audience, the contact list's filter and the results' breakdowns.
    */
-  members(segmentId: string, now: number): number[] {
+  membershipSql(segmentId: string, now: number): CompiledRule {
     const row = this.segmentStatement.get(segmentId) as { kind: 'dynamic' | 'static'; rule: string } | undefined;
-    if (!row) return [];
-    if (row.kind === 'static') return this.staticMembers.all(segmentId) as number[];
-    return this.ids(JSON.parse(row.rule) as Rule, now);
+    if (!row) return { sql: '0', params: {} };
+    if (row.kind === 'static') return { sql: 'EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segmentId AND m.contact_id = c.id)', params: { segmentId } };
+    return this.compiled(JSON.parse(row.rule) as Rule, now);
   }
-  private readonly staticMembers;
+
+  /** The members of a segment at `now`, in id order (membershipSql). */
+  members(segmentId: string, now: number): number[] {
+    const { sql, params } = this.membershipSql(segmentId, now);
+    return this.db.prepare(`SELECT c.id FROM contacts c WHERE ${sql} ORDER BY c.id`).pluck().all(params) as number[];
+  }
 }
