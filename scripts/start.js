@@ -15,7 +15,8 @@ if (probe.status !== 0 || !probe.stdout) {
 const build = spawnSync(process.execPath, [electronVite, 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const app = spawnSync(probe.stdout, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
+// The main process's heap limit (electron/main/heapLimit.ts): given at start, as Electron requires.
+const app = spawnSync(probe.stdout, ['.', '--js-flags=--max-old-space-size=1024', ...process.argv.slice(2)], { stdio: 'inherit' });
 if (app.error) {
   console.error(`Electron could not start (${app.error.message}): run \`npm run serve\` to use Journey Studio in your browser instead.`);
   process.exit(1);

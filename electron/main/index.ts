@@ -12,6 +12,7 @@ import { flushBeforeClose } from './closeGuard.ts';
 import { desktopHostHandlers } from './dialogs.ts';
 import { menuTemplate } from './menu.ts';
 import { SafeStorageSecrets } from './safeStorageSecrets.ts';
+import { heapLimitMarker, relaunchForHeapLimit } from './heapLimit.ts';
 import { startBackgroundRunner } from '../services/engine/createRunner.ts';
 import forecastWorker from '../services/simulation/forecastWorker.ts?modulePath';
 import importReadingWorker from '../services/import/readingWorker.ts?modulePath';
@@ -20,7 +21,13 @@ import importWritingWorker from '../services/import/writingWorker.ts?modulePath'
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | undefined;
 
-if (!app.requestSingleInstanceLock()) {
+const heapLimitRelaunch = app.isPackaged ? relaunchForHeapLimit(process.argv, process.env) : undefined;
+if (heapLimitRelaunch) {
+  // Before the single-instance lock, so that the relaunch takes it.
+  process.env[heapLimitMarker] = '1';
+  app.relaunch({ args: heapLimitRelaunch });
+  app.exit(0);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {

@@ -15,6 +15,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./simulation.bench.ts'),
   () => import('./results.bench.ts'),
   () => import('./engine.bench.ts'),
+  () => import('./delivery.bench.ts'),
 ];
 
 const wanted = process.argv.slice(2);

@@ -37,11 +37,12 @@ export const template: Template = {
   },
 };
 
-export function makeContacts(): Array<{ contact: ContactView; trigger: Record<string, unknown> }> {
+/** Seeded contacts with a few months of events each, and the cart that brought each to the reminder. */
+export function makeContacts(count = CONTACTS): Array<{ contact: ContactView; trigger: Record<string, unknown> }> {
   const random = seededRandom(42);
   const pick = <T>(list: readonly T[]) => list[random.int(0, list.length - 1)];
   const out: Array<{ contact: ContactView; trigger: Record<string, unknown> }> = [];
-  for (let i = 0; i < CONTACTS; i++) {
+  for (let i = 0; i < count; i++) {
     const country = pick(countries);
     const events: ContactEvent[] = [];
     let at = NOW - 120 * DAY;

@@ -6,6 +6,7 @@ import type { Trigger } from '../../../shared/journey/triggers.ts';
 import type { ContactEvent } from '../../../shared/rules/contactView.ts';
 import { hasTagSql } from '../contacts/tagColumn.ts';
 import type { SegmentEvaluator } from '../segments/segmentEvaluator.ts';
+import type { CompiledRule } from '../segments/compileRule.ts';
 
 /**
  * The signal a trigger fires with, built in one place for the live engine's admissions, the forecast's audience
@@ -33,20 +34,29 @@ export function triggerProperties(signal: EntrySignal): Record<string, unknown> 
 }
 
 /**
- * Who a membership trigger is about at `now`: the contacts holding the tag, or the members of the segment (static
- * or dynamic, SegmentEvaluator.members). Undefined for the triggers that are not about a membership.
+ * Who a membership trigger is about at `now`, as SQL over `c` with its parameters: the contacts holding the tag, or
+ * the members of the segment (static or dynamic, SegmentEvaluator.membershipSql). Undefined for the triggers that
+ * are not about a membership. The engine admits the members it has not seen yet in bounded batches of this query;
+ * the forecast takes them all (triggerMembers).
  */
-export function triggerMembers(db: Db, evaluator: SegmentEvaluator, trigger: Trigger, now: number): number[] | undefined {
+export function triggerMembership(evaluator: SegmentEvaluator, trigger: Trigger, now: number): CompiledRule | undefined {
   switch (trigger.type) {
     case 'tag-added':
-      return db.prepare(`SELECT id FROM contacts WHERE ${hasTagSql('tags', '?')} ORDER BY id`).pluck().all(trigger.tag) as number[];
+      return { sql: hasTagSql('c.tags', '@tag'), params: { tag: trigger.tag } };
     case 'segment-entered':
-      return evaluator.members(trigger.segmentId, now);
+      return evaluator.membershipSql(trigger.segmentId, now);
     case 'event':
     case 'contact-created':
     case 'date-attribute':
       return undefined;
   }
+}
+
+/** Everyone a membership trigger is about at `now`, in id order (triggerMembership). */
+export function triggerMembers(db: Db, evaluator: SegmentEvaluator, trigger: Trigger, now: number): number[] | undefined {
+  const membership = triggerMembership(evaluator, trigger, now);
+  if (!membership) return undefined;
+  return db.prepare(`SELECT c.id FROM contacts c WHERE ${membership.sql} ORDER BY c.id`).pluck().all(membership.params) as number[];
 }
 
 /** A contact with a date-attribute trigger's date, and the zone their day is counted in. */

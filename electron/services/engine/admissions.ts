@@ -3,11 +3,13 @@ import { dateTriggerOccurrence, decideEntry } from '../../../shared/engine/entry
 import { startRun } from '../../../shared/engine/advance.ts';
 import type { EntrySignal } from '../../../shared/engine/types.ts';
 import type { DecisionInputs } from '../decisions/decisionInputs.ts';
-import { datedContacts, entrySignal, triggerMembers, triggerProperties } from '../decisions/entrySignals.ts';
+import { datedContacts, entrySignal, triggerMembership, triggerProperties } from '../decisions/entrySignals.ts';
 import type { JourneyCatalog, LiveJourney } from './journeyCatalog.ts';
 import type { RunStore } from './runStore.ts';
 
 const EVENT_BATCH = 5000;
+/** Contacts admitted per transaction by a membership or date scan. */
+const ADMIT_BATCH = 5000;
 
 /**
  * Turns what happened in the store into entries: new events (event triggers; they also wake the contact's
@@ -111,22 +113,30 @@ export class Admissions {
    * who leaves and joins again is a new signal (the re-entry rules then decide).
    */
   private scanMembership(journey: LiveJourney, now: number): number {
-    const members = triggerMembers(this.db, this.inputs.evaluator, journey.trigger, now);
-    if (!members) return 0;
+    const membership = triggerMembership(this.inputs.evaluator, journey.trigger, now);
+    if (!membership) return 0;
+    const params = { ...membership.params, journeyId: journey.id };
+    const seen = `EXISTS (SELECT 1 FROM journey_trigger_seen s WHERE s.journey_id = @journeyId AND s.contact_id = c.id)`;
+    // Who left since the last scan: joining again later is a new signal.
+    this.db
+      .prepare(`DELETE FROM journey_trigger_seen WHERE journey_id = @journeyId AND contact_id IN (SELECT c.id FROM contacts c WHERE ${seen} AND NOT (${membership.sql}))`)
+      .run(params);
+    // Who joined: in bounded batches by id, each written with its runs, so a million members never sit in memory
+    // and a crash repeats at most the batch it interrupted (the seen marks go in the same transaction).
+    const joiners = this.db.prepare(`SELECT c.id FROM contacts c WHERE c.id > @after AND ${membership.sql} AND NOT ${seen} ORDER BY c.id LIMIT ${ADMIT_BATCH}`).pluck();
+    const markSeen = this.db.prepare('INSERT OR IGNORE INTO journey_trigger_seen (journey_id, contact_id) VALUES (?, ?)');
     let admitted = 0;
-    writeTransaction(this.db, () => {
-      const seen = new Set(this.db.prepare('SELECT contact_id FROM journey_trigger_seen WHERE journey_id = ?').pluck().all(journey.id) as number[]);
-      const markSeen = this.db.prepare('INSERT OR IGNORE INTO journey_trigger_seen (journey_id, contact_id) VALUES (?, ?)');
-      const unsee = this.db.prepare('DELETE FROM journey_trigger_seen WHERE journey_id = ? AND contact_id = ?');
-      const current = new Set(members);
-      for (const id of seen) if (!current.has(id)) unsee.run(journey.id, id);
-      for (const id of members) {
-        if (seen.has(id)) continue;
-        markSeen.run(journey.id, id);
-        if (this.admit(journey, id, entrySignal(journey.trigger, now), {}, now)) admitted++;
-      }
-    })();
-    return admitted;
+    for (let after = 0; ; ) {
+      const ids = joiners.all({ ...params, after }) as number[];
+      if (ids.length === 0) return admitted;
+      writeTransaction(this.db, () => {
+        for (const id of ids) {
+          markSeen.run(journey.id, id);
+          if (this.admit(journey, id, entrySignal(journey.trigger, now), {}, now)) admitted++;
+        }
+      })();
+      after = ids[ids.length - 1];
+    }
   }
 
   /**
@@ -136,17 +146,22 @@ export class Admissions {
   private scanDates(journey: LiveJourney, now: number): number {
     const trigger = journey.trigger;
     if (trigger.type !== 'date-attribute') return 0;
-    const due = [...datedContacts(this.db, trigger, journey.document.settings.quietHours?.fallbackTimezone)];
+    // Only today's (a day's worth of birthdays, not everyone with a birthday) are kept to be written.
+    const due: Array<{ id: number; zone: string; value: unknown; occurrence: string }> = [];
+    for (const dated of datedContacts(this.db, trigger, journey.document.settings.quietHours?.fallbackTimezone)) {
+      const occurrence = dateTriggerOccurrence(trigger, dated.value, dated.zone, now);
+      if (occurrence) due.push({ ...dated, occurrence });
+    }
     let admitted = 0;
-    writeTransaction(this.db, () => {
-      for (const { id, zone, value } of due) {
-        const occurrence = dateTriggerOccurrence(trigger, value, zone, now);
-        if (!occurrence) continue;
-        const last = this.runs.history(journey.id, id).lastEnteredAt;
-        if (last !== null && dateTriggerOccurrence(trigger, value, zone, last) === occurrence) continue;
-        if (this.admit(journey, id, entrySignal(trigger, now), { occurrence }, now)) admitted++;
-      }
-    })();
+    for (let from = 0; from < due.length; from += ADMIT_BATCH) {
+      writeTransaction(this.db, () => {
+        for (const { id, zone, value, occurrence } of due.slice(from, from + ADMIT_BATCH)) {
+          const last = this.runs.history(journey.id, id).lastEnteredAt;
+          if (last !== null && dateTriggerOccurrence(trigger, value, zone, last) === occurrence) continue;
+          if (this.admit(journey, id, entrySignal(trigger, now), { occurrence }, now)) admitted++;
+        }
+      })();
+    }
     return admitted;
   }
 }

@@ -3,7 +3,7 @@ import { messageIdOf } from '../../../shared/engine/messageKey.ts';
 import { deliveryRefusal } from '../../../shared/engine/deliveryCheck.ts';
 import { TemplateError } from '../templates/render.ts';
 import type { EmailBatch, EmailRenderer } from '../templates/emailRenderer.ts';
-import type { DecisionContacts } from '../decisions/decisionContacts.ts';
+import type { DecisionContact, DecisionContacts } from '../decisions/decisionContacts.ts';
 import type { JourneyCatalog } from './journeyCatalog.ts';
 import type { EmailSender, OutgoingEmail } from './senders/emailSender.ts';
 import { toSendError } from './senders/emailSender.ts';
@@ -29,6 +29,13 @@ export interface DeliveryOptions {
   backoffMs: number;
   /** Emails in flight at once (the SMTP pool spreads them over its connections). */
   concurrency: number;
+  /**
+   * Accepted emails whose marks may wait to be written together, and for how long (see PendingMarks): what a crash
+   * may resend besides the emails in flight. A transaction of 16 marks costs a mark a third more than one of 500,
+   * one per mark four times as much.
+   */
+  marksMaxPending: number;
+  marksMaxAgeMs: number;
 }
 
 export interface DeliveryReport {
@@ -37,6 +44,45 @@ export interface DeliveryReport {
   retrying: number;
   cancelled: number;
 }
+
+/**
+ * The rows' new states after their sends, written together: one transaction for several emails instead of a commit
+ * per email (the commit costs more than the update). Marks are written once `maxPending` of them wait or the
+ * oldest has waited `maxAgeMs`, and whatever is left when the batch ends is written before deliverDue returns, so no
+ * later batch picks up a row that was sent. A crash before a write resends those emails (and the ones in flight)
+ * with the same Message-IDs; an email is never marked sent before its sender accepted it, so none is lost.
+ */
+class PendingMarks {
+  private readonly write: (marks: Array<() => void>) => void;
+  private readonly maxPending: number;
+  private readonly maxAgeMs: number;
+  private marks: Array<() => void> = [];
+  private oldest = 0;
+
+  constructor(db: Db, limits: { maxPending: number; maxAgeMs: number }) {
+    this.write = writeTransaction(db, (marks: Array<() => void>) => {
+      for (const mark of marks) mark();
+    });
+    this.maxPending = limits.maxPending;
+    this.maxAgeMs = limits.maxAgeMs;
+  }
+
+  add(mark: () => void): void {
+    if (!this.marks.length) this.oldest = performance.now();
+    this.marks.push(mark);
+    if (this.marks.length >= this.maxPending || performance.now() - this.oldest >= this.maxAgeMs) this.flush();
+  }
+
+  flush(): void {
+    if (!this.marks.length) return;
+    const marks = this.marks;
+    this.marks = [];
+    this.write(marks);
+  }
+}
+
+/** A queued row made ready to send, or why it will not be sent. */
+type Prepared = { email: OutgoingEmail } | { cancelled: string } | { failed: string };
 
 /**
  * Sends queued emails. A row is marked sent only after the sender accepted it, so a crash in between sends
@@ -76,10 +122,13 @@ export class Delivery {
     this.catalog = deps.catalog;
     this.links = deps.links;
     this.settings = deps.settings;
-    this.options = { maxAttempts: 6, backoffMs: 30_000, concurrency: 8, ...deps.options };
+    this.options = { maxAttempts: 6, backoffMs: 30_000, concurrency: 8, marksMaxPending: 16, marksMaxAgeMs: 250, ...deps.options };
+    // Due first, then in the order the decisions queued them (the rowid): the queue index holds exactly that order,
+    // so a batch reads its own rows and no more. Ordered by message key instead, every batch sorted all the rows
+    // due at the same moment to take its few (a tick queues thousands at one moment).
     this.queued = this.db.prepare(`
       SELECT e.*, r.trigger_properties FROM outbound_emails e JOIN journey_runs r ON r.id = e.run_id
-      WHERE e.status = 'queued' AND e.next_attempt_at <= ? ORDER BY e.next_attempt_at, e.message_key LIMIT ?`);
+      WHERE e.status = 'queued' AND e.next_attempt_at <= ? ORDER BY e.next_attempt_at, e.rowid LIMIT ?`);
     this.markSent = this.db.prepare(`UPDATE outbound_emails SET status = 'sent', attempts = attempts + 1, sent_at = ?, subject = ?, last_error = NULL WHERE message_key = ? AND status = 'queued'`);
     this.markFailed = this.db.prepare(`UPDATE outbound_emails SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE message_key = ?`);
     this.markRetry = this.db.prepare(`UPDATE outbound_emails SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE message_key = ?`);
@@ -93,37 +142,43 @@ export class Delivery {
     const rows = this.queued.all(now, limit) as QueuedEmail[];
     if (!rows.length) return report;
     // Once per batch, not per email: loading the templates, the RFM cuts (a query over every purchase in the
-    // workspace), the recommender's look at the events.
+    // workspace), the recommender's look at the events; and the batch's contacts, as the decisions so far left
+    // them, in one read (no send history: rendering does not read it).
     const batch = await this.emailRenderer.prepare(new Set(rows.map((row) => row.template_id)), now);
     const settings = this.settings();
+    const contacts = new Map(this.contacts.read([...new Set(rows.map((row) => row.contact_id))], now).map((found) => [found.view.id, found]));
+    const marks = new PendingMarks(this.db, { maxPending: this.options.marksMaxPending, maxAgeMs: this.options.marksMaxAgeMs });
     let next = 0;
     const worker = async () => {
       while (next < rows.length) {
         const row = rows[next++];
-        await this.deliverOne(row, now, settings, batch, report);
+        const prepared = this.prepare(row, contacts.get(row.contact_id), now, settings, batch);
+        if ('email' in prepared) await this.send(row, prepared.email, now, marks, report);
+        else if ('cancelled' in prepared) {
+          marks.add(() => this.markCancelled.run(prepared.cancelled, row.message_key));
+          report.cancelled++;
+        } else {
+          marks.add(() => this.markFailed.run(prepared.failed, row.message_key));
+          report.failed++;
+        }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
+    // Every worker is waited for before the marks are written, also when one of them threw: a send still in
+    // flight would otherwise be accepted after the last write and be sent again by the next batch.
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
+    marks.flush();
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
     return report;
   }
 
-  private async deliverOne(row: QueuedEmail, now: number, settings: SendingSettings, batch: EmailBatch, report: DeliveryReport): Promise<void> {
-    // The contact as the decisions so far left them (no send history: rendering does not read it).
-    const found = this.contacts.one(row.contact_id, now);
+  /** The email for a row, rendered for its contact; or why it is cancelled (consent) or failed (its template). */
+  private prepare(row: QueuedEmail, found: DecisionContact | undefined, now: number, settings: SendingSettings, batch: EmailBatch): Prepared {
     const refusal = deliveryRefusal(found?.view, found?.suppressed ?? false);
-    if (!found || refusal) {
-      this.markCancelled.run(refusal, row.message_key);
-      report.cancelled++;
-      return;
-    }
-    const contact = found.view;
-    if (batch.template(row.template_id) instanceof Error) {
-      this.markFailed.run(`the template ${row.template_id} no longer exists or cannot be prepared`, row.message_key);
-      report.failed++;
-      return;
-    }
+    if (refusal !== undefined) return { cancelled: refusal };
+    const contact = found!.view; // deliveryRefusal refuses a contact that is not there
+    if (batch.template(row.template_id) instanceof Error) return { failed: `the template ${row.template_id} no longer exists or cannot be prepared` };
     const unsubscribe = this.links.forContact(settings, row.contact_id);
-    let email: OutgoingEmail;
     try {
       const rendered = batch.render(row.template_id, {
         contact,
@@ -132,43 +187,47 @@ export class Delivery {
         unsubscribeUrl: unsubscribe.url,
         now,
       });
-      email = {
-        messageKey: row.message_key,
-        messageId: messageIdOf(row.message_key),
-        from: { name: rendered.fromName || settings.defaultFrom.name, address: rendered.fromEmail || settings.defaultFrom.email },
-        to: row.to_email,
-        replyTo: rendered.replyTo || undefined,
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
-        headers: unsubscribe.headers,
+      return {
+        email: {
+          messageKey: row.message_key,
+          messageId: messageIdOf(row.message_key),
+          from: { name: rendered.fromName || settings.defaultFrom.name, address: rendered.fromEmail || settings.defaultFrom.email },
+          to: row.to_email,
+          replyTo: rendered.replyTo || undefined,
+          subject: rendered.subject,
+          html: rendered.html,
+          text: rendered.text,
+          headers: unsubscribe.headers,
+        },
       };
     } catch (error) {
       const message = error instanceof TemplateError || error instanceof Error ? error.message : String(error);
-      this.markFailed.run(`the template could not be rendered: ${message}`, row.message_key);
-      report.failed++;
-      return;
+      return { failed: `the template could not be rendered: ${message}` };
     }
+  }
+
+  private async send(row: QueuedEmail, email: OutgoingEmail, now: number, marks: PendingMarks, report: DeliveryReport): Promise<void> {
     try {
       await this.sender.send(email);
-      this.markSent.run(now, email.subject, row.message_key);
-      report.sent++;
     } catch (error) {
       const failure = toSendError(error);
       if (failure.permanent) {
-        writeTransaction(this.db, () => {
+        marks.add(() => {
           this.markFailed.run(failure.message, row.message_key);
           this.suppress.run(row.to_email, `permanent delivery failure: ${failure.message}`.slice(0, 500), now);
-        })();
+        });
         report.failed++;
       } else if (row.attempts + 1 >= this.options.maxAttempts) {
-        this.markFailed.run(`gave up after ${row.attempts + 1} attempts: ${failure.message}`, row.message_key);
+        marks.add(() => this.markFailed.run(`gave up after ${row.attempts + 1} attempts: ${failure.message}`, row.message_key));
         report.failed++;
       } else {
         const delay = Math.min(this.options.backoffMs * 2 ** row.attempts, 3_600_000);
-        this.markRetry.run(now + delay, failure.message, row.message_key);
+        marks.add(() => this.markRetry.run(now + delay, failure.message, row.message_key));
         report.retrying++;
       }
+      return;
     }
+    marks.add(() => this.markSent.run(now, email.subject, row.message_key));
+    report.sent++;
   }
 }

@@ -50,6 +50,24 @@ afterEach(() => {
 });
 
 describe('the runner and the journey controls', () => {
+  it('decides a batch together, and when one run is broken the others still go on while it is reported and put off', async () => {
+    const t = setup(4);
+    cleanup.push(() => t.ws.close());
+    await t.ws.client['journeys.publish']({ id: 'j_welcome' });
+    for (const id of [1, 2, 3, 4]) t.signUp(id);
+    // Admit the four without deciding them, then break one run's stored state.
+    t.runner.admissions.scan(T0, { memberships: true });
+    t.db.prepare(`UPDATE journey_runs SET state = '{not json' WHERE contact_id = 2`).run();
+    const errors: string[] = [];
+    const runner = new JourneyRunner({ services: t.ws.services, sender: t.outbox, now: () => T0, onError: (_error, runId) => errors.push(runId!) });
+    expect(runner.decideBatch(T0)).toBe(3);
+    expect(errors).toEqual([t.db.prepare('SELECT id FROM journey_runs WHERE contact_id = 2').pluck().get()]);
+    const dueOf = (contactId: number) => t.db.prepare('SELECT due_at FROM journey_runs WHERE contact_id = ?').pluck().get(contactId);
+    expect(dueOf(2)).toBe(T0 + 60_000);
+    expect(t.db.prepare(`SELECT contact_id FROM outbound_emails ORDER BY contact_id`).pluck().all()).toEqual([1, 3]);
+    await runner.close();
+  });
+
   it('runs a live journey: .eml files in the outbox, counts on each node, and where each contact is and why', async () => {
     const t = setup(3);
     cleanup.push(() => t.ws.close());

@@ -44,11 +44,9 @@ export class RunStore {
       INSERT INTO journey_runs (id, journey_id, version, contact_id, entry, status, node_id, state, trigger_properties, due_at, entered_at, updated_at)
       VALUES (@id, @journeyId, @version, @contactId, @entry, 'active', @nodeId, @state, @trigger, @dueAt, @enteredAt, @now)`);
     this.getRun = db.prepare('SELECT * FROM journey_runs WHERE id = ?');
-    this.dueStatement = db
-      .prepare(`
-        SELECT r.id FROM journey_runs r JOIN journeys j ON j.id = r.journey_id
-        WHERE r.due_at <= ? AND j.status = 'live' ORDER BY r.due_at, r.id LIMIT ?`)
-      .pluck();
+    this.dueStatement = db.prepare(`
+        SELECT r.* FROM journey_runs r JOIN journeys j ON j.id = r.journey_id
+        WHERE r.due_at <= ? AND j.status = 'live' ORDER BY r.due_at, r.id LIMIT ?`);
     this.updateRun = db.prepare(`
       UPDATE journey_runs SET status = @status, node_id = @nodeId, state = @state, due_at = @dueAt,
         exited_at = @exitedAt, exit_reason = @exitReason, updated_at = @now
@@ -94,9 +92,9 @@ export class RunStore {
     return this.getRun.get(id) as RunRow | undefined;
   }
 
-  /** Runs of live journeys whose wake-up has come, oldest first. Paused journeys' work stays queued. */
-  due(now: number, limit: number): string[] {
-    return this.dueStatement.all(now, limit) as string[];
+  /** Runs of live journeys whose wake-up has come, oldest first, whole. Paused journeys' work stays queued. */
+  due(now: number, limit: number): RunRow[] {
+    return this.dueStatement.all(now, limit) as RunRow[];
   }
 
   /** Writes a decision: the run's new state, its steps and its emails. The caller holds the transaction. */

@@ -2,6 +2,7 @@ import { writeTransaction, type Db } from '../../store/database.ts';
 import { advance } from '../../../shared/engine/advance.ts';
 import type { RunState } from '../../../shared/engine/types.ts';
 import type { DecisionInputs, JourneyInputs } from '../decisions/decisionInputs.ts';
+import type { DecisionContact } from '../decisions/decisionContacts.ts';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { Services } from '../services.ts';
 import { Admissions } from './admissions.ts';
@@ -50,7 +51,7 @@ export class JourneyRunner {
   readonly inputs: DecisionInputs;
   readonly changes: ContactChanges;
   readonly delivery: Delivery;
-  private readonly admissions: Admissions;
+  readonly admissions: Admissions;
   private readonly sender: EmailSender;
   private readonly now: () => number;
   private readonly batchSize: number;
@@ -89,14 +90,19 @@ export class JourneyRunner {
     });
   }
 
-  /** Decides one run now. Returns false when it was not due (another decision got there first). */
-  decide(row: RunRow, now: number): boolean {
-    if (row.status !== 'active' || row.due_at === null || row.due_at > now) return false;
+  /**
+   * Decides one run now, for `contact` as the store has them (read now when not given): 'skipped' when it was not
+   * due (another decision got there first) or the contact is gone, 'touched' when the decision changed the contact
+   * or queued them an email (what a later decision about them must see), else 'decided'. The caller holds the
+   * transaction.
+   */
+  private decideRow(row: RunRow, now: number, contact?: DecisionContact): 'skipped' | 'decided' | 'touched' {
+    if (row.status !== 'active' || row.due_at === null || row.due_at > now) return 'skipped';
     const state = JSON.parse(row.state) as RunState;
     const document = this.catalog.document(row.journey_id, row.version);
     const journey = this.journeyInputs(document, now);
-    const contact = this.inputs.contacts(journey.reads).one(row.contact_id, now - journey.sendReach);
-    if (!contact) return false; // deleted: the foreign key removes the run with it
+    contact ??= this.inputs.contacts(journey.reads).one(row.contact_id, now - journey.sendReach);
+    if (!contact) return 'skipped'; // deleted: the foreign key removes the run with it
     const result = advance({
       document,
       state,
@@ -107,10 +113,11 @@ export class JourneyRunner {
       suppressed: contact.suppressed,
       population: journey.population,
       segments: journey.segments,
+      handOverState: true, // parsed for this decision alone
     });
     for (const change of result.contactChanges) this.changes.apply(row.contact_id, change, now);
     this.runs.save(row, result, contact.view.email, now);
-    return true;
+    return result.contactChanges.length > 0 || result.emails.length > 0 ? 'touched' : 'decided';
   }
 
   /** A journey version's decision inputs, worked out once per moment (a tick decides many runs at one `now`). */
@@ -126,26 +133,68 @@ export class JourneyRunner {
   private inputsAt = Number.NaN;
   private inputsByDocument = new WeakMap<JourneyDocument, JourneyInputs>();
 
-  /** Decides up to one batch of due runs, in one transaction with a savepoint per decision. */
+  /**
+   * Decides up to one batch of due runs in one transaction, their contacts read in bulk. When a decision throws,
+   * the batch's transaction is rolled back and the batch decided again one run at a time, each in a savepoint of its
+   * own, so that one broken run is reported and put off while the others go on.
+   */
   decideBatch(now: number): number {
-    const ids = this.runs.due(now, this.batchSize);
-    if (ids.length === 0) return 0;
+    const rows = this.runs.due(now, this.batchSize);
+    if (rows.length === 0) return 0;
+    let decided: number;
+    try {
+      decided = writeTransaction(this.db, () => this.decideTogether(rows, now))();
+    } catch {
+      decided = this.decideApart(rows, now);
+    }
+    return decided || rows.length; // a batch of stale rows still counts as progress
+  }
+
+  /**
+   * The batch's decisions with the contacts read once for all of them (one bulk read per journey version, which says
+   * which events and how much send history its decisions read). A contact whom an earlier decision of the batch
+   * changed or queued an email to is read again, so the next decision sees what the store now says.
+   */
+  private decideTogether(rows: RunRow[], now: number): number {
+    const contacts = new Map<number, DecisionContact>();
+    const byVersion = new Map<JourneyDocument, Set<number>>();
+    for (const row of rows) {
+      const document = this.catalog.document(row.journey_id, row.version);
+      (byVersion.get(document) ?? byVersion.set(document, new Set()).get(document)!).add(row.contact_id);
+    }
+    for (const [document, contactIds] of byVersion) {
+      const journey = this.journeyInputs(document, now);
+      const ids = [...contactIds];
+      for (const contact of this.inputs.contacts(journey.reads).read(ids, now - journey.sendReach)) contacts.set(contact.view.id as number, contact);
+    }
+    const touched = new Set<number>();
     let decided = 0;
-    const one = writeTransaction(this.db, (row: RunRow) => this.decide(row, now));
+    for (const row of rows) {
+      const contact = touched.has(row.contact_id) ? undefined : contacts.get(row.contact_id);
+      if (!contact && !touched.has(row.contact_id)) continue; // deleted: the foreign key removes the run with it
+      const outcome = this.decideRow(row, now, contact);
+      if (outcome === 'skipped') continue;
+      decided++;
+      if (outcome === 'touched') touched.add(row.contact_id);
+    }
+    return decided;
+  }
+
+  /** The slow path: each decision in a savepoint; a run that fails is reported and looked at again in a minute. */
+  private decideApart(rows: RunRow[], now: number): number {
+    let decided = 0;
+    const one = writeTransaction(this.db, (row: RunRow) => this.decideRow(row, now));
     writeTransaction(this.db, () => {
-      for (const id of ids) {
-        const row = this.runs.get(id);
-        if (!row) continue;
+      for (const row of rows) {
         try {
-          if (one(row)) decided++;
+          if (one(row) !== 'skipped') decided++;
         } catch (error) {
-          // One broken run must not hold up the others: report it and look again in a minute.
-          this.onError(error, id);
-          this.db.prepare('UPDATE journey_runs SET due_at = ? WHERE id = ?').run(now + 60_000, id);
+          this.onError(error, row.id);
+          this.db.prepare('UPDATE journey_runs SET due_at = ? WHERE id = ?').run(now + 60_000, row.id);
         }
       }
     })();
-    return decided || ids.length; // a batch of stale rows still counts as progress
+    return decided;
   }
 
   /** One pass: admit, decide everything due, deliver what is due. */

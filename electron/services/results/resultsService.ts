@@ -95,7 +95,7 @@ export class ResultsService {
       document,
       range,
       attribution,
-      segments: segments.map((s) => ({ id: s.id, condition: this.evaluator().memberCondition(s.id, now) })),
+      segments: segments.map((s) => ({ id: s.id, condition: this.evaluator().membershipSql(s.id, now) })),
     });
     return journeyMetrics({ document, range, attribution, segments, tallies });
   }

@@ -70,24 +70,20 @@ export class SegmentEvaluator {
   }
 
   /**
-   * The members of a segment at `now`, in id order: a static list's stored members, a dynamic segment's rule
-   * evaluated by the compiler. The one answer to "who is in segment X" for the engine's triggers, the forecast's
-   * audience and the results' breakdowns; an unknown segment has nobody.
+   * "This contact is in the segment at `now`" as SQL over `c`, with its named parameters: a static list's stored
+   * members, a dynamic segment's compiled rule, nobody for an unknown segment. The one answer to "who is in segment
+   * X" for the engine's triggers, the forecast's audience, the contact list's filter and the results' breakdowns.
    */
-  members(segmentId: string, now: number): number[] {
-    const { sql, params } = this.memberCondition(segmentId, now);
-    return this.db.prepare(`SELECT c.id FROM contacts c WHERE ${sql} ORDER BY c.id`).pluck().all(params) as number[];
-  }
-
-  /**
-   * Membership of a segment at `now` as a 0/1 expression over the contacts row aliased `c`, for queries that
-   * only ask about some contacts (the results' breakdown asks about a journey's): a static list's stored
-   * members, a dynamic segment's compiled rule, nobody for an unknown segment.
-   */
-  memberCondition(segmentId: string, now: number): CompiledRule {
+  membershipSql(segmentId: string, now: number): CompiledRule {
     const row = this.segmentStatement.get(segmentId) as { kind: 'dynamic' | 'static'; rule: string } | undefined;
     if (!row) return { sql: '0', params: {} };
-    if (row.kind === 'static') return { sql: 'c.id IN (SELECT contact_id FROM segment_members WHERE segment_id = @segmentId)', params: { segmentId } };
+    if (row.kind === 'static') return { sql: 'EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segmentId AND m.contact_id = c.id)', params: { segmentId } };
     return this.compiled(JSON.parse(row.rule) as Rule, now);
+  }
+
+  /** The members of a segment at `now`, in id order (membershipSql). */
+  members(segmentId: string, now: number): number[] {
+    const { sql, params } = this.membershipSql(segmentId, now);
+    return this.db.prepare(`SELECT c.id FROM contacts c WHERE ${sql} ORDER BY c.id`).pluck().all(params) as number[];
   }
 }

@@ -87,11 +87,8 @@ export class SegmentStore {
 
   /** The contacts of a segment, as SQL over `c` for the contacts list. */
   membershipFilter(id: string) {
-    const segment = this.get(id);
-    if (segment.kind === 'static') {
-      return { sql: 'EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segmentId AND m.contact_id = c.id)', params: { segmentId: id } };
-    }
-    return this.evaluator.compiled(segment.rule, this.now());
+    this.get(id); // a clear not-found for an unknown segment
+    return this.evaluator.membershipSql(id, this.now());
   }
 
   /** A static list of the contacts `rule` matches now. */

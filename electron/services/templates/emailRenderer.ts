@@ -35,16 +35,49 @@ interface BatchEntry {
 const notPrepared = (id: string) => new Error(`the template ${id} was not prepared for this batch`);
 
 /**
+ * Where renders read snippets (`{% render 'footer' %}`): while a batch renders, the bodies the batch read when it was
+ * prepared, one read for the batch instead of a query per render (a snippet saved meanwhile shows from the next
+ * batch on, as a saved template does); otherwise, as lint reads them, the store.
+ */
+class SnippetBodies {
+  private readonly store: SnippetStore;
+  private current: ReadonlyMap<string, string> | undefined;
+
+  constructor(store: SnippetStore) {
+    this.store = store;
+  }
+
+  body(name: string): string | undefined {
+    return this.current ? this.current.get(name) : this.store.body(name);
+  }
+
+  /** Runs a render that reads these bodies. */
+  during<T>(bodies: ReadonlyMap<string, string>, render: () => T): T {
+    const outside = this.current;
+    this.current = bodies;
+    try {
+      return render();
+    } finally {
+      this.current = outside;
+    }
+  }
+}
+
+/**
  * Templates made ready for a batch of renders at one moment: loaded, MJML compiled, RFM cuts worked out, the
  * recommender synced. Renders are synchronous from here on.
  */
 export class EmailBatch {
   private readonly renderer: TemplateRenderer;
   private readonly entries: ReadonlyMap<string, BatchEntry | Error>;
+  private readonly snippetBodies: ReadonlyMap<string, string>;
+  private readonly snippets: SnippetBodies;
 
-  constructor(renderer: TemplateRenderer, entries: ReadonlyMap<string, BatchEntry | Error>) {
+  constructor(renderer: TemplateRenderer, entries: ReadonlyMap<string, BatchEntry | Error>, snippetBodies: ReadonlyMap<string, string>, snippets: SnippetBodies) {
     this.renderer = renderer;
     this.entries = entries;
+    this.snippetBodies = snippetBodies;
+    this.snippets = snippets;
   }
 
   /** The template of this id as the batch has it, or why it has none (not in the store, MJML that fails...). */
@@ -62,7 +95,7 @@ export class EmailBatch {
     const entry = this.entries.get(templateId);
     if (!entry) throw notPrepared(templateId);
     if (entry instanceof Error) throw entry;
-    return this.renderer.render({ ...input, template: entry.template, rfmCuts: entry.rfmCuts }, options);
+    return this.snippets.during(this.snippetBodies, () => this.renderer.render({ ...input, template: entry.template, rfmCuts: entry.rfmCuts }, options));
   }
 }
 
@@ -91,12 +124,13 @@ export class EmailRenderer {
    */
   private readonly stored = new Map<string, StoredTemplate>();
   private snippetsVersion: string | undefined;
+  private readonly snippets: SnippetBodies;
 
   constructor(deps: { db: Db; templates: TemplateStore; snippets: SnippetStore }) {
     this.db = deps.db;
     this.templates = deps.templates;
     this.recommender = new StoreRecommender(deps.db);
-    const { snippets } = deps;
+    const snippets = (this.snippets = new SnippetBodies(deps.snippets));
     this.templateRenderer = new TemplateRenderer({
       snippet: (name) => snippets.body(name),
       recommendations: (contact, limit) => this.recommender.recommend(contact, limit),
@@ -113,19 +147,22 @@ export class EmailRenderer {
    */
   async prepare(templates: Iterable<string | Template>, now: number): Promise<EmailBatch> {
     this.recommender.sync();
-    this.forgetIfSnippetsChanged();
+    const snippetBodies = this.readSnippets();
     const entries = new Map<string, BatchEntry | Error>();
     for (const wanted of templates) {
       const [id, template] = typeof wanted === 'string' ? [wanted, await this.load(wanted)] : [wanted.id, await this.compiled(wanted)];
       entries.set(id, template instanceof Error ? template : { template, rfmCuts: rfmCutsForTemplate(this.db, this.templateRenderer, template, now) });
     }
-    return new EmailBatch(this.templateRenderer, entries);
+    return new EmailBatch(this.templateRenderer, entries, snippetBodies, this.snippets);
   }
 
-  private forgetIfSnippetsChanged(): void {
-    const version = JSON.stringify(this.allSnippets.all());
+  /** Every snippet's body, for a batch's renders; the stored templates are forgotten when any snippet changed. */
+  private readSnippets(): ReadonlyMap<string, string> {
+    const rows = this.allSnippets.all() as Array<[name: string, body: string]>;
+    const version = JSON.stringify(rows);
     if (version !== this.snippetsVersion) this.stored.clear();
     this.snippetsVersion = version;
+    return new Map(rows);
   }
 
   private async load(id: string): Promise<Template | Error> {
