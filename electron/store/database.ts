@@ -39,12 +39,23 @@ export function connect(file: string): Db {
  * timeout while another connection writes. An import writes on a connection of its own (import/writerThread.ts):
  * a default (deferred) transaction that read first would then fail at its first write with SQLITE_BUSY
  * whenever the import had committed meanwhile, since its snapshot is then stale and waiting cannot help.
- * Every transaction of the app writes, so every one goes through here (eslint forbids `.transaction` elsewhere).
+ * Every transaction of the app that writes goes through here, every one that only reads through readTransaction
+ * (eslint forbids `.transaction` elsewhere).
  * Nested, it is a savepoint, as better-sqlite3's transactions are.
  */
 export function writeTransaction<Args extends unknown[], Result>(db: Db, body: (...args: Args) => Result): (...args: Args) => Result {
   // eslint-disable-next-line no-restricted-properties -- the one place that makes transactions
   return db.transaction(body).immediate;
+}
+
+/**
+ * A transaction that only reads the main database (it may write this connection's temporary tables), so that
+ * several statements see one snapshot: deferred, so it never waits for or takes the write lock an import or
+ * the engine may hold. Nested, it is a savepoint.
+ */
+export function readTransaction<Result>(db: Db, body: () => Result): Result {
+  // eslint-disable-next-line no-restricted-properties -- the one place that makes read transactions
+  return db.transaction(body).deferred();
 }
 
 export function schemaVersion(db: Db): number {

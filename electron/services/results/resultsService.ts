@@ -1,16 +1,16 @@
 import type { Db } from '../../store/database.ts';
 import type { JourneyStore } from '../journeys/journeyStore.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { EngagementResults, JourneyResults, NodeResults } from '../../../shared/api/calls/results.ts';
+import type { AbTestResult, EngagementResults, JourneyResults, NodeResults } from '../../../shared/api/calls/results.ts';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { Attribution } from '../../../shared/results/attribution.ts';
 import { engagementEventNames } from '../../../shared/results/attribution.ts';
 import { analyseAbTest, type AbMetric } from '../../../shared/results/abTest.ts';
-import { computeJourneyMetrics, type DateRange, type JourneyMetrics } from '../../../shared/results/journeyMetrics.ts';
+import { journeyMetrics, type DateRange, type JourneyMetrics } from '../../../shared/results/journeyMetrics.ts';
 import { declaredWinner } from '../../../shared/results/declareWinner.ts';
 import { engagementMatrix, usualEngagementHour } from '../../../shared/results/sendTime.ts';
 import { SegmentEvaluator } from '../segments/segmentEvaluator.ts';
-import { loadMetricRows } from './metricsSource.ts';
+import { TallyReader } from './journeyTallies.ts';
 
 export interface JourneyResultsQuery {
   journeyId: string;
@@ -32,6 +32,7 @@ export class ResultsService {
   private readonly journeys: JourneyStore;
   private readonly now: () => number;
   private segmentEvaluator: SegmentEvaluator | undefined;
+  private tallyReader: TallyReader | undefined;
 
   constructor(db: Db, journeys: JourneyStore, now: () => number) {
     this.db = db;
@@ -43,17 +44,12 @@ export class ResultsService {
     const journey = this.journeys.get(query.journeyId);
     const document = this.layoutDocument(journey.id, journey.liveVersion, journey.document);
     const metrics = this.metrics(query.journeyId, document, { from: query.from ?? 0, to: query.to ?? END_OF_TIME }, query.attribution, query.segmentIds);
-    const successesOf = { conversion: 'converted', open: 'opened', click: 'clicked' } as const;
-    const abTests = metrics.splits.map((split) => ({
-      nodeId: split.nodeId,
-      name: split.name,
-      declaredWinner: declaredWinner(document, split.nodeId),
-      analysis: analyseAbTest(
-        split.variants.map((v) => ({ id: v.id, name: v.name, trials: v.contacts, successes: v[successesOf[query.abMetric]] })),
-        { metric: query.abMetric, minimumLift: query.minimumLiftPoints / 100, confidence: query.confidence },
-      ),
-    }));
-    return { journeyId: journey.id, name: journey.name, version: journey.liveVersion, metrics, abTests };
+    return { journeyId: journey.id, name: journey.name, version: journey.liveVersion, metrics, abTests: abTestResults(document, metrics, query) };
+  }
+
+  /** The document the numbers are laid out on: the live version's (what contacts ran), else the draft. */
+  layoutDocument(journeyId: string, liveVersion: number | null, draft: JourneyDocument): JourneyDocument {
+    return liveVersion === null ? draft : this.journeys.version(journeyId, liveVersion);
   }
 
   nodes(journeyId: string, range: { from?: number; to?: number }, attribution: Attribution): NodeResults {
@@ -88,24 +84,48 @@ export class ResultsService {
     return { segmentId, matrix: engagementMatrix(byContact.values()), usualHours, segments };
   }
 
-  /** The document the numbers are laid out on: the live version's (what contacts ran), else the draft. */
-  private layoutDocument(journeyId: string, liveVersion: number | null, draft: JourneyDocument): JourneyDocument {
-    return liveVersion === null ? draft : this.journeys.version(journeyId, liveVersion);
-  }
-
   private metrics(journeyId: string, document: JourneyDocument, range: DateRange, attribution: Attribution, segmentIds?: string[]): JourneyMetrics {
     if (range.from >= range.to) throw new ApiError('invalid-input', 'the date range ends before it starts');
-    const rows = loadMetricRows(this.db, journeyId, attribution.purchaseEvent);
     const allSegments = this.db.prepare('SELECT id, name FROM segments ORDER BY name').all() as Array<{ id: string; name: string }>;
-    const chosen = segmentIds === undefined ? allSegments : allSegments.filter((s) => segmentIds.includes(s.id));
-    const segments = chosen.map((s) => ({ ...s, contactIds: new Set(this.segmentMembers(s.id)) }));
-    return computeJourneyMetrics({ document, ...rows, range, attribution, segments });
+    const segments = segmentIds === undefined ? allSegments : allSegments.filter((s) => segmentIds.includes(s.id));
+    const now = this.now();
+    this.tallyReader ??= new TallyReader(this.db);
+    const tallies = this.tallyReader.journey({
+      journeyId,
+      document,
+      range,
+      attribution,
+      segments: segments.map((s) => ({ id: s.id, condition: this.evaluator().membershipSql(s.id, now) })),
+    });
+    return journeyMetrics({ document, range, attribution, segments, tallies });
+  }
+
+  private evaluator(): SegmentEvaluator {
+    this.segmentEvaluator ??= new SegmentEvaluator(this.db);
+    return this.segmentEvaluator;
   }
 
   private segmentMembers(segmentId: string): number[] {
-    this.segmentEvaluator ??= new SegmentEvaluator(this.db);
-    return this.segmentEvaluator.members(segmentId, this.now());
+    return this.evaluator().members(segmentId, this.now());
   }
+}
+
+/** Each A/B split's statistics and verdict on the chosen metric, from the metrics' variant counts. */
+export function abTestResults(
+  document: JourneyDocument,
+  metrics: JourneyMetrics,
+  query: Pick<JourneyResultsQuery, 'abMetric' | 'minimumLiftPoints' | 'confidence'>,
+): AbTestResult[] {
+  const successesOf = { conversion: 'converted', open: 'opened', click: 'clicked' } as const;
+  return metrics.splits.map((split) => ({
+    nodeId: split.nodeId,
+    name: split.name,
+    declaredWinner: declaredWinner(document, split.nodeId),
+    analysis: analyseAbTest(
+      split.variants.map((v) => ({ id: v.id, name: v.name, trials: v.contacts, successes: v[successesOf[query.abMetric]] })),
+      { metric: query.abMetric, minimumLift: query.minimumLiftPoints / 100, confidence: query.confidence },
+    ),
+  }));
 }
 
 function validZone(zone: string | null): string | null {

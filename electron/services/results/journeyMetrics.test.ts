@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { journey } from '../engine/testJourneys.ts';
-import { Attribution } from './attribution.ts';
-import { computeJourneyMetrics, type MetricEmail, type MetricEvent, type MetricStep, type MetricsInput } from './journeyMetrics.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { journey } from '../../../shared/engine/testJourneys.ts';
+import type { Attribution } from '../../../shared/results/attribution.ts';
+import type { JourneyMetrics } from '../../../shared/results/journeyMetrics.ts';
+import type { MetricEmail, MetricEvent, MetricStep } from '../../../test/helpers/referenceJourneyMetrics.ts';
+import { writeResultRows } from '../../../test/helpers/resultRows.ts';
+import { tempWorkspace } from '../../../test/helpers/workspace.ts';
 
 /**
- * A known set of runs, sends and events, small enough to count by hand (see each contact's comment).
- * Day 0 is Monday 2 March 2026; the range is days 0-13.
+ * A known set of runs, sends and events, small enough to count by hand (see each contact's comment), written
+ * into a real workspace and counted by the results service. Day 0 is Monday 2 March 2026; the range is days 0-13.
  */
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -85,20 +88,30 @@ const events: MetricEvent[] = [
   ev(5, 'email_opened', at(-5, 10), { message_id: '<r5.e1@journey-studio.local>' }),
 ];
 
-const input = (attribution: Partial<Attribution> = {}): MetricsInput => ({
-  document,
-  runs,
-  steps,
-  emails,
-  events,
-  otherSends: [{ contactId: 2, messageKey: 'other.journey.email', at: at(1, 13) }],
-  range: { from: at(0), to: at(14) },
-  attribution: Attribution.parse(attribution),
-  segments: [{ id: 's_first_two', name: 'First two', contactIds: new Set([1, 2]) }],
-});
+const workspaces: Array<ReturnType<typeof tempWorkspace>> = [];
+afterAll(() => workspaces.forEach((ws) => ws.close()));
 
-describe('journey metrics on a known set of sends and events', () => {
-  const metrics = computeJourneyMetrics(input());
+/** The metrics of the journey over days 0-13 in a fresh workspace holding these rows (these events by default). */
+async function metricsOf(attribution: Partial<Attribution> = {}, withEvents: MetricEvent[] = events): Promise<JourneyMetrics> {
+  const ws = tempWorkspace(() => at(30));
+  workspaces.push(ws);
+  ws.services.journeys.create('Trial', document, 'j_test');
+  writeResultRows(ws.services.db, {
+    journeyId: 'j_test',
+    runs,
+    steps,
+    emails,
+    events: withEvents,
+    otherSends: [{ contactId: 2, messageKey: 'other.journey.email', at: at(1, 13) }],
+  });
+  ws.services.db.prepare(`INSERT INTO segments (id, name, kind, rule, created_at, updated_at) VALUES ('s_first_two', 'First two', 'static', '{}', 0, 0)`).run();
+  ws.services.db.prepare(`INSERT INTO segment_members (segment_id, contact_id) VALUES ('s_first_two', 1), ('s_first_two', 2)`).run();
+  const results = await ws.client['results.journey']({ journeyId: 'j_test', from: at(0), to: at(14), attribution: { conversion: 'goal', windowDays: 7, purchaseEvent: 'purchased', revenueProperty: 'amount', ...attribution } });
+  return results.metrics;
+}
+
+describe('journey metrics on a known set of sends and events', async () => {
+  const metrics = await metricsOf();
   const stepOf = (id: string) => metrics.steps.find((s) => s.nodeId === id)!;
 
   it('totals the journey over the range, counts beside rates', () => {
@@ -173,13 +186,13 @@ describe('journey metrics on a known set of sends and events', () => {
 });
 
 describe('attribution windows', () => {
-  it('counts a purchase as a conversion only within the window after an email, credited to the latest email', () => {
-    const week = computeJourneyMetrics(input({ conversion: 'purchase', windowDays: 7 }));
+  it('counts a purchase as a conversion only within the window after an email, credited to the latest email', async () => {
+    const week = await metricsOf({ conversion: 'purchase', windowDays: 7 });
     expect(week.totals.counts.converted).toBe(1); // r1 bought 22 hours after the plain offer; r2 19 days after
     expect(week.totals.counts.revenue).toBe(50);
     expect(week.steps.find((s) => s.nodeId === 'n_email_a')!.counts.converted).toBe(1);
 
-    const month = computeJourneyMetrics(input({ conversion: 'purchase', windowDays: 30 }));
+    const month = await metricsOf({ conversion: 'purchase', windowDays: 30 });
     expect(month.totals.counts.converted).toBe(2);
     expect(month.totals.counts.revenue).toBe(130);
     // r2's purchase goes to the discount email (the latest before it), not to the welcome.
@@ -188,11 +201,10 @@ describe('attribution windows', () => {
     expect(month.splits[0].variants[1]).toMatchObject({ contacts: 2, converted: 1, revenue: 80 });
   });
 
-  it('reads a purchase exactly at the end of the window as inside it, and a millisecond later as outside', () => {
-    const base = input({ conversion: 'purchase', windowDays: 1 });
-    const edge = (offset: number) =>
-      computeJourneyMetrics({ ...base, events: [ev(2, 'purchased', at(1, 11) + DAY + offset, { amount: 10 })] }).totals.counts.converted;
-    expect(edge(0)).toBe(1);
-    expect(edge(1)).toBe(0);
+  it('reads a purchase exactly at the end of the window as inside it, and a millisecond later as outside', async () => {
+    const edge = async (offset: number) =>
+      (await metricsOf({ conversion: 'purchase', windowDays: 1 }, [ev(2, 'purchased', at(1, 11) + DAY + offset, { amount: 10 })])).totals.counts.converted;
+    expect(await edge(0)).toBe(1);
+    expect(await edge(1)).toBe(0);
   });
 });
