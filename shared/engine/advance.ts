@@ -143,7 +143,7 @@ class Decision {
       const met =
         goal.type === 'event'
           ? this.firstEventSince(goal.event, this.state.enteredAt)
-          : inSegment(goal.segmentId, this.contact, this.ruleContext())
+          : inSegment(goal.segmentId, this.contact, { now: this.now, population: this.input.population, segments: this.input.segments })
             ? this.now
             : undefined;
       if (met === undefined) continue;

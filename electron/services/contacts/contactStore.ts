@@ -2,7 +2,7 @@ import { writeTransaction, type Db } from '../../store/database.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { ContactDetail, ContactSummary, StoredEvent, contactSortKeys } from '../../../shared/api/calls/contacts.ts';
 import { exportContact, forgetContact } from './erasure.ts';
-import { builtInAttributes } from '../segments/compileRule.ts';
+import { builtInFields, isBuiltInField } from '../../../shared/contacts/fields.ts';
 import { addTagSql, decodeTags, removeTagSql } from './tagColumn.ts';
 
 type SortKey = (typeof contactSortKeys)[number];
@@ -117,7 +117,7 @@ export class ContactStore {
       .prepare(`SELECT DISTINCT j.key FROM (SELECT attributes FROM contacts ORDER BY id DESC LIMIT 5000) c, json_each(c.attributes) j ORDER BY j.key`)
       .pluck()
       .all() as string[];
-    return [...builtInAttributes, ...custom.filter((name) => !(builtInAttributes as readonly string[]).includes(name))];
+    return [...builtInFields, ...custom.filter((name) => !isBuiltInField(name))];
   }
 
   suppressions() {

@@ -1,6 +1,6 @@
 import type { Db } from '../../store/database.ts';
 import type { ContactEvent, ContactView } from '../../../shared/rules/contactView.ts';
-import { builtInAttributes } from '../segments/compileRule.ts';
+import { builtInFields } from '../../../shared/contacts/fields.ts';
 import type { ContactRow } from './contactRow.ts';
 import { decodeTags } from './tagColumn.ts';
 
@@ -20,7 +20,7 @@ const parseObject = (json: string): Record<string, unknown> => {
  */
 export function contactViewFromRow(row: ContactRow, events: ContactEvent[]): ContactView {
   const attributes: Record<string, unknown> = parseObject(row.attributes);
-  for (const name of builtInAttributes) attributes[name] = row[name];
+  for (const name of builtInFields) attributes[name] = row[name];
   return { id: row.id, email: row.email, attributes, tags: new Set(decodeTags(row.tags)), events, createdAt: row.created_at };
 }
 

@@ -5,14 +5,14 @@ import { ENGAGEMENT_PRECISION } from '../../../shared/rules/engagement.ts';
 import { percentileBound, percentileKey, type PopulationStats } from '../../../shared/rules/population.ts';
 import { AMOUNT_PROPERTY, PURCHASE_EVENT, rfmGroupTable } from '../../../shared/rules/rfm.ts';
 import { hasTagSql } from '../contacts/tagColumn.ts';
+import { isBuiltInField } from '../../../shared/contacts/fields.ts';
 
 const DAY = 86_400_000;
 
-/** The contact columns that are attributes too; every other attribute lives in the attributes JSON. */
-export const builtInAttributes = ['email', 'first_name', 'last_name', 'phone', 'country', 'timezone', 'locale', 'consent'] as const;
 
 /** Built-in names are a fixed list, so writing them into the SQL as column names is safe. */
-const isBuiltIn = (name: string) => (builtInAttributes as readonly string[]).includes(name);
+// The contact columns that are attributes too (shared/contacts/fields.ts); every other one is in the attributes JSON.
+const isBuiltIn = isBuiltInField;
 
 export interface CompileContext {
   now: number;

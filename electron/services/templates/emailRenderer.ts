@@ -1,5 +1,4 @@
 import type { Db } from '../../store/database.ts';
-import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { RfmCuts } from '../../../shared/rules/population.ts';
 import type { Template } from '../../../shared/templates/template.ts';
 import { TemplateRenderer, type RenderedEmail, type RenderOptions } from './render.ts';
@@ -7,19 +6,14 @@ import { StoreRecommender } from './recommendations.ts';
 import type { SnippetStore } from './snippetStore.ts';
 import type { TemplateStore } from './templateStore.ts';
 import { rfmCutsForTemplate } from './templateRfmCuts.ts';
+import type { ScopeInput } from './scope.ts';
 
-/** Everything an email depends on besides its template: who gets it, why, from where, and when. */
-export interface EmailRenderInput {
-  contact: ContactView;
-  /** Properties of the event that admitted the contact (a cart's items...). */
-  trigger?: Record<string, unknown>;
-  /** The journey and step that send it; none for a template rendered on its own. */
-  journey?: { id: string; name: string; stepId: string };
-  /** The contact's own link, or a placeholder where no real recipient could use it (previews, simulations). */
-  unsubscribeUrl: string;
-  /** Epoch ms: the clock for dates and computed fields. */
-  now: number;
-}
+/**
+ * Everything an email depends on besides its template: who gets it, why, from where, and when (the template scope's
+ * input; the RFM cuts come from the batch). The unsubscribe link is the contact's own, or a placeholder where no
+ * real recipient could use it (previews, simulations).
+ */
+export type EmailRenderInput = Omit<ScopeInput, 'rfmCuts'>;
 
 interface StoredTemplate {
   /** The stored row as it was read: a changed row is a new version, whatever its updated_at says. */

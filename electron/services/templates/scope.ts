@@ -1,3 +1,4 @@
+import { builtInFields } from '../../../shared/contacts/fields.ts';
 import { Drop } from 'liquidjs';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { Product } from '../../../shared/templates/product.ts';
@@ -5,7 +6,7 @@ import type { RfmCuts } from '../../../shared/rules/population.ts';
 import { computedFieldNames, computeFields, type ComputedFieldName } from './computedFields.ts';
 
 /** Contact fields every contact has a column for; a template may use them as `contact.x` or just `x`. */
-export const builtInContactFields = ['first_name', 'last_name', 'email', 'phone', 'country', 'timezone', 'locale', 'consent', 'created_at'] as const;
+export const builtInContactFields = [...builtInFields, 'created_at'] as const;
 
 /** The names a template may use at its top level, besides the contact's fields and custom attributes. */
 export const reservedRoots = ['contact', 'trigger', 'journey', 'unsubscribe_url', 'recommendations', 'now'] as const;
