@@ -7,7 +7,6 @@ import { ImportManager } from './import/importManager.ts';
 import { SnippetStore } from './templates/snippetStore.ts';
 import { EmailRenderer } from './templates/emailRenderer.ts';
 import { TemplatePreview } from './templates/templatePreview.ts';
-import { ContactViewLoader } from './contacts/contactView.ts';
 import { ForecastJobs } from './simulation/forecastJobs.ts';
 import { ResultsService } from './results/resultsService.ts';
 import { EnvironmentSecretStore, type SecretStore } from './engine/secretStore.ts';
@@ -30,7 +29,6 @@ export interface Services {
    */
   emailRenderer: EmailRenderer;
   templatePreview: TemplatePreview;
-  contactViews: ContactViewLoader;
   /** What a decision sees about a contact, for every host of the interpreter (engine, simulator, forecast). */
   decisions: DecisionInputs;
   /** Audience forecasts running in the background, by job id. */
@@ -44,7 +42,7 @@ export function createServices(db: Db, databasePath: string, now: () => number =
   const snippets = new SnippetStore(db, now);
   const templates = new TemplateStore(db, now);
   const emailRenderer = new EmailRenderer({ db, templates, snippets });
-  const contactViews = new ContactViewLoader(db);
+  const decisions = new DecisionInputs(db);
   return {
     db,
     databasePath,
@@ -56,9 +54,8 @@ export function createServices(db: Db, databasePath: string, now: () => number =
     imports: new ImportManager(db, databasePath, now),
     snippets,
     emailRenderer,
-    templatePreview: new TemplatePreview({ db, emailRenderer, contacts: contactViews, snippets, now }),
-    contactViews,
-    decisions: new DecisionInputs(db),
+    templatePreview: new TemplatePreview({ db, emailRenderer, contacts: decisions.contacts(), snippets, now }),
+    decisions,
     forecasts: new ForecastJobs(db),
     results: new ResultsService(db, new JourneyStore(db, now), now),
     secrets: new EnvironmentSecretStore(),

@@ -7,7 +7,7 @@ import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
 import { runImport } from '../../electron/services/import/importRunner.ts';
 import { ABANDONED_UPLOAD_MS, ImportManager } from '../../electron/services/import/importManager.ts';
 import { sourceImportThreads } from '../../electron/services/import/importThreads.ts';
-import { loadContactView } from '../../electron/services/contacts/contactView.ts';
+import { DecisionContacts } from '../../electron/services/decisions/decisionContacts.ts';
 import { writeSampleFiles } from '../../electron/services/sample/writeSampleFiles.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 
@@ -39,7 +39,7 @@ describe('contact import', () => {
     const path = file('good.csv', 'Email,First Name,Country,Consent,Tags,LTV,Signed up,VIP\nana@example.com,Ana,PT,yes,shoes;sale,120.5,2025-03-01,true\nBOB@example.com,Bob,,no,,80,2025-04-02,false\n');
     const report = await importContacts(path);
     expect(report).toMatchObject({ status: 'done', inserted: 2, updated: 0, skipped: 0, rowsRead: 2 });
-    const ana = loadContactView(db(), 1)!;
+    const ana = new DecisionContacts(db()).one(1)!.view;
     expect(ana.attributes).toMatchObject({ email: 'ana@example.com', first_name: 'Ana', country: 'PT', consent: 'subscribed', ltv: 120.5, signed_up: '2025-03-01', vip: true });
     expect([...ana.tags].sort()).toEqual(['sale', 'shoes']);
     expect(emails()).toEqual(['ana@example.com', 'bob@example.com']);
@@ -47,7 +47,7 @@ describe('contact import', () => {
     // Same file again: nothing new. A changed row updates; an empty cell keeps what is stored.
     expect(await importContacts(path)).toMatchObject({ inserted: 0, updated: 2, skipped: 0 });
     await importContacts(file('change.csv', 'email,first_name,country\nana@example.com,Anna,\n'));
-    expect(loadContactView(db(), 1)!.attributes).toMatchObject({ first_name: 'Anna', country: 'PT', ltv: 120.5 });
+    expect(new DecisionContacts(db()).one(1)!.view.attributes).toMatchObject({ first_name: 'Anna', country: 'PT', ltv: 120.5 });
     expect(count('contacts')).toBe(2);
   });
 
@@ -56,16 +56,16 @@ describe('contact import', () => {
     const report = await importContacts(file('second.jsonl', '{"email":"ana@example.com","tags":["vip","sale"]}\n{"email":"bo@example.com","tags":["ok","tab\\there"]}\n'));
     expect(report).toMatchObject({ inserted: 0, updated: 1, skipped: 1 });
     expect(report.problems).toEqual([{ line: 2, reason: 'tags: a tag cannot contain control characters (tabs, line breaks)' }]);
-    expect([...loadContactView(db(), 1)!.tags].sort()).toEqual(['sale', 'shoes', 'vip']);
+    expect([...new DecisionContacts(db()).one(1)!.view.tags].sort()).toEqual(['sale', 'shoes', 'vip']);
     expect(emails()).toEqual(['ana@example.com']);
   });
 
   it('imports JSON Lines with nested attributes and list tags', async () => {
     const path = file('c.jsonl', '{"email":"a@example.com","first_name":"A","tags":["x","y"],"attributes":{"plan":"pro","seats":3}}\n\n{"email":"b@example.com","score":7}\n');
     expect(await importContacts(path)).toMatchObject({ status: 'done', inserted: 2, skipped: 0 });
-    expect(loadContactView(db(), 1)!.attributes).toMatchObject({ plan: 'pro', seats: 3 });
-    expect([...loadContactView(db(), 1)!.tags]).toEqual(['x', 'y']);
-    expect(loadContactView(db(), 2)!.attributes.score).toBe(7);
+    expect(new DecisionContacts(db()).one(1)!.view.attributes).toMatchObject({ plan: 'pro', seats: 3 });
+    expect([...new DecisionContacts(db()).one(1)!.view.tags]).toEqual(['x', 'y']);
+    expect(new DecisionContacts(db()).one(2)!.view.attributes.score).toBe(7);
   });
 
   it('reads a semicolon file with a BOM, quoted newlines and mixed line endings, reporting lines as the editor numbers them', async () => {
@@ -73,7 +73,7 @@ describe('contact import', () => {
     const report = await importContacts(file('semi.csv', content));
     expect(report).toMatchObject({ inserted: 3, skipped: 1 });
     expect(report.problems).toEqual([{ line: 7, reason: 'invalid email in email' }]);
-    expect(loadContactView(db(), 1)!.attributes.note).toBe('two\nlines');
+    expect(new DecisionContacts(db()).one(1)!.view.attributes.note).toBe('two\nlines');
     expect(emails()).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
   });
 
@@ -169,9 +169,9 @@ describe('event import', () => {
     const path = file('events.csv', 'email,event,timestamp,amount,product_id,items\nana@example.com,purchased,2026-01-10T10:00:00Z,120.5,p1,"[{""sku"":""a""}]"\nbob@example.com,email_opened,1767952800,,,\nana@example.com,unsubscribed,1767952800000,,,\n');
     const report = await importEvents(path);
     expect(report).toMatchObject({ status: 'done', inserted: 3, skipped: 0 });
-    const ana = loadContactView(db(), 1)!;
+    const ana = new DecisionContacts(db()).one(1)!.view;
     expect(ana.events[1]).toEqual({ name: 'purchased', at: Date.UTC(2026, 0, 10, 10), properties: { amount: 120.5, product_id: 'p1', items: [{ sku: 'a' }] } });
-    expect(loadContactView(db(), 2)!.events[0].at).toBe(1767952800000);
+    expect(new DecisionContacts(db()).one(2)!.view.events[0].at).toBe(1767952800000);
     expect(ana.attributes.consent).toBe('unsubscribed'); // unsubscribes change consent
     expect(await importEvents(path)).toMatchObject({ inserted: 0, unchanged: 3 });
     expect(count('events')).toBe(3);
@@ -236,8 +236,8 @@ describe('the sample files', () => {
     try {
       loadSample(direct.services.db, { contacts: 150, seed: 3, now: NOW });
       for (const id of [1, 75, 150]) {
-        const imported = loadContactView(db(), id)!;
-        const loaded = loadContactView(direct.services.db, id)!;
+        const imported = new DecisionContacts(db()).one(id)!.view;
+        const loaded = new DecisionContacts(direct.services.db).one(id)!.view;
         expect(imported.events).toEqual(loaded.events);
         expect([...imported.tags].sort()).toEqual([...loaded.tags].sort());
         const { birthday, signup_date, plan } = loaded.attributes;
@@ -333,7 +333,7 @@ describe('a large file, imported on threads of its own', () => {
       { line: 3, reason: 'invalid email in email' },
       { line: 4, reason: 'unparseable date in joined: "2025-02-30"' },
     ]);
-    expect([...loadContactView(db(), 1)!.tags].sort()).toEqual(['new', 'vip']);
+    expect([...new DecisionContacts(db()).one(1)!.view.tags].sort()).toEqual(['new', 'vip']);
   });
 
   it('says why a file cannot be read, and writes nothing', async () => {

@@ -109,7 +109,7 @@ describe('preview', { timeout: 60_000 }, () => {
   it('recommends products from the imported events, never ones the contact bought', async () => {
     loadSample(ws.services.db, { contacts: 200, seed: 3, now: NOW });
     const buyer = ws.services.db.prepare("SELECT contact_id FROM events WHERE name = 'purchased' LIMIT 1").pluck().get() as number;
-    const view = ws.services.contactViews.byId(buyer)!;
+    const view = ws.services.decisions.contacts().one(buyer)!.view;
     const bought = new Set(view.events.filter((e) => e.name === 'purchased').flatMap((e) => (e.properties.items as Array<{ name: string }>).map((i) => i.name)));
     const result = await ws.client['templates.preview']({ template: { document: doc('{% for p in recommendations %}[{{ p.name }}]{% endfor %}<a href="{{ unsubscribe_url }}">u</a>') }, contactId: buyer });
     const names = [...(result.email?.html ?? '').matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]);

@@ -66,7 +66,8 @@ function findTemplate(services: Services, arg: string): Template {
 
 function findContact(services: Services, arg: string): ContactView {
   if (looksLikeFile(arg)) return contactFromFile(arg);
-  const found = services.contactViews.byEmail(arg);
+  const id = services.db.prepare('SELECT id FROM contacts WHERE email = ?').pluck().get(arg.trim()) as number | undefined;
+  const found = id === undefined ? undefined : services.decisions.contacts().one(id)?.view;
   if (!found) throw new CliError(`no contact with the email ${arg}`);
   return found;
 }

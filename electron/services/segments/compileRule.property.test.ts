@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openDatabase, type Db } from '../../store/database.ts';
 import { ContactWriter, type ContactInput } from '../contacts/contactWriter.ts';
-import { loadContactView } from '../contacts/contactView.ts';
+import { DecisionContacts } from '../decisions/decisionContacts.ts';
+
+/** A stored contact as the interpreter reads them. */
+const loadContactView = (db: ConstructorParameters<typeof DecisionContacts>[0], id: number) => new DecisionContacts(db).one(id)?.view;
 import { evaluateRule } from '../../../shared/rules/evaluate.ts';
 import { Rule, attributeOps, countOps, lifecycleStages, rfmDimensions, rfmGroups } from '../../../shared/rules/rule.ts';
 import type { PropertyFilter } from '../../../shared/rules/propertyFilter.ts';

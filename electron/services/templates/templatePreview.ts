@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import type { LintFinding, PreviewContact, PreviewResult } from '../../../shared/api/calls/templates.ts';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { Template, TemplateDocument } from '../../../shared/templates/template.ts';
-import type { ContactViewLoader } from '../contacts/contactView.ts';
+import type { DecisionContacts } from '../decisions/decisionContacts.ts';
 import { lintTemplate } from './lint.ts';
 import type { EmailRenderer } from './emailRenderer.ts';
 import { sampleContact } from './sampleContact.ts';
@@ -34,12 +34,13 @@ export interface PreviewInput {
 export class TemplatePreview {
   private readonly db: Db;
   private readonly emailRenderer: EmailRenderer;
-  private readonly contacts: ContactViewLoader;
+  /** The contact as the engine reads them for a decision and renders their email (decisions/decisionContacts.ts). */
+  private readonly contacts: DecisionContacts;
   private readonly snippets: SnippetStore;
   private readonly now: () => number;
   private readonly triggers: PreviewTriggers;
 
-  constructor(deps: { db: Db; emailRenderer: EmailRenderer; contacts: ContactViewLoader; snippets: SnippetStore; now: () => number }) {
+  constructor(deps: { db: Db; emailRenderer: EmailRenderer; contacts: DecisionContacts; snippets: SnippetStore; now: () => number }) {
     this.db = deps.db;
     this.emailRenderer = deps.emailRenderer;
     this.contacts = deps.contacts;
@@ -75,7 +76,7 @@ export class TemplatePreview {
     const now = input.now ?? this.now();
     let contact: ContactView;
     if (input.contactId !== undefined) {
-      const found = this.contacts.byId(input.contactId);
+      const found = this.contacts.one(input.contactId, now)?.view;
       if (!found) throw new ApiError('not-found', `no contact with the id ${input.contactId}`);
       contact = found;
     } else {
