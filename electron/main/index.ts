@@ -17,6 +17,7 @@ import { startBackgroundRunner } from '../services/engine/createRunner.ts';
 import forecastWorker from '../services/simulation/forecastWorker.ts?modulePath';
 import importReadingWorker from '../services/import/readingWorker.ts?modulePath';
 import importWritingWorker from '../services/import/writingWorker.ts?modulePath';
+import deliveryWorker from '../services/engine/preparationWorker.ts?modulePath';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | undefined;
@@ -44,9 +45,11 @@ function start(): void {
   const databasePath = resolveDatabasePath({ flag: dbFlagFrom(process.argv), dataFolder: app.getPath('userData') });
   const services = openWorkspace(databasePath);
   services.secrets = new SafeStorageSecrets(services.db, safeStorage);
-  // The built worker bundles: forecasts, and the reading and writing of imported files, run off the main process's thread.
+  // The built worker bundles: forecasts, the reading and writing of imported files, and the preparation of the
+  // engine's emails run off the main process's thread.
   services.forecasts.workerEntry = forecastWorker;
   services.imports.threads = { reading: importReadingWorker, writing: importWritingWorker };
+  services.deliveryWorker = deliveryWorker;
   const rendererUrl = rendererLocation(here);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

@@ -11,6 +11,7 @@ import { ForecastJobs } from './simulation/forecastJobs.ts';
 import { ResultsService } from './results/resultsService.ts';
 import { EnvironmentSecretStore, type SecretStore } from './engine/secretStore.ts';
 import { DecisionInputs } from './decisions/decisionInputs.ts';
+import { sourcePreparationWorker } from './engine/preparationThread.ts';
 
 /** What the handlers need, built once per open database. Tests build it on a temporary file. */
 export interface Services {
@@ -36,6 +37,11 @@ export interface Services {
   results: ResultsService;
   /** Where the SMTP password lives; the desktop app swaps in its keychain-backed store. */
   secrets: SecretStore;
+  /**
+   * The engine's delivery thread script (engine/preparationWorker.ts), which renders and composes emails beside the
+   * decisions; null prepares them in the engine's thread. The Electron main sets its bundle's.
+   */
+  deliveryWorker: URL | string | null;
 }
 
 export function createServices(db: Db, databasePath: string, now: () => number = Date.now): Services {
@@ -59,5 +65,6 @@ export function createServices(db: Db, databasePath: string, now: () => number =
     forecasts: new ForecastJobs(db),
     results: new ResultsService(db, new JourneyStore(db, now), now),
     secrets: new EnvironmentSecretStore(),
+    deliveryWorker: sourcePreparationWorker(),
   };
 }

@@ -6,10 +6,11 @@ import { writeSampleFiles } from '../../electron/services/sample/writeSampleFile
 import { resolveJourney } from '../../electron/services/simulation/journeySource.ts';
 import { runImport } from '../../electron/services/import/importRunner.ts';
 import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
+import { stable, threeDays } from '../helpers/deliveryRun.ts';
 
 /**
- * The desktop app runs forecasts, and reads imported files, on worker bundles electron-vite builds from
- * forecastWorker.ts, readingWorker.ts and writingWorker.ts (imported with `?modulePath` in electron/main/index.ts). Electron itself
+ * The desktop app runs forecasts, reads imported files and prepares the engine's emails on worker bundles
+ * electron-vite builds from forecastWorker.ts, readingWorker.ts, writingWorker.ts and preparationWorker.ts (imported with `?modulePath` in electron/main/index.ts). Electron itself
  * cannot run here, so this runs those built bundles as workers under Node, after `electron-vite build`, and
  * holds their results to the in-process ones.
  */
@@ -25,6 +26,22 @@ function builtBundle(name: string, wiredAs: RegExp): string {
   expect(main).toMatch(wiredAs);
   return resolve(MAIN, 'chunks', bundles[0]);
 }
+
+describe('the built delivery worker', () => {
+  const cleanup: Array<() => void> = [];
+  afterAll(() => cleanup.forEach((done) => done()));
+
+  it("prepares exactly the emails the engine's own thread prepares", async () => {
+    const bundle = builtBundle('preparationWorker', /deliveryWorker = /);
+    const warn = vi.spyOn(console, 'warn');
+    const inThisThread = await threeDays(null, cleanup);
+    const built = await threeDays(bundle, cleanup);
+    expect(inThisThread.length).toBeGreaterThan(20);
+    expect(built.map(stable)).toEqual(inThisThread.map(stable));
+    expect(warn).not.toHaveBeenCalled(); // the bundle ran: no fall back to the engine's thread
+    warn.mockRestore();
+  });
+});
 
 describe('the built forecast worker', () => {
   let workspace: ReturnType<typeof tempWorkspace>;

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { JourneyRunner } from '../../electron/services/engine/runner.ts';
-import { OutboxSender, outboxFileOf } from '../../electron/services/engine/senders/outboxSender.ts';
+import { OutboxSender } from '../../electron/services/engine/senders/outboxSender.ts';
+import { readOutbox } from '../helpers/outbox.ts';
+import { messageIdOf } from '../../shared/engine/messageKey.ts';
 import { join } from 'node:path';
 import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
@@ -53,7 +55,9 @@ describe('contacts', () => {
     await runner.close();
     const sent = services.db.prepare(`SELECT message_key FROM outbound_emails WHERE contact_id = ? AND status = 'sent'`).pluck().all(id) as string[];
     expect(sent).toHaveLength(1);
-    expect(existsSync(outboxFileOf(outbox, sent[0]))).toBe(true);
+    const outboxBefore = (await readOutbox(outbox)).map((message) => message.messageId);
+    expect(outboxBefore).toContain(messageIdOf(sent[0]));
+    expect(outboxBefore.length).toBeGreaterThan(1); // others' emails share the batch files with theirs
     await client['contacts.suppress']({ email, reason: 'complained' });
     const runIds = new Set(services.db.prepare('SELECT id FROM journey_runs WHERE contact_id = ?').pluck().all(id) as string[]);
     expect(new Set(traces(id, email, runIds).map((t) => t.split('.')[0]))).toEqual(new Set(contactTables.map((t) => t.table)));
@@ -65,7 +69,8 @@ describe('contacts', () => {
 
     await client['contacts.forget']({ id });
     expect(traces(id, email, runIds)).toEqual([]);
-    expect(existsSync(outboxFileOf(outbox, sent[0]))).toBe(false);
+    // their email is gone from the outbox, everyone else's is still there
+    expect((await readOutbox(outbox)).map((message) => message.messageId)).toEqual(outboxBefore.filter((id) => id !== messageIdOf(sent[0])));
     expect(services.db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(299);
     await expect(client['contacts.get']({ id })).rejects.toThrow(/no contact with id 7/);
   });

@@ -110,7 +110,13 @@ describe('the preview, the simulator, the CLI and the live engine render the sam
 
     // (b) what the live engine actually hands the sender
     const sent: OutgoingEmail[] = [];
-    const recorder: EmailSender = { kind: 'outbox', send: async (email) => (sent.push(email), {}), close: async () => {} };
+    const recorder: EmailSender = {
+      kind: 'outbox',
+      sendBatch: async (emails, settled) => {
+        for (const email of emails) settled((sent.push(email), email), {});
+      },
+      close: async () => {},
+    };
     const runner = createRunner(ws.services, { sender: recorder, membershipIntervalMs: 0, onError: (error) => { throw error; } });
     await runner.runOnce();
     await runner.close();

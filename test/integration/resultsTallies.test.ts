@@ -3,7 +3,7 @@ import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { ContactWriter, type EventInput } from '../../electron/services/contacts/contactWriter.ts';
 import { addTagSql } from '../../electron/services/contacts/tagColumn.ts';
 import { JourneyRunner } from '../../electron/services/engine/runner.ts';
-import { SendError, type EmailSender } from '../../electron/services/engine/senders/emailSender.ts';
+import { SendError, sendEach, type EmailSender } from '../../electron/services/engine/senders/emailSender.ts';
 import { SegmentEvaluator } from '../../electron/services/segments/segmentEvaluator.ts';
 import { abTestResults, type JourneyResultsQuery } from '../../electron/services/results/resultsService.ts';
 import { runCli } from '../../electron/cli/program.ts';
@@ -117,10 +117,10 @@ async function liveHistory(): Promise<void> {
 function refusingSender(refused: (address: string) => boolean): EmailSender {
   return {
     kind: 'outbox',
-    send: async (email) => {
-      if (refused(email.to)) throw new SendError('550 no such mailbox', true, 550);
-      return {};
-    },
+    sendBatch: (emails, settled) =>
+      sendEach(emails, settled, 1, async (email) => {
+        if (refused(email.to)) throw new SendError('550 no such mailbox', true, 550);
+      }),
     close: async () => {},
   };
 }

@@ -1,9 +1,8 @@
 import type { Handlers } from '../../../shared/api/dispatch.ts';
 import type { CallName } from '../../../shared/api/contract.ts';
 import type { Services } from '../services.ts';
-import { rmSync } from 'node:fs';
 import { outboxFolder } from '../engine/createRunner.ts';
-import { outboxFileOf } from '../engine/senders/outboxSender.ts';
+import { eraseFromOutbox } from '../engine/senders/outboxSender.ts';
 
 type ContactCall = Extract<CallName, `contacts.${string}`>;
 
@@ -16,8 +15,7 @@ export function contactHandlers(services: Services): Pick<Handlers, ContactCall>
     'contacts.update': (input) => contacts.update(input),
     'contacts.forget': ({ id }) => {
       // The outbox keeps a copy of every email sent: erasure removes the contact's too.
-      const outbox = outboxFolder(services.databasePath);
-      for (const key of contacts.forget(id)) rmSync(outboxFileOf(outbox, key), { force: true });
+      eraseFromOutbox(outboxFolder(services.databasePath), contacts.forget(id));
       return { deleted: true as const };
     },
     'contacts.export': ({ id }) => contacts.export(id),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempWorkspace } from '../../../test/helpers/workspace.ts';
+import { readOutbox } from '../../../test/helpers/outbox.ts';
 import { ContactWriter } from '../contacts/contactWriter.ts';
 import { JourneyBuilder } from '../sample/journeyBuilder.ts';
 import { OutboxSender } from './senders/outboxSender.ts';
@@ -68,7 +68,7 @@ describe('the runner and the journey controls', () => {
     await runner.close();
   });
 
-  it('runs a live journey: .eml files in the outbox, counts on each node, and where each contact is and why', async () => {
+  it('runs a live journey: the emails in the outbox, counts on each node, and where each contact is and why', async () => {
     const t = setup(3);
     cleanup.push(() => t.ws.close());
     await t.ws.client['journeys.publish']({ id: 'j_welcome' });
@@ -77,9 +77,10 @@ describe('the runner and the journey controls', () => {
     const first = await t.runner.runOnce();
     expect(first).toMatchObject({ admitted: 3, sent: 2 });
 
-    const files = readdirSync(t.outbox.folder).sort();
-    expect(files).toEqual(['j_welcome.1.1.n_welcome.1.eml', 'j_welcome.2.1.n_welcome.1.eml']);
-    const eml = readFileSync(join(t.outbox.folder, files[0]), 'utf8');
+    const messages = await readOutbox(t.outbox.folder);
+    expect(messages.map((m) => m.messageId)).toEqual(['<j_welcome.1.1.n_welcome.1@journey-studio.local>', '<j_welcome.2.1.n_welcome.1@journey-studio.local>']);
+    expect(new Set(messages.map((m) => m.file)).size).toBe(1); // one batch, one file
+    const eml = messages[0].content.toString('utf8');
     expect(eml).toMatch(/^Message-ID: <j_welcome\.1\.1\.n_welcome\.1@journey-studio\.local>$/m);
     expect(eml).toMatch(/^Subject: Hi P1$/m);
     expect(eml).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);

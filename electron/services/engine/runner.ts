@@ -8,6 +8,8 @@ import type { Services } from '../services.ts';
 import { Admissions } from './admissions.ts';
 import { ContactChanges } from './contactChanges.ts';
 import { Delivery, type DeliveryOptions, type DeliveryReport } from './delivery.ts';
+import { EmailPreparation, type EmailPreparer } from './emailPreparation.ts';
+import { ThreadedPreparation } from './preparationThread.ts';
 import { JourneyCatalog } from './journeyCatalog.ts';
 import { RunStore, type RunRow } from './runStore.ts';
 import type { EmailSender } from './senders/emailSender.ts';
@@ -29,6 +31,8 @@ export interface RunnerOptions {
   /** How often tag and segment memberships are re-read, in ms (a segment is a query over every contact). */
   membershipIntervalMs?: number;
   delivery?: Partial<DeliveryOptions>;
+  /** The delivery thread's script; null prepares emails in this thread. The workspace's (Services.deliveryWorker) unless given. */
+  deliveryThread?: URL | string | null;
   onError?: (error: unknown, runId?: string) => void;
 }
 
@@ -53,6 +57,7 @@ export class JourneyRunner {
   readonly delivery: Delivery;
   readonly admissions: Admissions;
   private readonly sender: EmailSender;
+  private readonly preparer: EmailPreparer;
   private readonly now: () => number;
   private readonly batchSize: number;
   private readonly seed: number;
@@ -77,17 +82,17 @@ export class JourneyRunner {
     this.inputs = services.decisions;
     this.changes = new ContactChanges(this.db);
     this.admissions = new Admissions(this.db, this.runs, this.catalog, this.inputs);
-    const links = new UnsubscribeLinks(this.db);
-    this.delivery = new Delivery({
-      db: this.db,
-      sender: options.sender,
+    const inThisThread = new EmailPreparation({
       emailRenderer: services.emailRenderer,
       contacts: this.inputs.contacts(),
       catalog: this.catalog,
-      links,
+      links: new UnsubscribeLinks(this.db), // creates the workspace's signing key before the delivery thread reads it
       settings: () => readSendingSettings(this.db),
-      options: options.delivery,
     });
+    // The delivery thread reads the workspace file on a connection of its own: not an in-memory database.
+    const thread = options.deliveryThread === undefined ? services.deliveryWorker : options.deliveryThread;
+    this.preparer = thread !== null && !this.db.memory ? new ThreadedPreparation(thread, services.databasePath, inThisThread) : inThisThread;
+    this.delivery = new Delivery({ db: this.db, sender: options.sender, preparer: this.preparer, options: options.delivery });
   }
 
   /**
@@ -204,12 +209,19 @@ export class JourneyRunner {
     const memberships = now - this.lastMembershipScan >= this.membershipIntervalMs;
     if (memberships) this.lastMembershipScan = now;
     report.admitted = this.admissions.scan(now, { memberships });
-    // Decide a batch, then send what is due, and again: the first emails leave while later contacts are
-    // still being decided, and a crash loses at most one batch's uncommitted work.
+    // Take up a batch of due emails, decide a batch of runs while the delivery thread prepares those emails, then
+    // send them, and again: the first emails leave while later contacts are still being decided, and a crash loses
+    // at most one batch's uncommitted work.
     for (;;) {
-      const decided = this.decideBatch(now);
+      const delivering = this.delivery.deliverDue(now, this.batchSize);
+      let decided: number;
+      try {
+        decided = this.decideBatch(now);
+      } finally {
+        await delivering.catch(() => undefined); // never leave a batch in flight behind a failure
+      }
       report.decided += decided;
-      const delivered = await this.delivery.deliverDue(now, this.batchSize);
+      const delivered = await delivering;
       for (const key of ['sent', 'failed', 'retrying', 'cancelled'] as const) report[key] += delivered[key];
       const moved = decided + delivered.sent + delivered.failed + delivered.retrying + delivered.cancelled;
       if (moved === 0 || this.stopped) break;
@@ -252,9 +264,10 @@ export class JourneyRunner {
     await this.ticking?.catch(() => undefined);
   }
 
-  /** Stops and closes the sender (its SMTP pool). */
+  /** Stops and closes the sender (its SMTP pool) and the delivery thread. */
   async close(): Promise<void> {
     await this.stop();
+    await this.preparer.close();
     await this.sender.close();
   }
 }

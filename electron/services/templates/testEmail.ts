@@ -5,7 +5,8 @@ import type { TestEmailResult } from '../../../shared/api/calls/templates.ts';
 import type { Services } from '../services.ts';
 import { senderFor } from '../engine/createRunner.ts';
 import { readSendingSettings } from '../engine/sendingSettings.ts';
-import type { EmailSender, OutgoingEmail } from '../engine/senders/emailSender.ts';
+import type { EmailSender, OutgoingEmail, SendOutcome } from '../engine/senders/emailSender.ts';
+import { composeMessage } from '../engine/senders/mimeMessage.ts';
 import type { PreviewInput } from './templatePreview.ts';
 
 /**
@@ -47,12 +48,15 @@ export async function sendTestEmail(services: Services, input: PreviewInput & { 
     text: email.text,
     headers: {},
   };
+  let outcome: SendOutcome | undefined;
   try {
-    const { location } = await sender.send(outgoing);
-    return { to: input.to, subject: outgoing.subject, sender: sender.kind, messageId: outgoing.messageId, location: location ?? null, renderedFor: rendered.contact.email };
-  } catch (error) {
-    throw new ApiError('refused', `not sent through the ${sender.kind === 'smtp' ? 'SMTP server' : 'outbox'}: ${error instanceof Error ? error.message : String(error)}`);
+    await sender.sendBatch([{ ...outgoing, raw: composeMessage(outgoing) }], (_, settled) => (outcome = settled));
   } finally {
     await sender.close();
   }
+  if (!outcome || 'error' in outcome) {
+    const reason = outcome ? outcome.error.message : 'the sender did not say';
+    throw new ApiError('refused', `not sent through the ${sender.kind === 'smtp' ? 'SMTP server' : 'outbox'}: ${reason}`);
+  }
+  return { to: input.to, subject: outgoing.subject, sender: sender.kind, messageId: outgoing.messageId, location: outcome.location ?? null, renderedFor: rendered.contact.email };
 }

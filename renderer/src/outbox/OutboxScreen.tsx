@@ -7,7 +7,7 @@ type Status = OutboundEmail['status'] | '';
 
 const statusLabels: Record<OutboundEmail['status'], string> = { queued: 'queued', sent: 'sent', failed: 'failed', cancelled: 'cancelled' };
 
-/** Every email the engine has queued, sent or failed, newest first: by default the .eml files in the outbox. */
+/** Every email the engine has queued, sent or failed, newest first (by default written to the outbox folder). */
 export function OutboxScreen() {
   const [status, setStatus] = useState<Status>('');
   const [emails, setEmails] = useState<OutboundEmail[] | null>(null);
@@ -45,7 +45,7 @@ export function OutboxScreen() {
           </button>
         </div>
       </header>
-      <p className="muted">The newest 500 emails the journeys have queued or sent. Without an SMTP server, each is written as a .eml file into the outbox folder beside the workspace.</p>
+      <p className="muted">The newest 500 emails the journeys have queued or sent. Without an SMTP server, they are written into the outbox folder beside the workspace, a file of emails (mbox) per batch.</p>
       {error && (
         <p role="alert" className="error-banner">
           {error}

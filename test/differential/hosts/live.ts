@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRunner } from '../../../electron/services/engine/createRunner.ts';
-import type { EmailSender, OutgoingEmail } from '../../../electron/services/engine/senders/emailSender.ts';
+import type { EmailSender, OutgoingEmail, ReadyEmail, SendOutcome } from '../../../electron/services/engine/senders/emailSender.ts';
 import { OutboxSender } from '../../../electron/services/engine/senders/outboxSender.ts';
 import { readSendingSettings } from '../../../electron/services/engine/sendingSettings.ts';
 import { UnsubscribeLinks } from '../../../electron/services/engine/unsubscribe.ts';
@@ -25,14 +25,14 @@ export class RecordingSender implements EmailSender {
     this.now = now;
   }
 
-  send(email: OutgoingEmail): Promise<{ location?: string }> {
-    this.given.push({ at: this.now(), email });
-    return this.outbox.send(email);
+  sendBatch(emails: readonly ReadyEmail[], settled: (email: ReadyEmail, outcome: SendOutcome) => void): Promise<void> {
+    for (const email of emails) this.given.push({ at: this.now(), email });
+    return this.outbox.sendBatch(emails, settled);
   }
 
-  /** Forgets the emails recorded so far and deletes their files from the outbox (a long run sends many). */
+  /** Forgets the emails recorded so far and empties the outbox (a long run sends many). */
   forget(): void {
-    for (const { email } of this.given) rmSync(this.outbox.fileOf(email.messageKey), { force: true });
+    rmSync(this.outbox.folder, { recursive: true, force: true });
     this.given.length = 0;
   }
 
@@ -72,6 +72,9 @@ export class LiveHost {
       sender: this.sender,
       now: () => w.clock,
       membershipIntervalMs: 0,
+      // Emails are prepared in this thread: a delivery thread would start and stop with each case's runner (tens of
+      // ms each, thousands of cases). The thread runs the same preparation code (deliveryThread.test.ts holds them equal).
+      deliveryThread: null,
       onError: (error) => this.errors.push(error instanceof Error ? error.message : String(error)),
     });
     const pending = [...c.future];

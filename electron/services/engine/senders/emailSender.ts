@@ -12,12 +12,52 @@ export interface OutgoingEmail {
   headers: Record<string, string>;
 }
 
-/** Where emails go: the local outbox (.eml files) or an SMTP server. */
+/** An email with its MIME message composed (composeMessage, CRLF line breaks): what a sender is handed. */
+export interface ReadyEmail extends OutgoingEmail {
+  raw: string;
+}
+
+/** What became of one email of a batch: where it went (the outbox file, the SMTP server's answer), or why not. */
+export type SendOutcome = { location?: string } | { error: SendError };
+
+/**
+ * Where emails go: the local outbox or an SMTP server. A sender takes a whole delivery batch, so that each can do
+ * what is cheapest for it: the outbox writes the batch as one file, an SMTP pool sends its emails side by side.
+ */
 export interface EmailSender {
   readonly kind: 'outbox' | 'smtp';
-  /** Resolves once the email is accepted; rejects with a SendError. */
-  send(email: OutgoingEmail): Promise<{ location?: string }>;
+  /**
+   * Sends `emails`, calling `settled` once for each as soon as it is accepted or refused (so that delivery can mark
+   * it), and resolves when every one of them is settled. Never rejects for one email's failure: that is its outcome.
+   */
+  sendBatch(emails: readonly ReadyEmail[], settled: (email: ReadyEmail, outcome: SendOutcome) => void): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * A batch sent one email at a time, `concurrency` in flight at once: for senders whose unit is one email (an SMTP
+ * pool, the tests' recorders). Each email's error is sorted by toSendError into permanent and transient.
+ */
+export async function sendEach(
+  emails: readonly ReadyEmail[],
+  settled: (email: ReadyEmail, outcome: SendOutcome) => void,
+  concurrency: number,
+  sendOne: (email: ReadyEmail) => Promise<{ location?: string } | void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < emails.length) {
+      const email = emails[next++];
+      let outcome: SendOutcome;
+      try {
+        outcome = (await sendOne(email)) ?? {};
+      } catch (error) {
+        outcome = { error: toSendError(error) };
+      }
+      settled(email, outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, emails.length) }, worker));
 }
 
 /**

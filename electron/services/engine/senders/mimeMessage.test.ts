@@ -4,13 +4,22 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { seededRandom, type Random } from '../../../../shared/util/random.ts';
 import type { OutgoingEmail } from './emailSender.ts';
 import { composeMessage } from './mimeMessage.ts';
-import { toMailOptions } from './mailOptions.ts';
 
 const date = new Date(Date.UTC(2026, 5, 1, 9, 30, 5));
 const baseBoundary = '0123456789abcdef';
 
-/** The email as the SMTP sender gives it to nodemailer, with the boundary's random part fixed. */
-const mailOptions = (email: OutgoingEmail) => ({ ...toMailOptions(email), baseBoundary });
+/** The email's fields as nodemailer takes them (its own composer is the reference), the boundary's random part fixed. */
+const mailOptions = (email: OutgoingEmail) => ({
+  messageId: email.messageId,
+  from: { name: email.from.name, address: email.from.address },
+  to: email.to,
+  replyTo: email.replyTo || undefined,
+  subject: email.subject,
+  html: email.html,
+  text: email.text,
+  headers: email.headers,
+  baseBoundary,
+});
 
 /** What the outbox wrote before composeMessage: MailComposer's message through a stream transport, LF line breaks. */
 async function outboxMessage(email: OutgoingEmail): Promise<string> {

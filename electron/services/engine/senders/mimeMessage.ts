@@ -127,9 +127,9 @@ export interface ComposeOptions {
 }
 
 /**
- * An outgoing email as a MIME message with CRLF line breaks: the bytes nodemailer's MailComposer makes of it, which
- * is what the SMTP sender has nodemailer send (toMailOptions), header by header and part by part. The outbox
- * writes it (with LF line breaks). mimeMessage.test.ts holds it equal to MailComposer's; outboxSender.test.ts
+ * An outgoing email as a MIME message with CRLF line breaks: the bytes nodemailer's MailComposer makes of it,
+ * header by header and part by part. Every sender sends these bytes: the SMTP sender hands them to nodemailer as
+ * they are (its `raw` message), the outbox writes them (with LF line breaks). mimeMessage.test.ts holds it equal to MailComposer's; outboxSender.test.ts
  * reads a written file back with an independent parser.
  *
  * Composed here rather than by MailComposer, which builds a tree of MIME nodes, draws random bytes for each,

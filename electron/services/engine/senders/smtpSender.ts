@@ -1,7 +1,6 @@
 import nodemailer from 'nodemailer';
-import type { EmailSender, OutgoingEmail } from './emailSender.ts';
-import { toSendError } from './emailSender.ts';
-import { toMailOptions } from './mailOptions.ts';
+import type { EmailSender, ReadyEmail, SendOutcome } from './emailSender.ts';
+import { sendEach } from './emailSender.ts';
 
 export interface SmtpConfig {
   host: string;
@@ -16,12 +15,19 @@ export interface SmtpConfig {
   allowInvalidCertificates: boolean;
 }
 
-/** Sends through an SMTP server with a connection pool and a rate limit. The password comes from a SecretStore. */
+/**
+ * Sends through an SMTP server with a connection pool and a rate limit. The password comes from a SecretStore.
+ * The message goes as composed (composeMessage: the bytes nodemailer's own composer would make), so what the server
+ * receives is byte for byte what the outbox keeps.
+ */
 export class SmtpSender implements EmailSender {
   readonly kind = 'smtp' as const;
   private readonly transport;
+  /** Emails handed to the pool at once: enough to keep every connection busy while others wait for an answer. */
+  private readonly inFlight: number;
 
   constructor(config: SmtpConfig, password: string | undefined) {
+    this.inFlight = Math.max(8, config.maxConnections * 2);
     this.transport = nodemailer.createTransport({
       host: config.host,
       port: config.port,
@@ -38,13 +44,11 @@ export class SmtpSender implements EmailSender {
     });
   }
 
-  async send(email: OutgoingEmail): Promise<{ location?: string }> {
-    try {
-      const info = await this.transport.sendMail(toMailOptions(email));
+  sendBatch(emails: readonly ReadyEmail[], settled: (email: ReadyEmail, outcome: SendOutcome) => void): Promise<void> {
+    return sendEach(emails, settled, this.inFlight, async (email) => {
+      const info = await this.transport.sendMail({ envelope: { from: email.from.address, to: [email.to] }, raw: email.raw });
       return { location: info.response };
-    } catch (error) {
-      throw toSendError(error);
-    }
+    });
   }
 
   async close(): Promise<void> {
