@@ -54,7 +54,7 @@ class StepLimiter {
  */
 class TemplateContext extends Context {
   override readProperty(obj: Scope, key: Parameters<Context['readProperty']>[1]): unknown {
-    if (toValue(key) === 'size') {
+    if (key === 'size') {
       const value = toValue(obj);
       if (typeof value === 'string') return characterCount(value);
     }
