@@ -21,6 +21,15 @@ describe('plain text from HTML', () => {
     expect(htmlToText(html)).toBe('café & thé — <b> ok');
   });
 
+  it('decodes every HTML entity, in its letter case, as a browser shows it', () => {
+    expect(htmlToText('<p>&laquo;Soldes&raquo; &rarr; &Agrave; bient&ocirc;t &hearts; &frac12; &euro;5</p>')).toBe('«Soldes» → À bientôt ♥ ½ €5');
+    // the legacy entities a browser reads without a semicolon, and text that only looks like one
+    expect(htmlToText('<p>&copy 2026 AT&T &amp;amp; &#128512;</p>')).toBe('© 2026 AT&T &amp; 😀');
+    expect(htmlToText('<a href="https://x.example/?a=1&amp;copy=2">Shop &raquo;</a>')).toBe('Shop » (https://x.example/?a=1&copy=2)');
+    // the invisible fillers emails put after a preheader or inside words
+    expect(htmlToText('<p>Sale&zwnj;&nbsp;&zwnj; ends soon&shy;ish</p>')).toBe('Sale ends soonish');
+  });
+
   it('separates table cells with spaces and rows with lines', () => {
     expect(htmlToText('<table><tr><td>Mat</td><td>$49</td></tr><tr><td>Socks</td><td>$9</td></tr></table>')).toBe('Mat $49\n\nSocks $9');
   });

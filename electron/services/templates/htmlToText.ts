@@ -2,29 +2,10 @@
  * The plain-text alternative of an HTML email: paragraphs and list items on their own lines, links as
  * "label (url)", images as their alt text, entities decoded, head, styles, scripts and the hidden preheader dropped.
  * One pass over the HTML, because it runs for every email sent and a DOM parser would cost more than the render.
+ * Entities are decoded as a browser decodes them, with the `entities` package's complete table (`&laquo;`, `&rarr;`,
+ * `&Agrave;`, and the legacy ones written without a semicolon, as in `&copy 2026`).
  */
-
-const namedEntities: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', reg: '®', trade: '™', hellip: '…',
-  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', euro: '€', pound: '£', yen: '¥', times: '×',
-  middot: '·', bull: '•', zwnj: '', shy: '', eacute: 'é', egrave: 'è', ecirc: 'ê', agrave: 'à', acirc: 'â', ccedil: 'ç',
-  ocirc: 'ô', ucirc: 'û', icirc: 'î', auml: 'ä', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü', szlig: 'ß', ntilde: 'ñ',
-  aacute: 'á', iacute: 'í', oacute: 'ó', uacute: 'ú', Eacute: 'É',
-};
-
-/** The text of an entity from what is between & and ; (`amp`, `#233`, `#x2014`); the entity as it was when unknown. */
-function decodeEntity(body: string, match: string): string {
-  if (body[0] === '#') {
-    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
-  }
-  return namedEntities[body] ?? namedEntities[body.toLowerCase()] ?? match;
-}
-
-export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, body: string) => decodeEntity(body, match));
-}
+import { DecodingMode, EntityDecoder, decodeHTMLAttribute, fromCodePoint, htmlDecodeTree } from 'entities/lib/decode.js';
 
 const attributePatterns: Record<string, RegExp> = {
   href: /\shref\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i,
@@ -33,7 +14,7 @@ const attributePatterns: Record<string, RegExp> = {
 
 function attribute(tag: string, name: 'href' | 'alt'): string | undefined {
   const m = attributePatterns[name].exec(tag);
-  return m ? decodeEntities(m[2] ?? m[3] ?? m[4] ?? '') : undefined;
+  return m ? decodeHTMLAttribute(m[2] ?? m[3] ?? m[4] ?? '') : undefined;
 }
 
 const paragraphTags = new Set(['p', 'div', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'section', 'article', 'header', 'footer', 'blockquote', 'center', 'ul', 'ol', 'form', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -106,7 +87,7 @@ class TextWriter {
 
 /**
  * Decodes the entities between `from` and `to` and turns each whitespace run (including decoded whitespace) into
- * one space, in one scan: what decodeEntities() and then a whitespace regular expression would give.
+ * one space, in one scan: what decoding and then a whitespace regular expression would give.
  */
 function decodeAndCollapse(html: string, from: number, to: number): string {
   let out = '';
@@ -143,29 +124,25 @@ function decodeAndCollapse(html: string, from: number, to: number): string {
   return space ? `${out} ` : out;
 }
 
-const isHexDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/**
+ * Characters that email HTML writes as entities to pad or to hint (the fillers after a preheader, soft hyphens) and
+ * that plain text has no use for.
+ */
+const invisible = new Set([0xad, 0x34f, 0x200b, 0x200c, 0xfeff]);
 
-/** The entity starting at the '&' at `at` (as decodeEntities reads them), or undefined when there is none. */
+/** The text of the entity being decoded; the decoder hands over code points one by one. */
+let decoded = '';
+const decoder = new EntityDecoder(htmlDecodeTree, (codePoint) => {
+  if (!invisible.has(codePoint)) decoded += fromCodePoint(codePoint);
+});
+
+/** The entity starting at the '&' at `at`, as a browser reads text, or undefined when there is none. */
 function entityAt(html: string, at: number, to: number): { text: string; end: number } | undefined {
-  let k = at + 1;
-  if (html.charCodeAt(k) === 35 /* # */) {
-    const x = html.charCodeAt(k + 1);
-    if ((x === 120 || x === 88) && isHexDigit(html.charCodeAt(k + 2))) {
-      k += 2;
-      while (k < to && isHexDigit(html.charCodeAt(k))) k++;
-    } else {
-      k += 1;
-      const digits = k;
-      while (k < to && html.charCodeAt(k) >= 48 && html.charCodeAt(k) <= 57) k++;
-      if (k === digits) return undefined;
-    }
-  } else {
-    while (k < to && isLetter(html.charCodeAt(k))) k++;
-    if (k === at + 1) return undefined;
-  }
-  if (k >= to || html.charCodeAt(k) !== 59 /* ; */) return undefined;
-  return { text: decodeEntity(html.slice(at + 1, k), html.slice(at, k + 1)), end: k + 1 };
+  decoded = '';
+  decoder.startEntity(DecodingMode.Legacy);
+  let length = decoder.write(html, at + 1);
+  if (length < 0) length = decoder.end(); // the text ended inside the entity
+  return length > 0 && at + length <= to ? { text: decoded, end: at + length } : undefined;
 }
 
 /** An entity, whitespace other than a space, or two spaces: text that must be decoded or collapsed. */

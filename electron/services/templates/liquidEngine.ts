@@ -1,7 +1,11 @@
-import { Context, Liquid, toValue, toValueSync, type Template as LiquidTemplate } from 'liquidjs';
-import type { FilterImpl } from 'liquidjs/dist/template/filter-impl-options';
-import { formatDate, formatMoney, formatNumber, type FormatContext } from './localeFormat.ts';
+import { Context, Liquid, toValue, toValueSync, type Scope, type Template as LiquidTemplate } from 'liquidjs';
+import { characterCount } from './characters.ts';
+import { escapeOutput, HtmlCaptureTag } from './htmlEscaping.ts';
+import { registerFilters } from './liquidFilters.ts';
+import { liquidText } from './liquidText.ts';
 import { SnippetCache, snippetFs, type SnippetSource } from './snippetFs.ts';
+
+export { formatKey } from './liquidFilters.ts';
 
 /** What stops a runaway template: wall time, output size, render steps (each loop iteration is one or more). */
 export interface RenderLimits {
@@ -25,13 +29,6 @@ export const defaultLimits: RenderLimits = {
   maxSourceChars: 2_500_000,
 };
 
-/** Where a filter finds the render's locale, zone and clock: a symbol key, so no template can read or set it. */
-export const formatKey = Symbol('format');
-
-function formatOf(options: FilterImpl): FormatContext {
-  return (options.context.globals as Record<symbol, FormatContext>)[formatKey];
-}
-
 /** Counts render steps and checks the clock; liquidjs calls check() before every node it renders. */
 class StepLimiter {
   private steps = 0;
@@ -51,13 +48,24 @@ class StepLimiter {
   use() {}
 }
 
-const stringify = (value: unknown): string => {
-  const v = toValue(value);
-  if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map(stringify).join('');
-  return String(v);
-};
+/**
+ * liquidjs' render context, with `text.size` counted as the size filter counts (characters.ts) rather than in UTF-16
+ * units. Contexts spawned for snippets and filters are of this kind too.
+ */
+class TemplateContext extends Context {
+  override readProperty(obj: Scope, key: Parameters<Context['readProperty']>[1]): unknown {
+    if (key === 'size') {
+      const value = toValue(obj);
+      if (typeof value === 'string') return characterCount(value);
+    }
+    return super.readProperty(obj, key);
+  }
+
+  override spawn(scope = {}): Context {
+    const { sync, globals, strictVariables, ownPropertyOnly, renderLimit, memoryLimit, liquid } = this;
+    return new TemplateContext(scope, this.opts, { sync, globals, strictVariables, ownPropertyOnly }, { renderLimit, memoryLimit, liquid });
+  }
+}
 
 /** Collects the output and stops the render as soon as it grows past the limit, before memory does. */
 class BoundedEmitter {
@@ -69,7 +77,7 @@ class BoundedEmitter {
   }
 
   write(html: unknown) {
-    this.buffer += stringify(html);
+    this.buffer += liquidText(html);
     if (this.buffer.length > this.max) throw new Error(`output size limit exceeded (${this.max.toLocaleString('en-US')} characters)`);
   }
 }
@@ -92,22 +100,15 @@ export class LiquidEngine {
       relativeReference: false,
       extname: '',
       cache: new SnippetCache(options.snippets),
-      outputEscape: options.escapeHtml ? 'escape' : undefined,
+      outputEscape: options.escapeHtml ? escapeOutput : undefined,
       ownPropertyOnly: true,
       strictFilters: true,
       parseLimit: options.limits.maxSourceChars,
       memoryLimit: options.limits.maxMemory,
       renderLimit: options.limits.timeMs,
     });
-    this.liquid.registerFilter('date', function (this: FilterImpl, value: unknown, format?: unknown) {
-      return formatDate(value, format, formatOf(this));
-    });
-    this.liquid.registerFilter('money', function (this: FilterImpl, value: unknown, currency?: unknown) {
-      return formatMoney(value, currency, formatOf(this));
-    });
-    this.liquid.registerFilter('number', function (this: FilterImpl, value: unknown, digits?: unknown) {
-      return formatNumber(value, digits, formatOf(this));
-    });
+    registerFilters(this.liquid, options.escapeHtml);
+    if (options.escapeHtml) this.liquid.registerTag('capture', HtmlCaptureTag);
   }
 
   /** Parsed once per distinct source; throws liquidjs' parse error. */
@@ -124,7 +125,7 @@ export class LiquidEngine {
   /** Renders under the limits; `globals` is the scope, visible to snippets too. */
   render(templates: LiquidTemplate[], globals: object, strictVariables: boolean): string {
     const limiter = new StepLimiter(this.limits) as unknown as Context['renderLimit'];
-    const ctx = new Context({}, this.liquid.options, { sync: true, globals, strictVariables }, { renderLimit: limiter, liquid: this.liquid });
+    const ctx = new TemplateContext({}, this.liquid.options, { sync: true, globals, strictVariables }, { renderLimit: limiter, liquid: this.liquid });
     const emitter = new BoundedEmitter(this.limits.maxOutputChars);
     toValueSync(this.liquid.renderer.renderTemplates(templates, ctx, emitter as never));
     return emitter.buffer;

@@ -1,3 +1,6 @@
+import { isValidZone } from '../../../shared/engine/time.ts';
+import { zoneClock } from '../../../shared/engine/zoneClock.ts';
+
 /** Where and when a render happens: the contact's locale and time zone, the currency and the clock. */
 export interface FormatContext {
   locale: string;
@@ -18,8 +21,8 @@ function dateFormat(locale: string, timeZone: string, kind: string, options: Int
     try {
       format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
     } catch {
-      // an unknown zone or locale in the contact's data: UTC and English rather than a failed email
-      format = new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' });
+      // a locale Intl does not know: English rather than a failed email (zones are checked before they get here)
+      format = new Intl.DateTimeFormat('en', { ...options, timeZone });
     }
     if (dateFormats.size > 5_000) dateFormats.clear();
     dateFormats.set(key, format);
@@ -40,36 +43,13 @@ interface ZonedParts {
   offset: number;
 }
 
-const numericOptions: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' };
-
 /**
- * A zone's offset from UTC at a moment, cached per zone and UTC hour: zones change offset only at transitions that
- * fall on a whole UTC hour in practice, and asking Intl for every date costs more than the rest of the filter.
+ * The date in a zone, from the engine's zone clock (shared/engine/zoneClock.ts): its offset table is right in the
+ * hours in which a zone changes offset off the whole UTC hour (America/St_Johns changes at 05:30 UTC), which a cache
+ * of one offset per UTC hour is not, and templates then write the times the journeys wait for.
  */
-const offsets = new Map<string, Map<number, number>>();
-let offsetCount = 0;
-function offsetAt(ms: number, timeZone: string): number {
-  const hour = Math.floor(ms / 3_600_000);
-  let zone = offsets.get(timeZone);
-  if (!zone) offsets.set(timeZone, (zone = new Map()));
-  let offset = zone.get(hour);
-  if (offset === undefined) {
-    const at = hour * 3_600_000;
-    const parts: Record<string, string> = {};
-    for (const part of dateFormat('en-US', timeZone, 'numeric', numericOptions).formatToParts(at)) parts[part.type] = part.value;
-    offset = Math.round((Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour % 24, +parts.minute, +parts.second) - at) / 60_000);
-    if (++offsetCount > 100_000) {
-      offsets.clear();
-      offsetCount = 0;
-      offsets.set(timeZone, (zone = new Map()));
-    }
-    zone.set(hour, offset);
-  }
-  return offset;
-}
-
 function zonedParts(ms: number, timeZone: string): ZonedParts {
-  const offset = offsetAt(ms, timeZone);
+  const offset = zoneClock(timeZone).offset(ms);
   const local = new Date(ms + offset * 60_000);
   return {
     year: local.getUTCFullYear(),
@@ -105,6 +85,14 @@ function namesOf(locale: string) {
 
 const pad = (n: number, width = 2, fill = '0') => String(n).padStart(width, fill);
 const dayOfYear = (p: ZonedParts) => Math.round((Date.UTC(p.year, p.month - 1, p.day) - Date.UTC(p.year, 0, 1)) / 86_400_000) + 1;
+/** Week of the year, weeks starting on `firstDay` (0 Sunday for %U, 1 Monday for %W); days before the first are week 0. */
+const weekOfYear = (p: ZonedParts, firstDay: number) => Math.floor((dayOfYear(p) - 1 + 7 - ((p.weekday - firstDay + 7) % 7)) / 7);
+/** The ISO 8601 week (%V) and its year (%G): a week belongs to the year its Thursday is in. */
+function isoWeek(p: ZonedParts): { year: number; week: number } {
+  const thursday = Date.UTC(p.year, p.month - 1, p.day + 4 - p.weekday);
+  const year = new Date(thursday).getUTCFullYear();
+  return { year, week: Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1 };
+}
 const offsetText = (minutes: number, colon: boolean) => {
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);
@@ -133,7 +121,7 @@ function compileFormat(format: string): FormatToken[] {
 }
 
 /** Directives that need no calendar fields of the zone: the rest share one zoned breakdown per date. */
-const unzonedDirectives = new Set(['L', 's', 'Z', 'c', 'x', 'X', '%']);
+const unzonedDirectives = new Set(['L', 's', 'Z', 'c', 'x', 'X', 'n', 't', '%']);
 
 /** One strftime directive for a date; `parts` is the date in the contact's zone. */
 function directive(flag: string, name: string, ms: number, parts: ZonedParts, context: FormatContext): string {
@@ -172,6 +160,16 @@ function directive(flag: string, name: string, ms: number, parts: ZonedParts, co
     case 'F': return `${parts.year}-${pad(parts.month)}-${pad(parts.day)}`;
     case 'T': return `${pad(parts.hour)}:${pad(parts.minute)}:${pad(parts.second)}`;
     case 'D': return `${pad(parts.month)}/${pad(parts.day)}/${pad(parts.year % 100)}`;
+    case 'R': return `${pad(parts.hour)}:${pad(parts.minute)}`;
+    case 'r': return `${pad(parts.hour % 12 || 12)}:${pad(parts.minute)}:${pad(parts.second)} ${parts.hour < 12 ? 'AM' : 'PM'}`;
+    case 'v': return `${pad(parts.day, 2, ' ')}-${namesOf(locale).monthsShort[parts.month - 1].toLocaleUpperCase(locale)}-${parts.year}`;
+    case 'U': return num(weekOfYear(parts, 0));
+    case 'W': return num(weekOfYear(parts, 1));
+    case 'V': return num(isoWeek(parts).week);
+    case 'G': return String(isoWeek(parts).year);
+    case 'g': return num(isoWeek(parts).year % 100);
+    case 'n': return '\n';
+    case 't': return '\t';
     case 'c': return styled('datetime', { dateStyle: 'full', timeStyle: 'short' });
     case 'x': return styled('date-short', { dateStyle: 'short' });
     case 'X': return styled('time', { timeStyle: 'short' });
@@ -226,7 +224,9 @@ export function formatDate(value: unknown, format: unknown, context: FormatConte
   if (ms === undefined) return value;
   const fmt = typeof format === 'string' && format ? format : 'medium';
   const named = namedFormats[fmt];
-  return named ? dateFormat(context.locale, context.timezone, fmt, named).format(ms) : strftime(ms, fmt, context);
+  // a zone the contact's data got wrong: UTC, in the contact's language still
+  const zoned = isValidZone(context.timezone) ? context : { ...context, timezone: 'UTC' };
+  return named ? dateFormat(zoned.locale, zoned.timezone, fmt, named).format(ms) : strftime(ms, fmt, zoned);
 }
 
 /**
