@@ -8,6 +8,8 @@ export interface OutboxMessage {
   /** The message as the reader gives it back: the RFC 5322 text, '>From ' unquoted. */
   content: Buffer;
   messageId: string;
+  /** The time on the message's separator line, false when the reader could not read one. */
+  time: Date | false;
 }
 
 /** The outbox's batch files, in name order (day folder, then time). */
@@ -25,7 +27,7 @@ export async function readOutbox(folder: string): Promise<OutboxMessage[]> {
   for (const file of outboxFiles(folder)) {
     for await (const message of mboxReader(createReadStream(file))) {
       const header = message.headers.get('message-id')?.[0]?.trim() ?? '';
-      messages.push({ file, content: message.content, messageId: header });
+      messages.push({ file, content: message.content, messageId: header, time: message.time });
     }
   }
   return messages;

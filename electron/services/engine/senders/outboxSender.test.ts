@@ -69,6 +69,7 @@ describe('the outbox batch files, read by an independent mbox reader and MIME pa
 
     const [message, ...more] = await readOutbox(outbox.folder);
     expect(more).toEqual([]);
+    expect(Math.abs((message.time as Date).getTime() - before)).toBeLessThan(5_000); // the separator line's time
     const parsed = await simpleParser(message.content);
     expect(parsed.messageId).toBe(email.messageId);
     expect(parsed.subject).toBe(email.subject);

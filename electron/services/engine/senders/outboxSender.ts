@@ -37,7 +37,8 @@ export class OutboxSender implements EmailSender {
       const file = this.fileFor(at, emails[0].messageKey);
       outcome = { location: file };
       const partial = `${file}.partial`;
-      await writeFileAsync(partial, emails.map((email) => mboxEntry(email.raw, at)).join(''));
+      const separator = mboxSeparator(at);
+      await writeFileAsync(partial, emails.map((email) => mboxEntry(email.raw, separator)).join(''));
       await renameAsync(partial, file);
     } catch (error) {
       // the disk is full or the folder is gone: each email is retried later, none is lost
@@ -59,20 +60,19 @@ export class OutboxSender implements EmailSender {
 
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9_.-]/g, '_');
 
-/** asctime in UTC, as the mbox separator line carries it: 'Sun Dec  6 23:41:07 2026'. */
-function asctime(at: Date): string {
-  const [weekday, , , , time] = at.toUTCString().split(' '); // 'Sun, 06 Dec 2026 23:41:07 GMT'
-  const month = at.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-  return `${weekday.slice(0, 3)} ${month} ${String(at.getUTCDate()).padStart(2, ' ')} ${time} ${at.getUTCFullYear()}`;
+/** The line that starts each message of an mbox, with the time in UTC as asctime writes it: 'Sun Dec  6 23:41:07 2026'. */
+function mboxSeparator(at: Date): string {
+  const [weekday, day, month, year, time] = at.toUTCString().split(' '); // 'Sun, 06 Dec 2026 23:41:07 GMT'
+  return `From MAILER-DAEMON ${weekday.slice(0, 3)} ${month} ${day.replace(/^0/, ' ')} ${time} ${year}\n`;
 }
 
 /**
  * One message as an mboxrd entry: the separator line, the message with LF line breaks and every line that starts
  * with 'From ' after any number of '>' given one more '>' (what a reader takes off again), and a blank line.
  */
-export function mboxEntry(raw: string, at: Date): string {
+function mboxEntry(raw: string, separator: string): string {
   const message = raw.replaceAll('\r', '').replace(/^(>*From )/gm, '>$1');
-  return `From MAILER-DAEMON ${asctime(at)}\n${message}${message.endsWith('\n') ? '' : '\n'}\n`;
+  return `${separator}${message}${message.endsWith('\n') ? '' : '\n'}\n`;
 }
 
 /** The outbox's files, oldest day first. */
