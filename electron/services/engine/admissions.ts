@@ -1,3 +1,4 @@
+import { whileMapped } from '../../store/memoryMap.ts';
 import { writeTransaction, type Db } from '../../store/database.ts';
 import { dateTriggerOccurrence, decideEntry } from '../../../shared/engine/entry.ts';
 import { startRun } from '../../../shared/engine/advance.ts';
@@ -117,17 +118,16 @@ export class Admissions {
     if (!membership) return 0;
     const params = { ...membership.params, journeyId: journey.id };
     const seen = `EXISTS (SELECT 1 FROM journey_trigger_seen s WHERE s.journey_id = @journeyId AND s.contact_id = c.id)`;
-    // Who left since the last scan: joining again later is a new signal.
-    this.db
-      .prepare(`DELETE FROM journey_trigger_seen WHERE journey_id = @journeyId AND contact_id IN (SELECT c.id FROM contacts c WHERE ${seen} AND NOT (${membership.sql}))`)
-      .run(params);
+    // Who left since the last scan: joining again later is a new signal. (Scans read the file through a map.)
+    const leavers = this.db.prepare(`DELETE FROM journey_trigger_seen WHERE journey_id = @journeyId AND contact_id IN (SELECT c.id FROM contacts c WHERE ${seen} AND NOT (${membership.sql}))`);
+    whileMapped(this.db, () => leavers.run(params));
     // Who joined: in bounded batches by id, each written with its runs, so a million members never sit in memory
     // and a crash repeats at most the batch it interrupted (the seen marks go in the same transaction).
     const joiners = this.db.prepare(`SELECT c.id FROM contacts c WHERE c.id > @after AND ${membership.sql} AND NOT ${seen} ORDER BY c.id LIMIT ${ADMIT_BATCH}`).pluck();
     const markSeen = this.db.prepare('INSERT OR IGNORE INTO journey_trigger_seen (journey_id, contact_id) VALUES (?, ?)');
     let admitted = 0;
     for (let after = 0; ; ) {
-      const ids = joiners.all({ ...params, after }) as number[];
+      const ids = whileMapped(this.db, () => joiners.all({ ...params, after }) as number[]);
       if (ids.length === 0) return admitted;
       writeTransaction(this.db, () => {
         for (const id of ids) {
