@@ -13,7 +13,7 @@ const CONTACTS = Number(process.env.ENGINE_BENCH_CONTACTS ?? 100_000);
 
 /**
  * 100k contacts through a five-step journey (trigger, email, update contact, email, exit) with the outbox
- * sender, in one `run --once` pass: every decision, step row, queued email, rendered .eml file and sent mark.
+ * sender, in one `run --once` pass: every decision, step row, queued email, rendered and written email and sent mark.
  * Beside it, the same number of row writes done as bare prepared INSERTs in batched transactions, in the
  * same database file, in the same run: the floor the engine's bookkeeping sits on.
  */
