@@ -40,7 +40,7 @@ describe('the built delivery worker', () => {
     expect(built.map(stable)).toEqual(inThisThread.map(stable));
     expect(warn).not.toHaveBeenCalled(); // the bundle ran: no fall back to the engine's thread
     warn.mockRestore();
-  });
+  }, 30_000);
 });
 
 describe('the built forecast worker', () => {

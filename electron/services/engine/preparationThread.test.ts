@@ -19,7 +19,7 @@ describe('the delivery thread', () => {
     const onThread = await threeDays(entry, cleanup);
     expect(inThisThread.length).toBeGreaterThan(20);
     expect(onThread.map(stable)).toEqual(inThisThread.map(stable));
-  });
+  }, 30_000);
 
   it('when the thread cannot start, the engine prepares the emails itself and sends every one of them', async () => {
     const inThisThread = await threeDays(null, cleanup);
@@ -31,5 +31,5 @@ describe('the delivery thread', () => {
     const withBrokenThread = await threeDays(broken, cleanup);
     expect(withBrokenThread.map(stable)).toEqual(inThisThread.map(stable));
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/the delivery thread stopped \(this worker cannot start\)/));
-  });
+  }, 30_000);
 });
