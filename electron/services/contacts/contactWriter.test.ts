@@ -28,8 +28,8 @@ describe('writing contacts', () => {
   it('inserts a new email, updates a known one, and says so when the table refuses a value instead of skipping it', () => {
     const db = openDatabase(':memory:');
     const writer = new ContactWriter(db, () => 5);
-    expect(writer.upsertContact({ email: 'ana@example.com', first_name: 'Ana', tags: ['vip'] })).toEqual({ id: 1, inserted: true });
-    expect(writer.upsertContact({ email: 'ana@example.com', last_name: 'Lopez', tags: ['new'] })).toEqual({ id: 1, inserted: false });
+    expect(writer.upsertContact({ email: 'ana@example.com', first_name: 'Ana', tags: ['vip'] })).toEqual({ id: 1, inserted: true, changed: true });
+    expect(writer.upsertContact({ email: 'ana@example.com', last_name: 'Lopez', tags: ['new'] })).toEqual({ id: 1, inserted: false, changed: true });
     expect(db.prepare('SELECT first_name, last_name FROM contacts').get()).toEqual({ first_name: 'Ana', last_name: 'Lopez' });
 
     // The insert ignores conflicts; a value that breaks the table's CHECK must not pass for one.
