@@ -39,4 +39,23 @@ describe('writing contacts', () => {
     expect(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(1);
     db.close();
   });
+
+  it('leaves a known contact as it is, its updated_at too, when given nothing it does not already have', () => {
+    const db = openDatabase(':memory:');
+    let now = 5;
+    const writer = new ContactWriter(db, () => now);
+    const ana = { email: 'ana@example.com', first_name: 'Ana', attributes: { zip: '01234', seats: 3, prefs: ['a'] }, tags: ['vip', 'new'] };
+    writer.upsertContact(ana);
+    now = 6;
+    const updatedAt = () => db.prepare('SELECT updated_at FROM contacts').pluck().get();
+    expect(writer.upsertContact(ana)).toEqual({ id: 1, inserted: false, changed: false });
+    // Empty fields keep what is stored; a tag already held and an attribute of the same value change nothing.
+    expect(writer.upsertContact({ email: 'ana@example.com', attributes: { seats: 3 }, tags: ['vip'] }).changed).toBe(false);
+    expect(updatedAt()).toBe(5);
+    for (const change of [{ first_name: 'Anna' }, { attributes: { seats: 4 } }, { attributes: { zip: 1234 } }, { tags: ['other'] }, { consent: 'subscribed' as const }]) {
+      expect(writer.upsertContact({ email: 'ana@example.com', ...change }).changed, JSON.stringify(change)).toBe(true);
+    }
+    expect(updatedAt()).toBe(6);
+    db.close();
+  });
 });
