@@ -36,14 +36,15 @@ export function registerImportCommands(program: Command): void {
     suppressions: 'add addresses to the suppression list (a CSV with an email column, or one address per line); print the report',
   };
   for (const kind of ['contacts', 'events', 'suppressions'] as const satisfies readonly ImportKind[]) {
-    importCommand
+    const kindCommand = importCommand
       .command(`${kind} <file>`)
       .description(descriptions[kind])
       .option('--json', 'print the report as JSON')
       .addOption(new Option('--encoding <encoding>', 'how a CSV file is read as text (default: found in the file: UTF-8, UTF-16 with a BOM, else windows-1252)').choices(fileEncodings))
-      .addOption(new Option('--delimiter <delimiter>', 'the CSV delimiter: , ; tab | (default: found from the first lines)').argParser(delimiterOption))
-      .option('--skip-bad-cells', 'leave out a cell that cannot be read (and report it) instead of skipping its row')
-      .action((file: string, options: { json?: boolean; encoding?: FileEncoding; delimiter?: CsvDelimiter; skipBadCells?: boolean }, command: Command) =>
+      .addOption(new Option('--delimiter <delimiter>', 'the CSV delimiter: , ; tab | (default: found from the first lines)').argParser(delimiterOption));
+    // A suppression list has only addresses, whose bad cell is its row.
+    if (kind !== 'suppressions') kindCommand.option('--skip-bad-cells', 'leave out a cell that cannot be read (and report it) instead of skipping its row');
+    kindCommand.action((file: string, options: { json?: boolean; encoding?: FileEncoding; delimiter?: CsvDelimiter; skipBadCells?: boolean }, command: Command) =>
         withWorkspace(command, async (services) => {
           const report = await runImport(services.db, {
             kind,
