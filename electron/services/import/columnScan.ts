@@ -1,7 +1,7 @@
 import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import { ColumnTypes } from './columnTypes.ts';
 import { guessMapping } from './guessMapping.ts';
-import { readRows, type FileShape } from './sourceFile.ts';
+import { readRowBatches, type FileShape } from './sourceFile.ts';
 
 /** Rows kept for the preview. */
 const SAMPLE_ROWS = 20;
@@ -28,27 +28,27 @@ export interface FileScan {
 export async function scanFile(kind: ImportKind, path: string, shape: FileShape, options: { dates: boolean }): Promise<FileScan> {
   const columns = new Set<string>();
   const rows: Array<Record<string, unknown>> = [];
-  const reader = readRows(path, shape, { onColumns: (header) => header.forEach((c) => columns.add(c)), plainList: kind === 'suppressions' });
+  // Batches as they are read, not one row per turn of an async generator: over a million rows, that turn was
+  // half the scan's time.
+  const reader = readRowBatches(path, shape, { onColumns: (header) => header.forEach((c) => columns.add(c)), plainList: kind === 'suppressions' });
   let types: ColumnTypes | undefined;
   let complete = true;
   try {
-    for await (const row of reader) {
-      if ('problem' in row) continue;
-      if (types) {
-        types.add(row.values);
+    scan: for await (const batch of reader) {
+      for (const row of batch) {
+        if ('problem' in row) continue;
+        if (!types) {
+          rows.push(row.values);
+          for (const key of Object.keys(row.values)) columns.add(key);
+          if (rows.length < SAMPLE_ROWS) continue;
+          types = typesFromSample(kind, [...columns], rows);
+        } else {
+          types.add(row.values);
+        }
         if (!types.undecided(options.dates)) {
           complete = false;
-          break;
+          break scan;
         }
-        continue;
-      }
-      rows.push(row.values);
-      for (const key of Object.keys(row.values)) columns.add(key);
-      if (rows.length < SAMPLE_ROWS) continue;
-      types = typesFromSample(kind, [...columns], rows);
-      if (!types.undecided(options.dates)) {
-        complete = false;
-        break;
       }
     }
   } finally {

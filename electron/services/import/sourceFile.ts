@@ -85,16 +85,6 @@ export function readRowBatches(
   return shape.format === 'csv' ? csvRows(stream, shape, listeners.onColumns, listeners.plainList) : jsonlRows(stream);
 }
 
-/** Every row of the file, one at a time (the preview). */
-export async function* readRows(path: string, shape: FileShape, listeners: Parameters<typeof readRowBatches>[2] = {}): AsyncGenerator<SourceRow> {
-  const batches = readRowBatches(path, shape, listeners);
-  try {
-    for await (const batch of batches) yield* batch;
-  } finally {
-    await batches.return(undefined);
-  }
-}
-
 async function* csvRows(stream: NodeJS.ReadableStream, shape: FileShape, onColumns?: (columns: string[]) => void, plainList = false): AsyncGenerator<SourceRow[]> {
   const delimiter = shape.delimiter ?? ',';
   const tokenizer = new CsvTokenizer(delimiter);
@@ -202,22 +192,4 @@ function jsonlRow(text: string, line: number): SourceRow | undefined {
     if (typeof v === 'string' && v.length > MAX_FIELD_CHARS) return { line, problem: `${key} is longer than ${MAX_FIELD_CHARS / 1024} KB` };
   }
   return { line, values: value as Record<string, unknown> };
-}
-
-/** The first rows and the columns they have (CSV: the header; JSON Lines: every key seen). */
-export async function previewRows(path: string, shape: FileShape, count = 20, plainList = false): Promise<{ columns: string[]; rows: Array<Record<string, unknown>> }> {
-  const rows: Array<Record<string, unknown>> = [];
-  const columns = new Set<string>();
-  const reader = readRows(path, shape, { onColumns: (header) => header.forEach((c) => columns.add(c)), plainList });
-  try {
-    for await (const row of reader) {
-      if ('problem' in row) continue;
-      rows.push(row.values);
-      for (const key of Object.keys(row.values)) columns.add(key);
-      if (rows.length >= count) break;
-    }
-  } finally {
-    await reader.return(undefined);
-  }
-  return { columns: [...columns], rows };
 }
