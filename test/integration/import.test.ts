@@ -482,6 +482,15 @@ describe('a large file, imported on threads of its own', () => {
     expect([...new DecisionContacts(db()).one(1)!.view.tags].sort()).toEqual(['new', 'vip']);
   });
 
+  it('reads the file as found or chosen, and leaves bad cells out when asked, on its threads as here', async () => {
+    const path = file('excel.csv', Buffer.from('E-mail;Prénom;Consent\nzoe@example.fr;Zoé;maybe\n', 'latin1'));
+    const report = await onThread(path, { badCells: 'skip-cell' });
+    expect(report).toMatchObject({ status: 'done', encoding: 'windows-1252', delimiter: ';', inserted: 1, cellsSkipped: 1 });
+    expect(new DecisionContacts(db()).one(1)!.view.attributes).toMatchObject({ prénom: 'Zoé', consent: 'never-asked' });
+    const chosen = await onThread(path, { encoding: 'utf-8', delimiter: ';' });
+    expect(chosen).toMatchObject({ encoding: 'utf-8', skipped: 1, problems: [{ line: 2, reason: expect.stringMatching(/^invalid UTF-8/) }] });
+  });
+
   it('says why a file cannot be read, and writes nothing', async () => {
     // An opening quote never closed: the header is never read.
     const report = await onThread(file('open-quote.csv', '"email,first_name\nana@example.com,Ana\n'), { mapping: [{ source: 'email', target: { kind: 'field', field: 'email' } }] });

@@ -92,13 +92,9 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
     checkMapping(options.kind, mapping);
     const writeRow = options.kind === 'contacts' ? contactWriterFor(db, started) : options.kind === 'events' ? eventWriterFor(db, started) : suppressionWriterFor(db, started, report.file);
 
-    const problem = (line: number, reason: string) => {
-      report.skipped++;
-      saveProblem.run(report.runId, line, reason);
-      if (report.problems.length < INLINE_PROBLEMS) report.problems.push({ line, reason });
-    };
-    const leftOut = (line: number, reason: string) => {
-      report.cellsSkipped++;
+    // A skipped row, or a cell left out of a row imported without it: one problem each.
+    const problem = (line: number, reason: string, count: 'skipped' | 'cellsSkipped' = 'skipped') => {
+      report[count]++;
       saveProblem.run(report.runId, line, reason);
       if (report.problems.length < INLINE_PROBLEMS) report.problems.push({ line, reason });
     };
@@ -112,7 +108,7 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
         try {
           const outcome = writeRow(row.prepared);
           report[outcome]++;
-          if (row.leftOut) for (const reason of row.leftOut) leftOut(row.line, reason);
+          if (row.leftOut) for (const reason of row.leftOut) problem(row.line, reason, 'cellsSkipped');
         } catch (error) {
           if (!(error instanceof RowProblem)) throw error;
           problem(row.line, error.message);
@@ -265,7 +261,7 @@ export async function previewImport(kind: ImportKind, path: string, choices: Rea
   return { format: shape.format, encoding: shape.encoding, delimiter: shape.delimiter, columns, rows, mapping };
 }
 
-/** The report of a run as CSV: one line per skipped row. */
+/** The report of a run as CSV: one line per skipped row or left-out cell. */
 export function reportCsv(db: Db, runId: string): string {
   const quote = (value: string | number) => (/[",\r\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));
   const rows = db.prepare('SELECT line, reason FROM import_problems WHERE run_id = ? ORDER BY line').all(runId) as Array<{ line: number; reason: string }>;

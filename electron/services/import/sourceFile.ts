@@ -46,9 +46,9 @@ export async function inspectFile(path: string, choices: ReadingChoices = {}): P
   } catch (error) {
     throw new ImportFileError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const marked = byteOrderMark(bytes);
   // The format is told from the text, which a UTF-16 file only shows once decoded.
-  const head = new TextDecoder(choices.encoding ?? marked?.encoding ?? 'utf-8').decode(bytes);
+  const headEncoding = choices.encoding ?? byteOrderMark(bytes)?.encoding ?? 'utf-8';
+  const head = new TextDecoder(headEncoding).decode(bytes);
   if (!head.trim()) throw new ImportFileError(`${path} is empty`);
   const extension = extname(path).toLowerCase();
   const format: ImportFormat =
@@ -59,7 +59,7 @@ export async function inspectFile(path: string, choices: ReadingChoices = {}): P
     return { format, encoding: 'utf-8', delimiter: null, size };
   }
   const encoding = choices.encoding ?? (await detectEncoding(path, bytes));
-  const text = encoding === 'utf-8' && !marked ? head : new TextDecoder(encoding).decode(bytes);
+  const text = encoding === headEncoding ? head : new TextDecoder(encoding).decode(bytes);
   return { format, encoding, delimiter: choices.delimiter ?? detectDelimiter(text, size <= HEAD_BYTES), size };
 }
 
