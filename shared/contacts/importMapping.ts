@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PropertyName } from './attributeName.ts';
 
 /** The contact fields an import column can fill; email is the key. */
 export const contactFields = ['email', 'first_name', 'last_name', 'phone', 'country', 'timezone', 'locale', 'consent', 'tags'] as const;
@@ -31,7 +32,7 @@ export const standardEventNames = [
 export const ColumnTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('field'), field: z.enum([...contactFields, ...eventFields, ...suppressionFields]) }),
   /** A custom contact attribute, or for events a property, converted to its type. */
-  z.object({ kind: z.literal('attribute'), name: z.string().min(1).max(200), type: z.enum(attributeTypes) }),
+  z.object({ kind: z.literal('attribute'), name: PropertyName, type: z.enum(attributeTypes) }),
   z.object({ kind: z.literal('ignore') }),
 ]);
 export type ColumnTarget = z.infer<typeof ColumnTarget>;
@@ -44,3 +45,32 @@ export type ImportKind = (typeof importKinds)[number];
 
 export const ImportFormat = z.enum(['csv', 'jsonl']);
 export type ImportFormat = z.infer<typeof ImportFormat>;
+
+/**
+ * The text encodings a CSV file can be read in. windows-1252 covers Latin-1 (ISO-8859-1) too: decoders read
+ * 'latin1' as windows-1252, which differs only in the control codes 0x80-0x9F that no text uses. JSON Lines
+ * files are UTF-8, as JSON is.
+ */
+export const fileEncodings = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export const FileEncoding = z.enum(fileEncodings);
+export type FileEncoding = z.infer<typeof FileEncoding>;
+export const fileEncodingNames: Record<FileEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 (little-endian)',
+  'utf-16be': 'UTF-16 (big-endian)',
+  'windows-1252': 'Windows-1252 / Latin-1',
+};
+
+/** The CSV delimiters an import reads. */
+export const csvDelimiters = [',', ';', '\t', '|'] as const;
+export const CsvDelimiter = z.enum(csvDelimiters);
+export type CsvDelimiter = z.infer<typeof CsvDelimiter>;
+export const csvDelimiterNames: Record<CsvDelimiter, string> = { ',': 'comma (,)', ';': 'semicolon (;)', '\t': 'tab', '|': 'pipe (|)' };
+
+/** How to read a file, as the user chose; what they leave out is found in the file. */
+export const ReadingChoices = z.object({ encoding: FileEncoding.optional(), delimiter: CsvDelimiter.optional() });
+export type ReadingChoices = z.infer<typeof ReadingChoices>;
+
+/** What to do with a cell that cannot be read as its column's type (a bad consent, a word in a number column). */
+export const BadCells = z.enum(['skip-row', 'skip-cell']);
+export type BadCells = z.infer<typeof BadCells>;

@@ -30,7 +30,7 @@ describe('contacts, events and segments in browser mode', () => {
     await page.getByRole('button', { name: 'Start import' }).click();
     await page.getByRole('heading', { name: 'Import finished' }).waitFor();
     const report = page.getByRole('definition');
-    expect(await report.allTextContents()).toEqual(['2,000', '2,000', '0', '0']);
+    expect(await report.allTextContents()).toEqual(['2,000', '2,000', '0', '0', '0']);
 
     // Events: JSON Lines.
     await page.getByRole('button', { name: 'Import another file' }).click();
@@ -69,6 +69,42 @@ describe('contacts, events and segments in browser mode', () => {
     await page.getByRole('combobox', { name: 'Filter by segment' }).selectOption({ label: saved.name });
     await page.getByText(`${shown.toLocaleString('en-US')} contacts`).waitFor();
   }, 300_000); // 80,000 events through the UI: give a loaded machine room
+
+  it('imports a Windows-1252 file separated by semicolons as Excel saves it: the preview shows both, and a postal code keeps its leading zero', async () => {
+    app = await startApp();
+    const { page, workspace } = app;
+    const path = join(workspace.dir, 'clients.csv');
+    writeFileSync(path, Buffer.from('E-mail;Prénom;Code postal;Ville\r\nzoe@example.fr;Zoé;01234;Besançon\r\nleo@example.fr;Léo;75001;Orléans\r\n', 'latin1'));
+    await app.open();
+
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByLabel('Choose a file to import').setInputFiles(path);
+    const preview = page.getByRole('table', { name: 'File preview' });
+    await preview.waitFor();
+    expect(await page.getByRole('combobox', { name: 'File encoding' }).inputValue()).toBe('windows-1252');
+    expect(await page.getByRole('combobox', { name: 'Delimiter' }).inputValue()).toBe(';');
+    await preview.getByRole('cell', { name: 'Besançon' }).waitFor();
+    await preview.getByRole('cell', { name: '01234' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Column Prénom name' }).inputValue()).toBe('prénom');
+    expect(await page.getByRole('combobox', { name: 'Column Code postal type' }).inputValue()).toBe('text');
+    await page.screenshot({ path: 'test-results/import-preview-windows-1252.png', fullPage: true });
+
+    // Read as UTF-8 instead, the accents are lost: the marketer sees it and goes back.
+    await page.getByRole('combobox', { name: 'File encoding' }).selectOption('utf-8');
+    await page.getByRole('combobox', { name: 'Column Pr\uFFFDnom goes to' }).waitFor();
+    await page.getByRole('combobox', { name: 'File encoding' }).selectOption('windows-1252');
+    await preview.getByRole('cell', { name: 'Besançon' }).waitFor();
+
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor();
+    expect(await page.getByRole('definition').allTextContents()).toEqual(['2', '2', '0', '0', '0']);
+
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('button', { name: 'zoe@example.fr' }).click();
+    expect(await page.getByRole('textbox', { name: 'Attribute code_postal' }).inputValue()).toBe('01234');
+    expect(await page.getByRole('textbox', { name: 'Attribute prénom' }).inputValue()).toBe('Zoé');
+    expect(await page.getByRole('textbox', { name: 'Attribute ville' }).inputValue()).toBe('Besançon');
+  });
 
   it('opens a contact, edits a tag, and forgets them', async () => {
     app = await startApp({ sample: { contacts: 50 } });

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { openDatabase, writeTransaction } from '../../electron/store/database.ts';
 import { tempDir, tempWorkspace } from '../helpers/workspace.ts';
-import { runImport } from '../../electron/services/import/importRunner.ts';
+import { previewImport, runImport } from '../../electron/services/import/importRunner.ts';
+import type { AttributeType, ColumnMapping } from '../../shared/contacts/importMapping.ts';
 import { ABANDONED_UPLOAD_MS, ImportManager } from '../../electron/services/import/importManager.ts';
 import { sourceImportThreads } from '../../electron/services/import/importThreads.ts';
 import { DecisionContacts } from '../../electron/services/decisions/decisionContacts.ts';
@@ -33,6 +34,9 @@ const count = (table: string) => db().prepare(`SELECT COUNT(*) FROM ${table}`).p
 const importContacts = (path: string) => runImport(db(), { kind: 'contacts', path, now: () => NOW });
 const importEvents = (path: string) => runImport(db(), { kind: 'events', path, now: () => NOW });
 const emails = () => db().prepare('SELECT email FROM contacts ORDER BY id').pluck().all();
+/** A guessed mapping with some attribute columns typed by the user, as the import screen lets them. */
+const typed = (mapping: ColumnMapping[], types: Record<string, AttributeType>): ColumnMapping[] =>
+  mapping.map((m) => (m.target.kind === 'attribute' && types[m.source] ? { ...m, target: { ...m.target, type: types[m.source] } } : m));
 
 describe('contact import', () => {
   it('imports a good CSV with built-in fields, typed attributes and tags, and merges on re-import', async () => {
@@ -44,8 +48,8 @@ describe('contact import', () => {
     expect([...ana.tags].sort()).toEqual(['sale', 'shoes']);
     expect(emails()).toEqual(['ana@example.com', 'bob@example.com']);
 
-    // Same file again: nothing new. A changed row updates; an empty cell keeps what is stored.
-    expect(await importContacts(path)).toMatchObject({ inserted: 0, updated: 2, skipped: 0 });
+    // Same file again: nothing new, nothing changed. A changed row updates; an empty cell keeps what is stored.
+    expect(await importContacts(path)).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, skipped: 0 });
     await importContacts(file('change.csv', 'email,first_name,country\nana@example.com,Anna,\n'));
     expect(new DecisionContacts(db()).one(1)!.view.attributes).toMatchObject({ first_name: 'Anna', country: 'PT', ltv: 120.5 });
     expect(count('contacts')).toBe(2);
@@ -97,7 +101,16 @@ describe('contact import', () => {
       Buffer.from([0xff, 0xfe]),
       Buffer.from(',subscribed,20,2024-01-01\ngood6@example.com,Hal,,,\n'), // 12 good
     ]);
-    const report = await importContacts(file('bad.csv', buffer));
+    const path = file('bad.csv', buffer);
+    // Read from every row, age and joined are text ('old', 'yesterday'): the user types them, and reads the
+    // file as UTF-8 (with its broken bytes, the file would be read as windows-1252).
+    const preview = await previewImport('contacts', path, { encoding: 'utf-8' });
+    expect(preview.mapping.filter((m) => m.target.kind === 'attribute').map((m) => m.target)).toEqual([
+      { kind: 'attribute', name: 'age', type: 'text' },
+      { kind: 'attribute', name: 'joined', type: 'text' },
+    ]);
+    const mapping = typed(preview.mapping, { age: 'number', joined: 'date' });
+    const report = await runImport(db(), { kind: 'contacts', path, now: () => NOW, mapping, encoding: 'utf-8' });
     expect(report.status).toBe('done');
     expect(report.problems.map((p) => p.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(report.problems.map((p) => p.reason)).toEqual([
@@ -109,7 +122,7 @@ describe('contact import', () => {
       'duplicate email: the same address is on an earlier line of this file',
       '6 fields where the header has 5 (a wrong delimiter or an unquoted ","?)',
       'invalid email in email',
-      'invalid UTF-8 in email (save the file as UTF-8)',
+      "invalid UTF-8 in email (choose the file's encoding, or save it as UTF-8)",
     ]);
     expect(report).toMatchObject({ inserted: 2, skipped: 9 });
     expect(emails()).toEqual(['good1@example.com', 'good6@example.com']);
@@ -156,7 +169,139 @@ describe('contact import', () => {
     expect(report.inserted).toBe(20);
     // Running it again finishes the job without duplicating anything.
     const again = await importContacts(join(dir.path, 'many.csv'));
-    expect(again).toMatchObject({ inserted: 30, updated: 20 });
+    expect(again).toMatchObject({ inserted: 30, updated: 0, unchanged: 20 });
+  });
+});
+
+describe('a file imported as it was written', () => {
+  const attributes = (id: number) => new DecisionContacts(db()).one(id)!.view.attributes;
+
+  it('keeps the first row of an address on every run of the file, and reports the later ones each time', async () => {
+    const path = file('twice.csv', 'email,first_name,city\nana@example.com,Ana,Lisbon\nbo@example.com,Bo,Porto\nANA@example.com,Anabela,Faro\n');
+    const duplicate = [{ line: 4, reason: 'duplicate email: the same address is on an earlier line of this file' }];
+    expect(await importContacts(path)).toMatchObject({ inserted: 2, skipped: 1, problems: duplicate });
+    const stamped = db().prepare('SELECT updated_at FROM contacts WHERE id = 1').pluck().get();
+
+    const again = await runImport(db(), { kind: 'contacts', path, now: () => NOW + 60_000 });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, skipped: 1, problems: duplicate });
+    expect(attributes(1)).toMatchObject({ first_name: 'Ana', city: 'Lisbon' });
+    // Nothing changed, so nothing is stamped as changed.
+    expect(db().prepare('SELECT updated_at FROM contacts WHERE id = 1').pluck().get()).toBe(stamped);
+  });
+
+  it('keeps each value as written unless every value of its column reads back unchanged as a number, true/false or a date', async () => {
+    const rows = ['email,zip,ref,code,ltv,big,score,vip,joined'];
+    for (let i = 0; i < 30; i++) rows.push(`c${i}@example.com,${75001 + i},${100 + i},${i},${i}.5,${i},${i},${i % 2 === 0},2025-03-${10 + (i % 10)}`);
+    // Past the first twenty rows: a postal code, an id, a code, an amount and a number that are not plain numbers.
+    rows.push('late@example.com,01234,007,1e5,1.50,12345678901234567890,42,TRUE,2025-04-01');
+    const path = file('types.csv', `${rows.join('\n')}\n`);
+
+    const preview = await previewImport('contacts', path);
+    expect(Object.fromEntries(preview.mapping.flatMap((m) => (m.target.kind === 'attribute' ? [[m.source, m.target.type]] : [])))).toEqual({
+      zip: 'text',
+      ref: 'text',
+      code: 'text',
+      ltv: 'text',
+      big: 'text',
+      score: 'number',
+      vip: 'boolean',
+      joined: 'date',
+    });
+
+    // Without a mapping (the command line), the same values.
+    expect(await importContacts(path)).toMatchObject({ inserted: 31, skipped: 0 });
+    expect(attributes(1)).toEqual(expect.objectContaining({ zip: '75001', ref: '100', code: '0', ltv: '0.5', big: '0', score: 0, vip: true, joined: '2025-03-10' }));
+    expect(attributes(31)).toEqual(expect.objectContaining({ zip: '01234', ref: '007', code: '1e5', ltv: '1.50', big: '12345678901234567890', score: 42, vip: true, joined: '2025-04-01' }));
+  });
+
+  it('reads a Windows-1252 file separated by semicolons, as Excel saves CSV in much of Europe, keeping accents in names', async () => {
+    const text = 'E-mail;Prénom;Code postal;Ville\nzoe@example.fr;Zoé;01234;Besançon\nleo@example.fr;Léo;75001;Orléans\n';
+    const path = file('excel.csv', Buffer.from(text, 'latin1'));
+    const preview = await previewImport('contacts', path);
+    expect(preview).toMatchObject({ format: 'csv', encoding: 'windows-1252', delimiter: ';', columns: ['E-mail', 'Prénom', 'Code postal', 'Ville'] });
+    expect(preview.mapping.map((m) => m.target)).toEqual([
+      { kind: 'field', field: 'email' },
+      { kind: 'attribute', name: 'prénom', type: 'text' },
+      { kind: 'attribute', name: 'code_postal', type: 'text' },
+      { kind: 'attribute', name: 'ville', type: 'text' },
+    ]);
+    expect(await importContacts(path)).toMatchObject({ status: 'done', encoding: 'windows-1252', delimiter: ';', inserted: 2, skipped: 0 });
+    expect(attributes(1)).toMatchObject({ prénom: 'Zoé', code_postal: '01234', ville: 'Besançon' });
+    expect(attributes(2)).toMatchObject({ prénom: 'Léo', code_postal: '75001', ville: 'Orléans' });
+  });
+
+  it("reads UTF-16 with its byte order mark, tab-separated, as Excel's Unicode text", async () => {
+    const text = 'email\tNom\nzoe@example.fr\tZoé Ærø\n';
+    const path = file('unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect(await previewImport('contacts', path)).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', columns: ['email', 'Nom'] });
+    expect(await importContacts(path)).toMatchObject({ inserted: 1, skipped: 0 });
+    expect(attributes(1)).toMatchObject({ nom: 'Zoé Ærø' });
+  });
+
+  it('reads a UTF-8 file with a broken byte as UTF-8, reporting that row, rather than turning every accent into two letters', async () => {
+    const path = file('mostly-utf8.csv', Buffer.concat([Buffer.from('email,prénom\nzoe@example.fr,Zoé\nbad@example.fr,'), Buffer.from([0xe9]), Buffer.from('\nleo@example.fr,Léo\n')]));
+    const report = await importContacts(path);
+    expect(report).toMatchObject({ encoding: 'utf-8', inserted: 2, skipped: 1 });
+    expect(report.problems).toEqual([{ line: 3, reason: "invalid UTF-8 in prénom (choose the file's encoding, or save it as UTF-8)" }]);
+    expect(attributes(2)).toMatchObject({ prénom: 'Léo' });
+  });
+
+  it('finds the delimiter from the lines, not the header alone, and takes the one chosen instead', async () => {
+    // The header has more commas (in a quoted name) than semicolons; every line has one semicolon.
+    const path = file('names.csv', 'email;"Name (last, first, middle)"\nana@example.com;Lopez Ana\nbo@example.com;Silva Bo\n');
+    expect((await previewImport('contacts', path)).delimiter).toBe(';');
+    expect(await importContacts(path)).toMatchObject({ inserted: 2, skipped: 0 });
+    expect(attributes(1)).toMatchObject({ name_last_first_middle: 'Lopez Ana' });
+
+    // Chosen: a comma, and the file is then one column that is not an email.
+    const chosen = await previewImport('contacts', path, { delimiter: ',', encoding: 'windows-1252' });
+    expect(chosen).toMatchObject({ delimiter: ',', encoding: 'windows-1252', columns: ['email;"Name (last', 'first', 'middle)"'] });
+  });
+
+  it('leaves out a cell that cannot be read, and reports it, when the user chooses so; the row is imported without it', async () => {
+    const path = file('cells.csv', 'email,consent,tags,age\nana@example.com,maybe,vip,31\nbo@example.com,yes,"ok;tab\there",old\nbroken@,yes,,1\n');
+    const mapping = typed((await previewImport('contacts', path)).mapping, { age: 'number' });
+    // By default a bad cell skips its row.
+    expect(await runImport(db(), { kind: 'contacts', path, now: () => NOW, mapping })).toMatchObject({ inserted: 0, skipped: 3, cellsSkipped: 0 });
+
+    const manager = new ImportManager(db(), workspace.databasePath, () => NOW);
+    const { runId } = manager.start('contacts', { path }, mapping, { badCells: 'skip-cell' });
+    const report = await manager.finished(runId);
+    const problems = [
+      { line: 2, reason: 'consent must be subscribed, unsubscribed or never-asked, not "maybe" (cell left out)' },
+      { line: 3, reason: 'tags: a tag cannot contain control characters (tabs, line breaks) (cell left out)' },
+      { line: 3, reason: 'age should be a number, not "old" (cell left out)' },
+      { line: 4, reason: 'invalid email in email' },
+    ];
+    expect(report).toMatchObject({ status: 'done', inserted: 2, skipped: 1, cellsSkipped: 3, problems });
+    expect(attributes(1)).toMatchObject({ consent: 'never-asked', age: 31 });
+    expect([...new DecisionContacts(db()).one(1)!.view.tags]).toEqual(['vip']);
+    expect(attributes(2)).toMatchObject({ consent: 'subscribed' });
+    expect(attributes(2).age).toBeUndefined();
+    // As the app lists it later, from the store.
+    expect(new ImportManager(db(), workspace.databasePath, () => NOW).status(runId)).toMatchObject({ skipped: 1, cellsSkipped: 3, problems });
+  });
+
+  it('takes the encoding, delimiter and bad-cell choice on the command line, and says how it read the file', { timeout: 60_000 }, () => {
+    workspace.services.db.close();
+    try {
+      const cli = (...args: string[]) => spawnSync(process.execPath, [resolve(import.meta.dirname, '../../bin/journey-studio.js'), '--db', workspace.databasePath, ...args], { encoding: 'utf8' });
+      const path = file('excel.csv', Buffer.from('E-mail;Prénom;Consent\nzoe@example.fr;Zoé;maybe\n', 'latin1'));
+      const found = cli('import', 'contacts', path, '--skip-bad-cells');
+      expect(found.status).toBe(1);
+      expect(found.stdout).toContain('(windows-1252, ";"): 1 rows read, 1 inserted, 0 updated, 0 unchanged, 0 skipped, 1 cell(s) left out');
+      expect(found.stdout).toContain('excel.csv:2: consent must be subscribed, unsubscribed or never-asked, not "maybe" (cell left out)');
+      expect(found.stderr).toContain('0 row(s) skipped, 1 cell(s) left out');
+
+      // Read as UTF-8, as chosen, the accented row is reported, and the tab option is spelt out.
+      const chosen = cli('import', 'contacts', path, '--encoding', 'utf-8', '--delimiter', ';', '--json');
+      expect(JSON.parse(chosen.stdout)).toMatchObject({ encoding: 'utf-8', delimiter: ';', skipped: 1, problems: [{ line: 2, reason: expect.stringMatching(/^invalid UTF-8 in Pr\uFFFDnom/) }] });
+      expect(cli('import', 'contacts', path, '--delimiter', 'tab', '--json').stdout).toContain('"delimiter": "\\t"');
+      expect(cli('import', 'contacts', path, '--encoding', 'ebcdic').stderr).toMatch(/argument 'ebcdic' is invalid. Allowed choices are utf-8, utf-16le, utf-16be, windows-1252/);
+      expect(cli('import', 'contacts', path, '--delimiter', ':').stderr).toMatch(/the delimiter is one of , ; tab \|, not ":"/);
+    } finally {
+      workspace.services.db = openDatabase(workspace.databasePath); // afterEach closes it
+    }
   });
 });
 
@@ -275,7 +420,7 @@ describe('a crash mid-import', () => {
       expect(manager.status(runId)).toMatchObject({ status: 'interrupted', rowsRead: 30, inserted: 30, error: expect.stringMatching(/Import the same file again/) });
       expect(manager.runs(5).map((r) => r.status)).toEqual(['interrupted']);
       const again = await runImport(db, { kind: 'contacts', path, now: () => NOW });
-      expect(again).toMatchObject({ status: 'done', inserted: 70, updated: 30, skipped: 0 });
+      expect(again).toMatchObject({ status: 'done', inserted: 70, updated: 0, unchanged: 30, skipped: 0 });
       expect(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(100);
     } finally {
       db.close();
@@ -327,13 +472,23 @@ describe('a large file, imported on threads of its own', () => {
 
   it('reports the same rows and problems as reading it here', async () => {
     const content = 'email,first_name,tags,joined\nana@example.com,Ana,vip;new,2025-03-01\nbad,Bo,,2025-03-01\ncy@example.com,Cy,,2025-02-30\n';
-    const report = await onThread(file('c.csv', content));
+    const path = file('c.csv', content);
+    const report = await onThread(path, { mapping: typed((await previewImport('contacts', path)).mapping, { joined: 'date' }) });
     expect(report).toMatchObject({ status: 'done', inserted: 1, skipped: 2 });
     expect(report.problems).toEqual([
       { line: 3, reason: 'invalid email in email' },
       { line: 4, reason: 'unparseable date in joined: "2025-02-30"' },
     ]);
     expect([...new DecisionContacts(db()).one(1)!.view.tags].sort()).toEqual(['new', 'vip']);
+  });
+
+  it('reads the file as found or chosen, and leaves bad cells out when asked, on its threads as here', async () => {
+    const path = file('excel.csv', Buffer.from('E-mail;Prénom;Consent\nzoe@example.fr;Zoé;maybe\n', 'latin1'));
+    const report = await onThread(path, { badCells: 'skip-cell' });
+    expect(report).toMatchObject({ status: 'done', encoding: 'windows-1252', delimiter: ';', inserted: 1, cellsSkipped: 1 });
+    expect(new DecisionContacts(db()).one(1)!.view.attributes).toMatchObject({ prénom: 'Zoé', consent: 'never-asked' });
+    const chosen = await onThread(path, { encoding: 'utf-8', delimiter: ';' });
+    expect(chosen).toMatchObject({ encoding: 'utf-8', skipped: 1, problems: [{ line: 2, reason: expect.stringMatching(/^invalid UTF-8/) }] });
   });
 
   it('says why a file cannot be read, and writes nothing', async () => {

@@ -30,8 +30,8 @@ export function contactHandlers(services: Services): Pick<Handlers, ContactCall>
       return { email };
     },
     'contacts.upload': (input) => imports.upload(input),
-    'contacts.previewImport': ({ kind, source }) => imports.preview(kind, source),
-    'contacts.startImport': ({ kind, source, mapping }) => imports.start(kind, source, mapping),
+    'contacts.previewImport': ({ kind, source, encoding, delimiter }) => imports.preview(kind, source, { encoding, delimiter }),
+    'contacts.startImport': ({ kind, source, mapping, encoding, delimiter, badCells }) => imports.start(kind, source, mapping, { encoding, delimiter, badCells }),
     'contacts.importStatus': ({ runId }) => imports.status(runId),
     'contacts.cancelImport': ({ runId }) => imports.cancel(runId),
     'contacts.importRuns': ({ limit }) => imports.runs(limit),

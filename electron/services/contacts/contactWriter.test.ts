@@ -28,8 +28,8 @@ describe('writing contacts', () => {
   it('inserts a new email, updates a known one, and says so when the table refuses a value instead of skipping it', () => {
     const db = openDatabase(':memory:');
     const writer = new ContactWriter(db, () => 5);
-    expect(writer.upsertContact({ email: 'ana@example.com', first_name: 'Ana', tags: ['vip'] })).toEqual({ id: 1, inserted: true });
-    expect(writer.upsertContact({ email: 'ana@example.com', last_name: 'Lopez', tags: ['new'] })).toEqual({ id: 1, inserted: false });
+    expect(writer.upsertContact({ email: 'ana@example.com', first_name: 'Ana', tags: ['vip'] })).toEqual({ id: 1, inserted: true, changed: true });
+    expect(writer.upsertContact({ email: 'ana@example.com', last_name: 'Lopez', tags: ['new'] })).toEqual({ id: 1, inserted: false, changed: true });
     expect(db.prepare('SELECT first_name, last_name FROM contacts').get()).toEqual({ first_name: 'Ana', last_name: 'Lopez' });
 
     // The insert ignores conflicts; a value that breaks the table's CHECK must not pass for one.
@@ -37,6 +37,25 @@ describe('writing contacts', () => {
     refused[7] = 'maybe' as ContactValues[7];
     expect(() => writer.upsertValues(refused)).toThrow('the store refused the contact bo@example.com');
     expect(db.prepare('SELECT COUNT(*) FROM contacts').pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('leaves a known contact as it is, its updated_at too, when given nothing it does not already have', () => {
+    const db = openDatabase(':memory:');
+    let now = 5;
+    const writer = new ContactWriter(db, () => now);
+    const ana = { email: 'ana@example.com', first_name: 'Ana', attributes: { zip: '01234', seats: 3, prefs: ['a'] }, tags: ['vip', 'new'] };
+    writer.upsertContact(ana);
+    now = 6;
+    const updatedAt = () => db.prepare('SELECT updated_at FROM contacts').pluck().get();
+    expect(writer.upsertContact(ana)).toEqual({ id: 1, inserted: false, changed: false });
+    // Empty fields keep what is stored; a tag already held and an attribute of the same value change nothing.
+    expect(writer.upsertContact({ email: 'ana@example.com', attributes: { seats: 3 }, tags: ['vip'] }).changed).toBe(false);
+    expect(updatedAt()).toBe(5);
+    for (const change of [{ first_name: 'Anna' }, { attributes: { seats: 4 } }, { attributes: { zip: 1234 } }, { tags: ['other'] }, { consent: 'subscribed' as const }]) {
+      expect(writer.upsertContact({ email: 'ana@example.com', ...change }).changed, JSON.stringify(change)).toBe(true);
+    }
+    expect(updatedAt()).toBe(6);
     db.close();
   });
 });

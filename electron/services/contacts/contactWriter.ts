@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../../store/database.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
-import { encodeTags, unionTags } from './tagColumn.ts';
+import { decodeTags, encodeTags, unionTags } from './tagColumn.ts';
 
 export type Consent = 'subscribed' | 'unsubscribed' | 'never-asked';
 
@@ -103,6 +103,9 @@ export function storedDedupeKey(key: string): string {
   return key.startsWith('h:') ? key.slice(0, 2 + HASH_CHARS) : key;
 }
 
+/** The columns after the email in ContactValues, up to the attributes: null leaves the stored value as it is. */
+const builtInColumns = ['first_name', 'last_name', 'phone', 'country', 'timezone', 'locale', 'consent'] as const;
+
 /**
  * Prepared statements for writing contacts, tags and events, shared by the importers and the sample
  * loader. Callers wrap batches in a transaction.
@@ -122,7 +125,10 @@ export class ContactWriter {
     // rather than ON CONFLICT (email) DO NOTHING: the upsert form took a tenth more CPU per insert. It would
     // ignore a NOT NULL or CHECK failure as well, which the values cannot cause (contactValues, the importer's
     // checks); upsertValues says so should one ever get through.
-    this.findByEmail = db.prepare('SELECT id, tags FROM contacts WHERE email = ?');
+    // A known email's row, and whether the attributes given would change it (compared as SQLite merges them).
+    this.findByEmail = db.prepare(
+      'SELECT id, first_name, last_name, phone, country, timezone, locale, consent, tags, json_patch(attributes, ?) IS attributes AS sameAttributes FROM contacts WHERE email = ?',
+    );
     this.insert = db.prepare(`
       INSERT OR IGNORE INTO contacts (email, first_name, last_name, phone, country, timezone, locale, consent, attributes, tags, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 'never-asked'), ?, ?, ?, ?)
@@ -147,24 +153,28 @@ export class ContactWriter {
   }
 
   /**
-   * Inserts or updates by email; returns the contact's id and whether it was new. `beforeUpdate` hears the id
-   * of an existing contact before it is changed, and may refuse the change by throwing.
+   * Inserts or updates by email; returns the contact's id, whether it was new, and whether anything about it
+   * changed (a known contact given only what it already has is left as it is, its updated_at too).
+   * `beforeUpdate` hears the id of an existing contact before it is changed, and may refuse the change by throwing.
    */
-  upsertContact(contact: ContactInput, beforeUpdate?: (id: number) => void): { id: number; inserted: boolean } {
+  upsertContact(contact: ContactInput, beforeUpdate?: (id: number) => void): { id: number; inserted: boolean; changed: boolean } {
     return this.upsertValues(contactValues(contact), beforeUpdate);
   }
 
   /** upsertContact, for a contact already in the statements' form. */
-  upsertValues(values: ContactValues, beforeUpdate?: (id: number) => void): { id: number; inserted: boolean } {
+  upsertValues(values: ContactValues, beforeUpdate?: (id: number) => void): { id: number; inserted: boolean; changed: boolean } {
     const at = this.now();
     const result = this.insert.run(values, at, at);
-    if (result.changes === 1) return { id: Number(result.lastInsertRowid), inserted: true };
-    // A known email: its tags are added to the ones it has (an import never removes a tag).
-    const current = this.findByEmail.get(values[0]) as { id: number; tags: string } | undefined;
+    if (result.changes === 1) return { id: Number(result.lastInsertRowid), inserted: true, changed: true };
+    const current = this.findByEmail.get(values[8], values[0]) as (Record<(typeof builtInColumns)[number], string | null> & { id: number; tags: string; sameAttributes: 0 | 1 }) | undefined;
     if (!current) throw new Error(`the store refused the contact ${values[0]} (a value its table does not allow)`);
     beforeUpdate?.(current.id);
-    this.update.run(values.slice(1, 9), at, unionTags(current.tags, values[9]), current.id);
-    return { id: current.id, inserted: false };
+    // A known email: its tags are added to the ones it has (an import never removes a tag).
+    const tags = unionTags(current.tags, values[9]);
+    let changed = !current.sameAttributes || (tags !== current.tags && tags !== encodeTags(decodeTags(current.tags)));
+    for (let i = 0; i < builtInColumns.length && !changed; i++) changed = values[i + 1] !== null && values[i + 1] !== current[builtInColumns[i]];
+    if (changed) this.update.run(values.slice(1, 9), at, tags, current.id);
+    return { id: current.id, inserted: false, changed };
   }
 
   /** Inserts an event unless an equal one is already stored; returns whether it was new. */

@@ -62,7 +62,7 @@ const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * ISO 8601 text naming a day the calendar has. Date.parse takes any day up to the 31st and rolls it over
  * (2025-02-30 would be 2 March), which would import a wrong date instead of reporting a bad one.
  */
-function isoText(text: string): boolean {
+export function isoText(text: string): boolean {
   if (!ISO_DATE.test(text)) return false;
   const year = Number(text.slice(0, 4));
   const month = Number(text.slice(5, 7));
@@ -140,26 +140,25 @@ export function splitList(text: string): unknown[] {
     .filter(Boolean);
 }
 
+/** A number written exactly as the number would be written back: no leading zero, +, exponent or trailing zero. */
+const PLAIN_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
 /**
- * The type most of a column's sample values suggest (four in five: a few bad cells in a number column are
- * bad cells, reported as such, not a reason to import the column as text).
+ * Whether text is a number that reads back exactly as written: `01234`, `007`, `+33`, `1e5`, `1.50` and
+ * `12345678901234567890` (past a double's precision) are not, and stay text wherever a type is inferred.
  */
-export function guessType(samples: readonly unknown[]): AttributeType {
-  const values = samples.filter((v) => v !== '' && v !== null && v !== undefined);
-  if (values.length === 0) return 'text';
-  const all = (test: (v: unknown) => boolean) => values.filter(test).length >= Math.ceil(values.length * 0.8);
-  if (all((v) => typeof v === 'number' || (typeof v === 'string' && NUMBER.test(v)))) return 'number';
-  if (all((v) => typeof v === 'boolean' || (typeof v === 'string' && (v.toLowerCase() === 'true' || v.toLowerCase() === 'false')))) return 'boolean';
-  if (all((v) => typeof v === 'string' && ISO_DATE.test(v.trim()))) return 'date';
-  if (all((v) => Array.isArray(v) || (typeof v === 'string' && v.startsWith('[') && v.endsWith(']')))) return 'list';
-  return 'text';
+export function isPlainNumber(text: string): boolean {
+  return PLAIN_NUMBER.test(text) && String(Number(text)) === text;
 }
 
-/** An event property from CSV text: numbers and booleans as such, JSON arrays and objects parsed. */
+/**
+ * An event property from a column the mapping does not name (and the properties column's JSON text): a number
+ * only when it reads back as written (isPlainNumber), true/false, JSON arrays and objects parsed; else the text.
+ */
 export function propertyValue(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const text = value.trim();
-  if (NUMBER.test(text)) return Number(text);
+  if (isPlainNumber(text)) return Number(text);
   if (text === 'true' || text === 'false') return text === 'true';
   if ((text.startsWith('[') && text.endsWith(']')) || (text.startsWith('{') && text.endsWith('}'))) {
     try {

@@ -1,7 +1,14 @@
-import type { ColumnMapping, ContactField, EventField, ImportKind, SuppressionField } from '../../../shared/contacts/importMapping.ts';
-import { guessType } from './convert.ts';
+import type { AttributeType, ColumnMapping, ContactField, EventField, ImportKind, SuppressionField } from '../../../shared/contacts/importMapping.ts';
+import { attributeNameFromHeader } from '../../../shared/contacts/attributeName.ts';
+import { isBuiltInField } from '../../../shared/contacts/fields.ts';
 
-const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** A header as the synonyms below are written: 'E-mail' -> 'email', 'Téléphone' -> 'telephone'. */
+const squash = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 
 const contactSynonyms: Record<ContactField, string[]> = {
   email: ['email', 'emailaddress', 'mail', 'e-mail'],
@@ -30,13 +37,15 @@ const suppressionSynonyms: Record<SuppressionField, string[]> = {
 };
 
 /**
- * A first mapping from the column names and sample values: built-in fields by name (with the usual
- * spellings), everything else a custom attribute (or event property) of the type its values suggest
- * (for a suppression list: ignored).
+ * A first mapping from the column names: built-in fields by name (with the usual spellings), everything else a
+ * custom attribute (or event property) named after its header (attributeNameFromHeader; a name already taken, or
+ * a built-in field's, gets a number) and of the type `typeOf` says (columnScan.ts reads it from the values); for a
+ * suppression list, ignored.
  */
-export function guessMapping(kind: ImportKind, columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): ColumnMapping[] {
+export function guessMapping(kind: ImportKind, columns: readonly string[], typeOf: (column: string) => AttributeType): ColumnMapping[] {
   const synonyms: Record<string, string[]> = kind === 'contacts' ? contactSynonyms : kind === 'events' ? eventSynonyms : suppressionSynonyms;
   const used = new Set<string>();
+  const names = new Set<string>();
   // A JSON Lines contact's nested "attributes" object is merged as it is, not mapped as one column.
   const mappable = kind === 'contacts' ? columns.filter((c) => c !== 'attributes') : columns;
   return mappable.map((source) => {
@@ -48,7 +57,10 @@ export function guessMapping(kind: ImportKind, columns: readonly string[], rows:
     }
     // A suppression list keeps addresses and reasons only: other columns are not data to hold about anybody.
     if (kind === 'suppressions') return { source, target: { kind: 'ignore' } };
-    const name = source.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'column';
-    return { source, target: { kind: 'attribute', name, type: guessType(rows.map((row) => row[source])) } };
+    const base = attributeNameFromHeader(source);
+    let name = base;
+    for (let n = 2; names.has(name) || (kind === 'contacts' && isBuiltInField(name)); n++) name = `${base}_${n}`;
+    names.add(name);
+    return { source, target: { kind: 'attribute', name, type: typeOf(source) } };
   });
 }

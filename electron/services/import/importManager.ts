@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../store/database.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { ImportReport, ImportSource } from '../../../shared/api/calls/contacts.ts';
-import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
+import type { BadCells, ColumnMapping, ImportKind, ReadingChoices } from '../../../shared/contacts/importMapping.ts';
 import { markInterruptedRuns, previewImport, reportCsv, runImport } from './importRunner.ts';
 import { contactMergeRule, eventMergeRule, suppressionMergeRule } from './rowMapping.ts';
 import { ImportFileError } from './sourceFile.ts';
 import { sourceImportThreads, type ImportThreads } from './importThreads.ts';
-import { newRunId } from './importReport.ts';
+import { newRunId, startingReport } from './importReport.ts';
 
 const IMPORTABLE = /\.(csv|tsv|txt|jsonl|ndjson|json)$/i;
 /** An upload nobody has added to or started for this long was abandoned (a closed tab): its file is deleted. */
@@ -123,9 +123,9 @@ export class ImportManager {
     return { path: upload.path, label: upload.name, uploadId: source.uploadId };
   }
 
-  async preview(kind: ImportKind, source: ImportSource) {
+  async preview(kind: ImportKind, source: ImportSource, choices: ReadingChoices = {}) {
     try {
-      const preview = await previewImport(kind, this.resolve(source).path);
+      const preview = await previewImport(kind, this.resolve(source).path, choices);
       return { ...preview, mergeRule: mergeRules[kind] };
     } catch (error) {
       if (error instanceof ImportFileError) throw new ApiError('refused', error.message);
@@ -133,17 +133,19 @@ export class ImportManager {
     }
   }
 
-  start(kind: ImportKind, source: ImportSource, mapping?: ColumnMapping[]): { runId: string } {
+  /** Starts an import; `reading` says how to read the file (as previewed) and what to do with a bad cell. */
+  start(kind: ImportKind, source: ImportSource, mapping?: ColumnMapping[], reading: ReadingChoices & { badCells?: BadCells } = {}): { runId: string } {
     const { path, label, uploadId } = this.resolve(source);
     const runId = newRunId();
     const controller = new AbortController();
     const entry: Running = {
       path,
-      report: { runId, kind, file: label ?? path, status: 'running', rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, problems: [], bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, startedAt: this.now(), finishedAt: null, error: null },
+      report: startingReport(runId, kind, label ?? path, this.now()),
       controller,
       done: Promise.resolve(undefined as unknown as ImportReport),
     };
-    entry.done = runImport(this.db, { kind, path, label, mapping, now: this.now, signal: controller.signal, runId, threads: this.threads, onProgress: (report) => (entry.report = report) }).then((report) => {
+    const { encoding, delimiter, badCells } = reading;
+    entry.done = runImport(this.db, { kind, path, label, mapping, encoding, delimiter, badCells, now: this.now, signal: controller.signal, runId, threads: this.threads, onProgress: (report) => (entry.report = report) }).then((report) => {
       entry.report = report;
       if (uploadId) {
         this.uploads.delete(uploadId);
@@ -171,6 +173,8 @@ export class ImportManager {
 
   private reportFromRow(row: ImportRunRow): ImportReport {
     const problems = this.db.prepare('SELECT line, reason FROM import_problems WHERE run_id = ? ORDER BY line LIMIT 200').all(row.id) as ImportReport['problems'];
+    // Each skipped row has one problem and each cell left out one: the cells are the problems beyond the rows.
+    const allProblems = this.db.prepare('SELECT COUNT(*) FROM import_problems WHERE run_id = ?').pluck().get(row.id) as number;
     const elapsed = (row.finished_at ?? this.now()) - row.started_at;
     return {
       runId: row.id,
@@ -182,6 +186,9 @@ export class ImportManager {
       updated: row.updated,
       unchanged: row.unchanged,
       skipped: row.skipped,
+      encoding: null,
+      delimiter: null,
+      cellsSkipped: allProblems - row.skipped,
       problems,
       bytesRead: 0,
       totalBytes: 0,

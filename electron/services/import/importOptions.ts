@@ -1,4 +1,4 @@
-import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
+import type { BadCells, ColumnMapping, CsvDelimiter, FileEncoding, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
 import type { ImportThreads } from './importThreads.ts';
 
@@ -12,8 +12,14 @@ export interface ImportOptions {
   path: string;
   /** The name shown in the report (an upload's original name); the path's base name by default. */
   label?: string;
-  /** Column mapping; guessed from the first rows when absent. */
+  /** Column mapping; guessed from the column names and values when absent (columnScan.ts). */
   mapping?: ColumnMapping[];
+  /** A CSV file's text encoding; found in the file when absent (textEncoding.ts). */
+  encoding?: FileEncoding;
+  /** A CSV file's delimiter; found from its first lines when absent (csvDelimiter.ts). */
+  delimiter?: CsvDelimiter;
+  /** A cell that cannot be read as its column's type skips its row (the default), or is left out and reported. */
+  badCells?: BadCells;
   now?: () => number;
   /** Stops the import after the batch being written. */
   signal?: AbortSignal;

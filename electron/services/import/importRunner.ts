@@ -1,13 +1,14 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { writeTransaction, type Db } from '../../store/database.ts';
-import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
+import type { ColumnMapping, ImportKind, ReadingChoices } from '../../../shared/contacts/importMapping.ts';
 import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
 import { ContactWriter, type ContactValues } from '../contacts/contactWriter.ts';
 import { RowProblem, normaliseEmail } from './convert.ts';
-import { guessMapping } from './guessMapping.ts';
-
-import { ImportFileError, inspectFile, previewRows } from './sourceFile.ts';
+import { scanFile } from './columnScan.ts';
+import { ImportFileError, inspectFile } from './sourceFile.ts';
+import { AttributeName } from '../../../shared/contacts/attributeName.ts';
+import { IdSet } from './idSet.ts';
 import { preparedRowBatches } from './preparedRows.ts';
 import type { PreparedEvent, PreparedRow } from './rowPreparation.ts';
 import { sourceImportThreads } from './importThreads.ts';
@@ -83,14 +84,17 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
   db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
 
   try {
-    const shape = await inspectFile(options.path);
+    const shape = await inspectFile(options.path, { encoding: options.encoding, delimiter: options.delimiter });
     report.totalBytes = shape.size;
-    const mapping = options.mapping ?? (await guessedMapping(options.kind, options.path, shape));
-    checkRequiredColumns(options.kind, mapping);
+    report.encoding = shape.encoding;
+    report.delimiter = shape.delimiter;
+    const mapping = options.mapping ?? (await scanFile(options.kind, options.path, shape, { dates: false })).mapping;
+    checkMapping(options.kind, mapping);
     const writeRow = options.kind === 'contacts' ? contactWriterFor(db, started) : options.kind === 'events' ? eventWriterFor(db, started) : suppressionWriterFor(db, started, report.file);
 
-    const problem = (line: number, reason: string) => {
-      report.skipped++;
+    // A skipped row, or a cell left out of a row imported without it: one problem each.
+    const problem = (line: number, reason: string, count: 'skipped' | 'cellsSkipped' = 'skipped') => {
+      report[count]++;
       saveProblem.run(report.runId, line, reason);
       if (report.problems.length < INLINE_PROBLEMS) report.problems.push({ line, reason });
     };
@@ -104,6 +108,7 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
         try {
           const outcome = writeRow(row.prepared);
           report[outcome]++;
+          if (row.leftOut) for (const reason of row.leftOut) problem(row.line, reason, 'cellsSkipped');
         } catch (error) {
           if (!(error instanceof RowProblem)) throw error;
           problem(row.line, error.message);
@@ -111,7 +116,7 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
       }
       persist();
     });
-    const task = { kind: options.kind, path: options.path, shape, mapping, batchSize, batchMs: options.batchMs, now: started };
+    const task = { kind: options.kind, path: options.path, shape, mapping, badCells: options.badCells ?? 'skip-row', batchSize, batchMs: options.batchMs, now: started };
     const reader = preparedRowBatches(task, options.readingThread, (bytes) => (report.bytesRead = bytes), options.warn);
     const progress = () => {
       report.rowsPerSecond = Math.round(report.rowsRead / Math.max(0.001, (now() - started) / 1000));
@@ -146,12 +151,14 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
   return report;
 }
 
-async function guessedMapping(kind: ImportKind, path: string, shape: Awaited<ReturnType<typeof inspectFile>>) {
-  const { columns, rows } = await previewRows(path, shape, 20, kind === 'suppressions');
-  return guessMapping(kind, columns, rows);
-}
-
-function checkRequiredColumns(kind: ImportKind, mapping: readonly ColumnMapping[]): void {
+/** The mapping names the columns the kind requires, and for contacts, attributes a contact can hold. */
+function checkMapping(kind: ImportKind, mapping: readonly ColumnMapping[]): void {
+  if (kind === 'contacts') {
+    for (const { source, target } of mapping) {
+      const name = target.kind === 'attribute' ? AttributeName.safeParse(target.name) : undefined;
+      if (name && !name.success) throw new ImportFileError(`column ${source}: ${name.error.issues[0].message}`);
+    }
+  }
   const fields = new Set(mapping.flatMap(({ target }) => (target.kind === 'field' ? [target.field] : [])));
   const columns = mapping.map((m) => m.source).join(', ') || 'none';
   if (kind === 'contacts' && !fields.has('email')) throw new ImportFileError(`no column is mapped to email, which is required (columns: ${columns})`);
@@ -168,14 +175,21 @@ type RowWriter = (prepared: unknown) => Outcome;
 
 function contactWriterFor(db: Db, at: number): RowWriter {
   const writer = new ContactWriter(db, () => at);
-  // A file that names an email twice is ambiguous: the first row wins and the others are reported. New rows
-  // get ids above the largest before the run, so a clash with one of those is a repeat within this file (the
-  // store remembers it, rather than a set of every email read, which was a tenth of the memory at 1M rows).
+  // A file that names an email twice is ambiguous: the first row wins and the others are reported, on every run
+  // of the file. New rows get ids above the largest before the run, so a clash with one of those is a repeat
+  // within this file (the store remembers it, rather than a set of every email read, which was a tenth of the
+  // memory at 1M rows); a contact that was there before is a repeat when this run has already met it, which a
+  // bit per contact remembers (IdSet: 125 KB for a million).
   const lastIdBefore = db.prepare('SELECT COALESCE(MAX(id), 0) FROM contacts').pluck().get() as number;
+  const met = new IdSet(lastIdBefore);
   const refuseRepeat = (id: number) => {
-    if (id > lastIdBefore) throw new RowProblem('duplicate email: the same address is on an earlier line of this file');
+    if (id > lastIdBefore || met.has(id)) throw new RowProblem('duplicate email: the same address is on an earlier line of this file');
+    met.add(id);
   };
-  return (prepared) => (writer.upsertValues(prepared as ContactValues, refuseRepeat).inserted ? 'inserted' : 'updated');
+  return (prepared) => {
+    const { inserted, changed } = writer.upsertValues(prepared as ContactValues, refuseRepeat);
+    return inserted ? 'inserted' : changed ? 'updated' : 'unchanged';
+  };
 }
 
 function eventWriterFor(db: Db, at: number): RowWriter {
@@ -237,14 +251,17 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** What the import screen shows before running: format, first rows, the guessed mapping. */
-export async function previewImport(kind: ImportKind, path: string) {
-  const shape = await inspectFile(path);
-  const { columns, rows } = await previewRows(path, shape, 20, kind === 'suppressions');
-  return { format: shape.format, delimiter: shape.delimiter, columns, rows, mapping: guessMapping(kind, columns, rows) };
+/**
+ * What the import screen shows before running: the format, the encoding and delimiter (found, or as chosen), the
+ * first rows and the guessed mapping, its types read from every row (scanFile).
+ */
+export async function previewImport(kind: ImportKind, path: string, choices: ReadingChoices = {}) {
+  const shape = await inspectFile(path, choices);
+  const { columns, rows, mapping } = await scanFile(kind, path, shape, { dates: true });
+  return { format: shape.format, encoding: shape.encoding, delimiter: shape.delimiter, columns, rows, mapping };
 }
 
-/** The report of a run as CSV: one line per skipped row. */
+/** The report of a run as CSV: one line per skipped row or left-out cell. */
 export function reportCsv(db: Db, runId: string): string {
   const quote = (value: string | number) => (/[",\r\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));
   const rows = db.prepare('SELECT line, reason FROM import_problems WHERE run_id = ? ORDER BY line').all(runId) as Array<{ line: number; reason: string }>;

@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
+import type { BadCells, ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import { rowPreparer, type PreparedRow } from './rowPreparation.ts';
 import { ImportFileError, readRowBatches, type FileShape } from './sourceFile.ts';
 
@@ -8,6 +8,8 @@ export interface PreparedRowsTask {
   path: string;
   shape: FileShape;
   mapping: ColumnMapping[];
+  /** A cell that cannot be read skips its row, or is left out of it. */
+  badCells: BadCells;
   /** Rows per batch handed to the writer (one transaction's worth) at most. */
   batchSize: number;
   /**
@@ -48,7 +50,7 @@ export function preparedRowBatches(
 }
 
 async function* inThisThread(task: PreparedRowsTask, onBytes: (bytes: number) => void): AsyncGenerator<PreparedRow[]> {
-  const prepare = rowPreparer(task.kind, task.mapping, task.now);
+  const prepare = rowPreparer(task.kind, task.mapping, task.now, task.badCells);
   const reader = readRowBatches(task.path, task.shape, { onBytes, plainList: task.kind === 'suppressions' });
   let batch: PreparedRow[] = [];
   try {

@@ -27,7 +27,7 @@ const send = (report: WorkerReport) => {
 
 async function run(): Promise<void> {
   let bytes = 0;
-  const prepare = rowPreparer(task.kind, task.mapping, task.now);
+  const prepare = rowPreparer(task.kind, task.mapping, task.now, task.badCells);
   let sent = 0;
   for await (const rows of readRowBatches(task.path, task.shape, { onBytes: (b) => (bytes = b), plainList: task.kind === 'suppressions' })) {
     const prepared = prepare(rows);

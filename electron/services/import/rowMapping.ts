@@ -27,38 +27,56 @@ function mappedSources(mapping: readonly ColumnMapping[]): ReadonlySet<string> {
   return sources;
 }
 
+/**
+ * Hears a cell that cannot be read (with the reason) when the import leaves such cells out and keeps their row;
+ * absent, the cell's RowProblem skips the row. The row's key cells (a contact's email; an event's contact, name
+ * and time) always skip it: without them there is nothing to import.
+ */
+export type BadCell = (reason: string) => void;
+
+/** Leaves a bad cell out when the import says so: rethrows anything else. */
+function leaveOut(error: unknown, onBadCell: BadCell | undefined): void {
+  if (!onBadCell || !(error instanceof RowProblem)) throw error;
+  onBadCell(`${error.message} (cell left out)`);
+}
+
 /** One file row as a contact; throws RowProblem for a value that cannot be used. */
-export function contactFromRow(values: Record<string, unknown>, mapping: readonly ColumnMapping[]): ContactInput {
+export function contactFromRow(values: Record<string, unknown>, mapping: readonly ColumnMapping[], onBadCell?: BadCell): ContactInput {
   const contact: ContactInput & { attributes: Record<string, unknown> } = { email: '', attributes: {} };
   const mapped = mappedSources(mapping);
   for (const { source, target } of mapping) {
     const value = values[source];
     if (target.kind === 'ignore') continue;
-    if (target.kind === 'attribute') {
-      const converted = convertValue(value, target.type, source);
-      if (converted !== undefined) contact.attributes[target.name] = converted;
+    if (target.kind === 'field' && target.field === 'email') {
+      contact.email = normaliseEmail(value, source);
       continue;
     }
-    switch (target.field) {
-      case 'email':
-        contact.email = normaliseEmail(value, source);
-        break;
-      case 'consent':
-        if (text(value) !== null) contact.consent = toConsent(value);
-        break;
-      case 'tags':
-        contact.tags = toTags(Array.isArray(value) ? value : splitList(String(value ?? '')), source);
-        break;
-      case 'first_name':
-      case 'last_name':
-      case 'phone':
-      case 'country':
-      case 'timezone':
-      case 'locale':
-        contact[target.field] = text(value);
-        break;
-      default:
-        break; // event-only fields mean nothing for a contact
+    try {
+      if (target.kind === 'attribute') {
+        const converted = convertValue(value, target.type, source);
+        if (converted !== undefined) contact.attributes[target.name] = converted;
+        continue;
+      }
+      switch (target.field) {
+        case 'consent':
+          if (text(value) !== null) contact.consent = toConsent(value);
+          break;
+        case 'tags':
+          contact.tags = toTags(Array.isArray(value) ? value : splitList(String(value ?? '')), source);
+          break;
+        case 'first_name':
+        case 'last_name':
+        case 'phone':
+        case 'country':
+        case 'timezone':
+        case 'locale':
+          contact[target.field] = text(value);
+          break;
+        default:
+          break; // event-only fields mean nothing for a contact
+      }
+    } catch (error) {
+      leaveOut(error, onBadCell);
     }
   }
   if (!contact.email) throw new RowProblem('no email (map a column to email)');
@@ -84,7 +102,7 @@ export interface EventRow {
 const FUTURE_SLACK_MS = 86_400_000;
 
 /** One file row as an event; throws RowProblem for a value that cannot be used. */
-export function eventFromRow(values: Record<string, unknown>, mapping: readonly ColumnMapping[], now: number): EventRow {
+export function eventFromRow(values: Record<string, unknown>, mapping: readonly ColumnMapping[], now: number, onBadCell?: BadCell): EventRow {
   let contact: EventRow['contact'] | undefined;
   let name: string | null = null;
   let occurredAt: number | undefined;
@@ -95,8 +113,12 @@ export function eventFromRow(values: Record<string, unknown>, mapping: readonly 
     const value = values[source];
     if (target.kind === 'ignore') continue;
     if (target.kind === 'attribute') {
-      const converted = typeof value === 'string' && target.type === 'text' ? value : convertValue(value, target.type, source);
-      if (converted !== undefined) properties[target.name] = converted;
+      try {
+        const converted = typeof value === 'string' && target.type === 'text' ? value : convertValue(value, target.type, source);
+        if (converted !== undefined) properties[target.name] = converted;
+      } catch (error) {
+        leaveOut(error, onBadCell);
+      }
       continue;
     }
     switch (target.field) {
@@ -123,8 +145,8 @@ export function eventFromRow(values: Record<string, unknown>, mapping: readonly 
       case 'properties': {
         if (text(value) === null) break;
         const parsed = typeof value === 'string' ? propertyValue(value) : value;
-        if (!isPlainObject(parsed)) throw new RowProblem(`${source} should be a JSON object`);
-        Object.assign(properties, parsed);
+        if (isPlainObject(parsed)) Object.assign(properties, parsed);
+        else leaveOut(new RowProblem(`${source} should be a JSON object`), onBadCell);
         break;
       }
       default:

@@ -1,16 +1,17 @@
-import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
+import type { BadCells, ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import { contactValues } from '../contacts/contactWriter.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { RowProblem } from './convert.ts';
-import { contactFromRow, eventFromRow, suppressionFromRow, type EventRow } from './rowMapping.ts';
+import { contactFromRow, eventFromRow, suppressionFromRow, type BadCell, type EventRow } from './rowMapping.ts';
 import type { SourceRow } from './sourceFile.ts';
 
 /**
- * A row of the file made ready for the store: what the writer for its kind takes (`prepared`), or why it
- * cannot be imported. Everything here is pure, so it runs on the import's reading thread (importWorker.ts) and
+ * A row of the file made ready for the store: what the writer for its kind takes (`prepared`) with the cells
+ * left out of it and why (`leftOut`, when the import skips bad cells rather than rows), or why it cannot be
+ * imported. Everything here is pure, so it runs on the import's reading thread (importWorker.ts) and
  * the thread that writes the store only writes.
  */
-export type PreparedRow = { line: number; prepared: unknown } | { line: number; problem: string };
+export type PreparedRow = { line: number; prepared: unknown; leftOut?: string[] } | { line: number; problem: string };
 
 /** An event row with its properties as canonical JSON text, as the event writer stores and hashes them. */
 export type PreparedEvent = Omit<EventRow, 'properties'> & { properties: string };
@@ -19,13 +20,13 @@ export type PreparedEvent = Omit<EventRow, 'properties'> & { properties: string 
  * What each kind does before the store: the row mapped and checked (contacts also put in the insert
  * statement's form). `now` is the import's start: an event dated more than a day after it is an error.
  */
-function preparerFor(kind: ImportKind, mapping: readonly ColumnMapping[], now: number): (values: Record<string, unknown>) => unknown {
+function preparerFor(kind: ImportKind, mapping: readonly ColumnMapping[], now: number): (values: Record<string, unknown>, onBadCell: BadCell | undefined) => unknown {
   switch (kind) {
     case 'contacts':
-      return (values) => contactValues(contactFromRow(values, mapping));
+      return (values, onBadCell) => contactValues(contactFromRow(values, mapping, onBadCell));
     case 'events':
-      return (values): PreparedEvent => {
-        const event = eventFromRow(values, mapping, now);
+      return (values, onBadCell): PreparedEvent => {
+        const event = eventFromRow(values, mapping, now, onBadCell);
         return { ...event, properties: canonicalJson(event.properties) };
       };
     case 'suppressions':
@@ -33,14 +34,21 @@ function preparerFor(kind: ImportKind, mapping: readonly ColumnMapping[], now: n
   }
 }
 
-/** The rows of a batch read from the file, prepared for the writer; a row whose values cannot be used carries its problem. */
-export function rowPreparer(kind: ImportKind, mapping: readonly ColumnMapping[], now: number): (rows: readonly SourceRow[]) => PreparedRow[] {
+/**
+ * The rows of a batch read from the file, prepared for the writer; a row whose values cannot be used carries its
+ * problem, and with `badCells: 'skip-cell'`, a row with cells that cannot be read is prepared without them.
+ */
+export function rowPreparer(kind: ImportKind, mapping: readonly ColumnMapping[], now: number, badCells: BadCells = 'skip-row'): (rows: readonly SourceRow[]) => PreparedRow[] {
   const prepare = preparerFor(kind, mapping, now);
+  let leftOut: string[] | undefined;
+  const onBadCell = badCells === 'skip-cell' ? (reason: string) => (leftOut ??= []).push(reason) : undefined;
   return (rows) =>
     rows.map((row) => {
       if ('problem' in row) return row;
+      leftOut = undefined;
       try {
-        return { line: row.line, prepared: prepare(row.values) };
+        const prepared = prepare(row.values, onBadCell);
+        return leftOut ? { line: row.line, prepared, leftOut } : { line: row.line, prepared };
       } catch (error) {
         if (error instanceof RowProblem) return { line: row.line, problem: error.message };
         throw error;

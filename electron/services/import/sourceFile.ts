@@ -2,53 +2,65 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { StringDecoder } from 'node:string_decoder';
-import type { ImportFormat } from '../../../shared/contacts/importMapping.ts';
+import { fileEncodingNames, type CsvDelimiter, type FileEncoding, type ImportFormat, type ReadingChoices } from '../../../shared/contacts/importMapping.ts';
 import { MAX_FIELD_CHARS } from './convert.ts';
 import { CsvTokenizer, type CsvRecord } from './csvTokenizer.ts';
+import { detectDelimiter } from './csvDelimiter.ts';
+import { byteOrderMark, detectEncoding } from './textEncoding.ts';
 
 /** The whole file cannot be imported (missing, empty, no header, a required column missing). */
 export class ImportFileError extends Error {}
 
 export interface FileShape {
   format: ImportFormat;
-  /** CSV only: the delimiter found in the header line. */
-  delimiter: string | null;
+  /** How the file's bytes are read as text: found in the file, or the user's choice. JSON Lines: always UTF-8. */
+  encoding: FileEncoding;
+  /** CSV only: the delimiter found in the first lines, or the user's choice. */
+  delimiter: CsvDelimiter | null;
   size: number;
 }
 
 /** One row of the file: its values by column, or why it cannot be read. Lines count from 1 (the header). */
 export type SourceRow = { line: number; values: Record<string, unknown> } | { line: number; problem: string };
 
-const delimiters = [',', ';', '\t', '|'];
 const REPLACEMENT = '\uFFFD';
+/** Bytes read to tell the format and find the delimiter. */
+const HEAD_BYTES = 64 * 1024;
 
-/** Format from the extension (or the first character), delimiter from the header line. */
-export async function inspectFile(path: string): Promise<FileShape> {
+/**
+ * Format from the extension (or the first character); for CSV, the encoding (textEncoding.ts) and the
+ * delimiter (csvDelimiter.ts) unless chosen.
+ */
+export async function inspectFile(path: string, choices: ReadingChoices = {}): Promise<FileShape> {
   let size: number;
-  let head: string;
+  let bytes: Buffer;
   try {
     size = (await stat(path)).size;
     const handle = await open(path, 'r');
     try {
-      const buffer = Buffer.alloc(Math.min(size, 64 * 1024));
-      await handle.read(buffer, 0, buffer.length, 0);
-      head = buffer.toString('utf8').replace(/^\uFEFF/, '');
+      bytes = Buffer.alloc(Math.min(size, HEAD_BYTES));
+      await handle.read(bytes, 0, bytes.length, 0);
     } finally {
       await handle.close();
     }
   } catch (error) {
     throw new ImportFileError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  // The format is told from the text, which a UTF-16 file only shows once decoded.
+  const headEncoding = choices.encoding ?? byteOrderMark(bytes)?.encoding ?? 'utf-8';
+  const head = new TextDecoder(headEncoding).decode(bytes);
   if (!head.trim()) throw new ImportFileError(`${path} is empty`);
   const extension = extname(path).toLowerCase();
   const format: ImportFormat =
     extension === '.jsonl' || extension === '.ndjson' || extension === '.json' || (extension !== '.csv' && head.trimStart().startsWith('{')) ? 'jsonl' : 'csv';
-  if (format === 'jsonl') return { format, delimiter: null, size };
-  const header = head.split(/\r\n|\n|\r/, 1)[0];
-  const counts = delimiters.map((d) => header.split(d).length - 1);
-  const best = counts.indexOf(Math.max(...counts));
-  return { format, delimiter: delimiters[best], size };
+  if (format === 'jsonl') {
+    if (choices.encoding && choices.encoding !== 'utf-8') throw new ImportFileError(`a JSON Lines file is UTF-8, not ${choices.encoding}`);
+    if (choices.delimiter) throw new ImportFileError('a JSON Lines file has no delimiter to choose');
+    return { format, encoding: 'utf-8', delimiter: null, size };
+  }
+  const encoding = choices.encoding ?? (await detectEncoding(path, bytes));
+  const text = encoding === headEncoding ? head : new TextDecoder(encoding).decode(bytes);
+  return { format, encoding, delimiter: choices.delimiter ?? detectDelimiter(text, size <= HEAD_BYTES), size };
 }
 
 /**
@@ -70,23 +82,16 @@ export function readRowBatches(
   const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   let bytes = 0;
   stream.on('data', (chunk) => listeners.onBytes?.((bytes += chunk.length)));
-  return shape.format === 'csv' ? csvRows(stream, shape.delimiter ?? ',', listeners.onColumns, listeners.plainList) : jsonlRows(stream);
+  return shape.format === 'csv' ? csvRows(stream, shape, listeners.onColumns, listeners.plainList) : jsonlRows(stream);
 }
 
-/** Every row of the file, one at a time (the preview). */
-export async function* readRows(path: string, shape: FileShape, listeners: Parameters<typeof readRowBatches>[2] = {}): AsyncGenerator<SourceRow> {
-  const batches = readRowBatches(path, shape, listeners);
-  try {
-    for await (const batch of batches) yield* batch;
-  } finally {
-    await batches.return(undefined);
-  }
-}
-
-async function* csvRows(stream: NodeJS.ReadableStream, delimiter: string, onColumns?: (columns: string[]) => void, plainList = false): AsyncGenerator<SourceRow[]> {
+async function* csvRows(stream: NodeJS.ReadableStream, shape: FileShape, onColumns?: (columns: string[]) => void, plainList = false): AsyncGenerator<SourceRow[]> {
+  const delimiter = shape.delimiter ?? ',';
   const tokenizer = new CsvTokenizer(delimiter);
-  // Decoded with replacement characters, so that invalid UTF-8 is found (and reported) field by field.
-  const decoder = new StringDecoder('utf8');
+  // Decoded with replacement characters, so that bytes the encoding has no character for are found (and
+  // reported) field by field. (TextDecoder rather than StringDecoder: it knows windows-1252, and decoded the
+  // benchmark's UTF-8 no slower.)
+  const decoder = new TextDecoder(shape.encoding);
   let columns: string[] | undefined;
   const records: CsvRecord[] = [];
   const rows = (): SourceRow[] => {
@@ -107,7 +112,7 @@ async function* csvRows(stream: NodeJS.ReadableStream, delimiter: string, onColu
         out.push({ line, problem: `${fields.length} fields where the header has ${columns.length} (a wrong delimiter or an unquoted "${delimiter}"?)` });
         continue;
       }
-      const problem = fieldProblem(fields, columns, invalidUtf8Seen);
+      const problem = fieldProblem(fields, columns, invalidTextSeen && shape.encoding);
       if (problem) {
         out.push({ line, problem });
         continue;
@@ -120,25 +125,26 @@ async function* csvRows(stream: NodeJS.ReadableStream, delimiter: string, onColu
     return out;
   };
   // Fields are searched for replacement characters only once the decoder has made one (usually never).
-  let invalidUtf8Seen = false;
+  let invalidTextSeen = false;
   const push = (text: string) => {
-    invalidUtf8Seen ||= text.includes(REPLACEMENT);
+    invalidTextSeen ||= text.includes(REPLACEMENT);
     tokenizer.push(text, records);
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    push(decoder.write(chunk));
+    push(decoder.decode(chunk, { stream: true }));
     if (records.length) yield rows();
   }
-  push(decoder.end());
+  push(decoder.decode());
   tokenizer.end(records);
   if (records.length) yield rows();
   if (!columns) throw new ImportFileError('the file has no header row');
 }
 
-function fieldProblem(record: readonly string[], columns: readonly string[], invalidUtf8Seen: boolean): string | undefined {
+/** `invalidText`: the file's encoding once the decoder has met bytes it has no character for, else false. */
+function fieldProblem(record: readonly string[], columns: readonly string[], invalidText: FileEncoding | false): string | undefined {
   for (let i = 0; i < record.length; i++) {
     if (record[i].length > MAX_FIELD_CHARS) return `${columns[i]} is longer than ${MAX_FIELD_CHARS / 1024} KB (a missing closing quote?)`;
-    if (invalidUtf8Seen && record[i].includes(REPLACEMENT)) return `invalid UTF-8 in ${columns[i]} (save the file as UTF-8)`;
+    if (invalidText && record[i].includes(REPLACEMENT)) return `invalid ${fileEncodingNames[invalidText]} in ${columns[i]} (choose the file's encoding, or save it as UTF-8)`;
   }
   return undefined;
 }
@@ -186,22 +192,4 @@ function jsonlRow(text: string, line: number): SourceRow | undefined {
     if (typeof v === 'string' && v.length > MAX_FIELD_CHARS) return { line, problem: `${key} is longer than ${MAX_FIELD_CHARS / 1024} KB` };
   }
   return { line, values: value as Record<string, unknown> };
-}
-
-/** The first rows and the columns they have (CSV: the header; JSON Lines: every key seen). */
-export async function previewRows(path: string, shape: FileShape, count = 20, plainList = false): Promise<{ columns: string[]; rows: Array<Record<string, unknown>> }> {
-  const rows: Array<Record<string, unknown>> = [];
-  const columns = new Set<string>();
-  const reader = readRows(path, shape, { onColumns: (header) => header.forEach((c) => columns.add(c)), plainList });
-  try {
-    for await (const row of reader) {
-      if ('problem' in row) continue;
-      rows.push(row.values);
-      for (const key of Object.keys(row.values)) columns.add(key);
-      if (rows.length >= count) break;
-    }
-  } finally {
-    await reader.return(undefined);
-  }
-  return { columns: [...columns], rows };
 }

@@ -1,6 +1,21 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
-import { attributeTypes, contactFields, eventFields, suppressionFields, type ColumnMapping, type ColumnTarget, type ImportKind } from '../../../shared/contacts/importMapping.ts';
+import {
+  attributeTypes,
+  contactFields,
+  csvDelimiterNames,
+  csvDelimiters,
+  eventFields,
+  fileEncodingNames,
+  fileEncodings,
+  suppressionFields,
+  type ColumnMapping,
+  type ColumnTarget,
+  type CsvDelimiter,
+  type FileEncoding,
+  type ImportKind,
+} from '../../../shared/contacts/importMapping.ts';
+import { attributeNameFromHeader } from '../../../shared/contacts/attributeName.ts';
 import { api } from '../api/client.ts';
 import { useImport } from './importStore.ts';
 import { downloadText } from '../ui/download.ts';
@@ -129,11 +144,13 @@ function PreviewAndMapping() {
   const preview = useImport((s) => s.preview)!;
   const mapping = useImport((s) => s.mapping);
   const kind = useImport((s) => s.kind);
-  const { setMapping, start } = useImport.getState();
+  const badCells = useImport((s) => s.badCells);
+  const chosen = useImport((s) => s.reading.encoding !== undefined || s.reading.delimiter !== undefined);
+  const { setMapping, start, setReading, setBadCells } = useImport.getState();
   const fields = fieldsOf[kind] as ReadonlyArray<Extract<ColumnTarget, { kind: 'field' }>['field']>;
 
   const change = (index: number, current: ColumnMapping, value: string) => {
-    const fallbackName = current.source.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'column';
+    const fallbackName = attributeNameFromHeader(current.source);
     const target: ColumnTarget =
       value === 'ignore'
         ? { kind: 'ignore' }
@@ -145,9 +162,36 @@ function PreviewAndMapping() {
 
   return (
     <section aria-label="Preview and column mapping">
-      <p className="muted">
-        {preview.format === 'csv' ? `CSV, separated by “${preview.delimiter === '\t' ? 'tab' : preview.delimiter}”` : 'JSON Lines'} · the first {preview.rows.length} rows
-      </p>
+      {preview.format === 'csv' ? (
+        <div className="inline-form" role="group" aria-label="How the file is read">
+          <span>CSV</span>
+          <label>
+            Encoding{' '}
+            <select aria-label="File encoding" value={preview.encoding} onChange={(e) => void setReading({ encoding: e.target.value as FileEncoding })}>
+              {fileEncodings.map((encoding) => (
+                <option key={encoding} value={encoding}>
+                  {fileEncodingNames[encoding]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Delimiter{' '}
+            <select aria-label="Delimiter" value={preview.delimiter ?? ','} onChange={(e) => void setReading({ delimiter: e.target.value as CsvDelimiter })}>
+              {csvDelimiters.map((delimiter) => (
+                <option key={delimiter} value={delimiter}>
+                  {csvDelimiterNames[delimiter]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="muted">
+            {chosen ? 'as chosen' : 'found in the file; change them if the preview looks wrong'} · the first {preview.rows.length} rows
+          </span>
+        </div>
+      ) : (
+        <p className="muted">JSON Lines (UTF-8) · the first {preview.rows.length} rows</p>
+      )}
       <div className="table-scroll">
         <table className="table" aria-label="File preview">
           <thead>
@@ -191,6 +235,13 @@ function PreviewAndMapping() {
           </tbody>
         </table>
       </div>
+      <p className="muted">A column is imported as text unless you give it a type, or every value in it is a number, true/false or a date written so that reading it changes nothing (01234 stays 01234).</p>
+      {kind !== 'suppressions' && (
+        <label>
+          <input type="checkbox" checked={badCells === 'skip-cell'} onChange={(e) => setBadCells(e.target.checked ? 'skip-cell' : 'skip-row')} /> When a cell cannot be read as its column&apos;s type, leave that cell out
+          and import the rest of its row (the report lists it); otherwise the whole row is skipped
+        </label>
+      )}
       <p className="merge-rule">{preview.mergeRule}</p>
       <button type="button" className="primary" onClick={() => void start()}>
         Start import
@@ -232,6 +283,8 @@ function ImportProgress() {
           <>
             <dt>Updated</dt>
             <dd>{n(report.updated)}</dd>
+            <dt>Unchanged</dt>
+            <dd>{n(report.unchanged)}</dd>
           </>
         ) : (
           <>
@@ -241,10 +294,16 @@ function ImportProgress() {
         )}
         <dt>Skipped</dt>
         <dd>{n(report.skipped)}</dd>
+        {report.cellsSkipped > 0 && (
+          <>
+            <dt>Cells left out</dt>
+            <dd>{n(report.cellsSkipped)}</dd>
+          </>
+        )}
       </dl>
       {report.problems.length > 0 && (
         <>
-          <table className="table" aria-label="Skipped rows">
+          <table className="table" aria-label={report.cellsSkipped > 0 ? 'Skipped rows and cells' : 'Skipped rows'}>
             <ColumnHeads names={['Line', 'Reason']} />
             <tbody>
               {report.problems.map((p) => (
@@ -255,7 +314,11 @@ function ImportProgress() {
               ))}
             </tbody>
           </table>
-          {report.skipped > report.problems.length && <p className="muted">The first {report.problems.length} of {n(report.skipped)}; the CSV report has them all.</p>}
+          {report.skipped + report.cellsSkipped > report.problems.length && (
+            <p className="muted">
+              The first {report.problems.length} of {n(report.skipped + report.cellsSkipped)}; the CSV report has them all.
+            </p>
+          )}
         </>
       )}
       {!running && (

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ImportPreview, ImportReport, ImportSource } from '../../../shared/api/calls/contacts.ts';
-import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
+import type { BadCells, ColumnMapping, ImportKind, ReadingChoices } from '../../../shared/contacts/importMapping.ts';
 import { api } from '../api/client.ts';
 import { uploadFile } from './uploadFile.ts';
 
@@ -13,6 +13,10 @@ interface ImportState {
   uploadedBytes: number;
   totalBytes: number;
   preview: ImportPreview | null;
+  /** How the user asked for the file to be read; what they leave out is found in the file. */
+  reading: ReadingChoices;
+  /** Whether a cell that cannot be read skips its row or is left out of it. */
+  badCells: BadCells;
   mapping: ColumnMapping[];
   report: ImportReport | null;
   error: string | null;
@@ -22,6 +26,9 @@ interface ImportState {
   /** Desktop: a path from the native dialog, read where it lies. */
   openPath(path: string): Promise<void>;
   setMapping(index: number, mapping: ColumnMapping): void;
+  /** Reads the file again as chosen (an encoding or a delimiter), for a new preview and mapping. */
+  setReading(choice: ReadingChoices): Promise<void>;
+  setBadCells(badCells: BadCells): void;
   start(): Promise<void>;
   cancel(): Promise<void>;
   reset(): void;
@@ -31,7 +38,7 @@ let poll: ReturnType<typeof setTimeout> | undefined;
 
 export const useImport = create<ImportState>((set, get) => {
   const loadPreview = async (source: ImportSource) => {
-    const preview = await api()['contacts.previewImport']({ kind: get().kind, source });
+    const preview = await api()['contacts.previewImport']({ kind: get().kind, source, ...get().reading });
     set({ preview, mapping: preview.mapping, source });
   };
   const follow = async (runId: string) => {
@@ -50,6 +57,8 @@ export const useImport = create<ImportState>((set, get) => {
     uploadedBytes: 0,
     totalBytes: 0,
     preview: null,
+    reading: {},
+    badCells: 'skip-row',
     mapping: [],
     report: null,
     error: null,
@@ -59,7 +68,7 @@ export const useImport = create<ImportState>((set, get) => {
       if (source) void loadPreview(source).catch((error: unknown) => set({ error: message(error) }));
     },
     async upload(file) {
-      set({ fileName: file.name, uploadedBytes: 0, totalBytes: file.size, preview: null, report: null, error: null, source: null });
+      set({ fileName: file.name, uploadedBytes: 0, totalBytes: file.size, preview: null, reading: {}, report: null, error: null, source: null });
       try {
         const uploadId = await uploadFile(file, (bytes) => set({ uploadedBytes: bytes }));
         await loadPreview({ uploadId });
@@ -68,7 +77,7 @@ export const useImport = create<ImportState>((set, get) => {
       }
     },
     async openPath(path) {
-      set({ fileName: path, preview: null, report: null, error: null, source: null, uploadedBytes: 0, totalBytes: 0 });
+      set({ fileName: path, preview: null, reading: {}, report: null, error: null, source: null, uploadedBytes: 0, totalBytes: 0 });
       try {
         await loadPreview({ path });
       } catch (error) {
@@ -78,12 +87,27 @@ export const useImport = create<ImportState>((set, get) => {
     setMapping(index, mapping) {
       set({ mapping: get().mapping.map((m, i) => (i === index ? mapping : m)) });
     },
-    async start() {
+    async setReading(choice) {
       const source = get().source;
+      set({ reading: { ...get().reading, ...choice }, error: null });
+      if (!source) return;
+      try {
+        await loadPreview(source);
+      } catch (error) {
+        set({ error: message(error) });
+      }
+    },
+    setBadCells(badCells) {
+      set({ badCells });
+    },
+    async start() {
+      const { source, preview } = get();
       if (!source) return;
       set({ error: null });
       try {
-        const { runId } = await api()['contacts.startImport']({ kind: get().kind, source, mapping: get().mapping });
+        // The file is imported as previewed: the encoding and delimiter shown, found or chosen.
+        const reading = preview?.format === 'csv' ? { encoding: preview.encoding, delimiter: preview.delimiter ?? undefined } : {};
+        const { runId } = await api()['contacts.startImport']({ kind: get().kind, source, mapping: get().mapping, ...reading, badCells: get().badCells });
         await follow(runId);
       } catch (error) {
         set({ error: message(error) });
@@ -97,7 +121,7 @@ export const useImport = create<ImportState>((set, get) => {
     },
     reset() {
       clearTimeout(poll);
-      set({ fileName: null, source: null, preview: null, mapping: [], report: null, error: null, uploadedBytes: 0, totalBytes: 0 });
+      set({ fileName: null, source: null, preview: null, reading: {}, badCells: 'skip-row', mapping: [], report: null, error: null, uploadedBytes: 0, totalBytes: 0 });
     },
   };
 });

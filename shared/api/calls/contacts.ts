@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { call } from '../define.ts';
-import { ColumnMapping, ImportFormat, importKinds } from '../../contacts/importMapping.ts';
+import { BadCells, ColumnMapping, CsvDelimiter, FileEncoding, ImportFormat, ReadingChoices, importKinds } from '../../contacts/importMapping.ts';
 import { Consent } from '../../contacts/consent.ts';
 import { TagName } from '../../contacts/tags.ts';
+import { AttributeName } from '../../contacts/attributeName.ts';
 
 export const ContactSummary = z.object({
   id: z.number().int(),
@@ -46,7 +47,10 @@ export type ImportSource = z.infer<typeof ImportSource>;
 
 export const ImportPreview = z.object({
   format: ImportFormat,
-  delimiter: z.string().nullable(),
+  /** How the file is read as text: found in the file, or as chosen (JSON Lines: UTF-8). */
+  encoding: FileEncoding,
+  /** CSV: found from the first lines, or as chosen; JSON Lines: null. */
+  delimiter: CsvDelimiter.nullable(),
   columns: z.array(z.string()),
   rows: z.array(z.record(z.string(), z.unknown())),
   mapping: z.array(ColumnMapping),
@@ -68,7 +72,12 @@ export const ImportReport = z.object({
   /** Rows already in the store (events seen before): nothing changed. */
   unchanged: z.number().int(),
   skipped: z.number().int(),
-  /** The first problems, one per skipped row (the full list is in the CSV report). */
+  /** How the file was read: its text encoding, and a CSV file's delimiter (null before it is read, and for runs listed from the store). */
+  encoding: FileEncoding.nullable(),
+  delimiter: CsvDelimiter.nullable(),
+  /** Cells that could not be read and were left out of a row that was imported (when the import skips cells, not rows). */
+  cellsSkipped: z.number().int(),
+  /** The first problems, one per skipped row or cell (the full list is in the CSV report). */
   problems: z.array(ImportProblem),
   bytesRead: z.number(),
   totalBytes: z.number(),
@@ -105,7 +114,7 @@ export const contactCalls = {
     'Edit a contact: attributes set (null removes one), tags added and removed, consent.',
     z.object({
       id: z.number().int(),
-      attributes: z.record(z.string().min(1), z.unknown()).default({}),
+      attributes: z.record(AttributeName, z.unknown()).default({}),
       addTags: z.array(z.string().trim().pipe(TagName)).default([]),
       removeTags: z.array(z.string()).default([]),
       consent: Consent.optional(),
@@ -127,10 +136,14 @@ export const contactCalls = {
     z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(), fileName: z.string().max(255), chunkBase64: z.string() }),
     z.object({ uploadId: z.string() }),
   ),
-  'contacts.previewImport': call('The first rows of a file, its columns and a suggested mapping.', z.object({ kind: Kind, source: ImportSource }), ImportPreview),
+  'contacts.previewImport': call(
+    'The first rows of a file, its columns, encoding and delimiter, and a suggested mapping (types read from every row); an encoding or delimiter given is used instead of the one found.',
+    z.object({ kind: Kind, source: ImportSource, ...ReadingChoices.shape }),
+    ImportPreview,
+  ),
   'contacts.startImport': call(
-    'Start importing a file with a column mapping; poll contacts.importStatus for progress.',
-    z.object({ kind: Kind, source: ImportSource, mapping: z.array(ColumnMapping).optional() }),
+    'Start importing a file with a column mapping, encoding, delimiter and what to do with a bad cell; poll contacts.importStatus for progress.',
+    z.object({ kind: Kind, source: ImportSource, mapping: z.array(ColumnMapping).optional(), ...ReadingChoices.shape, badCells: BadCells.default('skip-row') }),
     z.object({ runId: z.string() }),
   ),
   'contacts.importStatus': call('Progress or result of an import.', z.object({ runId: z.string() }), ImportReport),
