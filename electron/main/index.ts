@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { menuChannel } from '../../shared/api/contract.ts';
@@ -62,7 +62,7 @@ function start(): void {
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  registerContract(ipcMain, createHandlers(services, desktopHostHandlers(() => mainWindow)), trustedFrameCheck(rendererUrl));
+  registerContract(ipcMain, createHandlers(services, desktopHostHandlers(() => mainWindow, dialog, services.pickedFiles)), trustedFrameCheck(rendererUrl));
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

@@ -88,9 +88,6 @@ export async function startBrowserModeServer(options: {
       } catch (error) {
         return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: `the request body is not JSON: ${(error as Error).message}` } });
       }
-      if (hasFilePath(input)) {
-        return sendJson(res, 403, { ok: false, error: { code: 'refused', message: 'browser mode takes files as content, not as paths on this machine' } });
-      }
       const envelope = await dispatch(options.handlers, path.slice('/api/'.length), input);
       return sendJson(res, envelope.ok ? 200 : statusOf[envelope.error.code], envelope);
     }
@@ -110,22 +107,6 @@ export async function startBrowserModeServer(options: {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-/**
- * In the contract, an input field named `path` is a path on this machine (the desktop app passes the ones
- * its native dialogs return). A web page must not be able to name files to read or write, so browser mode
- * refuses any call that carries one; its UI sends the file's content instead.
- */
-const dataKeys = new Set(['properties', 'attributes']);
-
-export function hasFilePath(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasFilePath);
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(
-    // Event properties and contact attributes are data (a page_viewed event has a path), not file names.
-    ([key, child]) => (key === 'path' && typeof child === 'string') || (!dataKeys.has(key) && hasFilePath(child)),
-  );
 }
 
 async function serveFile(root: string, path: string, res: ServerResponse): Promise<void> {

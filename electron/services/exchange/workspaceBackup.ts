@@ -1,4 +1,4 @@
-import type { FileSource, RestoreWorkspaceResult, WorkspaceCounts } from '../../../shared/api/calls/exchange.ts';
+import type { RestoreWorkspaceResult, WorkspaceCounts } from '../../../shared/api/calls/exchange.ts';
 import { canonicalEdge, canonicalLayout, canonicalNode, canonicalSegment, canonicalSnippet, canonicalTemplate } from '../../../shared/format/canonical.ts';
 import { WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, type BackupContact, type BackupEvent, type WorkspaceFile } from '../../../shared/format/workspaceFile.ts';
 import { MAX_WORKSPACE_FILE_BYTES, parseWorkspaceFile } from '../../../shared/format/parseWorkspace.ts';
@@ -7,7 +7,7 @@ import { sortKeys } from '../../../shared/util/canonicalJson.ts';
 import type { ContactRow } from '../contacts/contactRow.ts';
 import { ContactWriter, storedDedupeKey } from '../contacts/contactWriter.ts';
 import type { Services } from '../services.ts';
-import { readSource } from './readSource.ts';
+import { readSource, type ReadableSource } from './readSource.ts';
 import { allSegments, allSnippets, putSegment, putSetting, putSnippet, workspaceResources } from './resourceRows.ts';
 import { restorableSettings, settingsForBackup } from './backupSettings.ts';
 import { decodeTags } from '../contacts/tagColumn.ts';
@@ -106,7 +106,7 @@ export function serializeWorkspaceFile(file: WorkspaceFile): string {
  * are merged by email and events added unless already there. A template or segment whose name another one
  * already uses, or a listed setting whose value is wrong, is a problem, reported before anything is written.
  */
-export function restoreWorkspace(services: Services, source: FileSource): RestoreWorkspaceResult {
+export function restoreWorkspace(services: Services, source: ReadableSource): RestoreWorkspaceResult {
   const read = readSource(source, MAX_WORKSPACE_FILE_BYTES);
   if (!read.ok) return { outcome: 'invalid', problems: [read.problem] };
   const parsed = parseWorkspaceFile(read.text, workspaceResources(services.db));
