@@ -57,6 +57,7 @@ function start(): void {
   const rendererUrl = rendererLocation();
   protocol.handle(APP_SCHEME, appProtocolHandler(join(here, '../renderer')));
 
+  // app:// answers carry the CSP already; this gives it to electron-vite's dev server page under `npm run dev` too.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
   });
