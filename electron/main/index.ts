@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { menuChannel } from '../../shared/api/contract.ts';
@@ -7,7 +7,8 @@ import { openWorkspace } from '../services/workspace/openWorkspace.ts';
 import { createHandlers } from '../services/handlers.ts';
 import { contentSecurityPolicy } from '../security/csp.ts';
 import { registerContract, trustedFrameCheck } from './ipc.ts';
-import { createMainWindow, rendererLocation } from './window.ts';
+import { createMainWindow } from './window.ts';
+import { APP_SCHEME, appProtocolHandler, appSchemePrivileges, rendererLocation } from './appProtocol.ts';
 import { flushBeforeClose } from './closeGuard.ts';
 import { desktopHostHandlers } from './dialogs.ts';
 import { menuTemplate } from './menu.ts';
@@ -21,6 +22,9 @@ import deliveryWorker from '../services/engine/preparationWorker.ts?modulePath';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | undefined;
+
+// Schemes can only be made privileged before the app is ready.
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
 const heapLimitRelaunch = app.isPackaged ? relaunchForHeapLimit(process.argv, process.env) : undefined;
 if (heapLimitRelaunch) {
@@ -50,14 +54,16 @@ function start(): void {
   services.forecasts.workerEntry = forecastWorker;
   services.imports.threads = { reading: importReadingWorker, writing: importWritingWorker };
   services.deliveryWorker = deliveryWorker;
-  const rendererUrl = rendererLocation(here);
+  const rendererUrl = rendererLocation();
+  protocol.handle(APP_SCHEME, appProtocolHandler(join(here, '../renderer')));
 
+  // app:// answers carry the CSP already; this gives it to electron-vite's dev server page under `npm run dev` too.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  registerContract(ipcMain, createHandlers(services, desktopHostHandlers(() => mainWindow)), trustedFrameCheck(rendererUrl));
+  registerContract(ipcMain, createHandlers(services, desktopHostHandlers(() => mainWindow, dialog, services.pickedFiles)), trustedFrameCheck(rendererUrl));
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

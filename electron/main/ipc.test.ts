@@ -3,6 +3,7 @@ import { registerContract, trustedFrameCheck, type IpcEventLike, type IpcMainLik
 import { callNames, channelOf } from '../../shared/api/contract.ts';
 import type { Envelope } from '../../shared/api/errors.ts';
 import { tempWorkspace } from '../../test/helpers/workspace.ts';
+import { appPageUrl } from './appProtocol.ts';
 
 type Listener = (event: IpcEventLike, ...args: unknown[]) => Promise<Envelope>;
 
@@ -18,7 +19,7 @@ function fakeIpcMain() {
 let workspace: ReturnType<typeof tempWorkspace> | undefined;
 afterEach(() => workspace?.close());
 
-const appPage = 'file:///opt/Journey%20Studio/resources/app.asar/out/renderer/index.html';
+const appPage = appPageUrl;
 
 describe('IPC registration', () => {
   it('registers one channel per declared call and removes them all', () => {
@@ -44,7 +45,9 @@ describe('IPC registration', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     registerContract(ipcMain, workspace.handlers, trustedFrameCheck(appPage));
     const list = handlers.get(channelOf('journeys.list'))!;
-    for (const url of ['https://evil.example/', 'file:///tmp/other.html', '']) {
+    // The packaged page before it had its own scheme, and any other file, are not the app.
+    const filePage = 'file:///opt/Journey%20Studio/resources/app.asar/out/renderer/index.html';
+    for (const url of ['https://evil.example/', 'app://elsewhere/index.html', 'file:///tmp/other.html', filePage, '']) {
       expect(await list({ senderFrame: { url } }, {})).toMatchObject({ ok: false, error: { code: 'refused' } });
     }
     expect(await list({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'refused' } });

@@ -29,14 +29,16 @@ export function registerContract(ipcMain: IpcMainLike, handlers: Handlers, isTru
   return () => callNames.forEach((name) => ipcMain.removeHandler(channelOf(name)));
 }
 
-/** The app's page: the packaged file, or the dev server electron-vite started. */
+/**
+ * The app's page: app://journey-studio/ (appProtocol.ts), or the dev server electron-vite started. Scheme and host
+ * are compared rather than origins, because a URL on a custom scheme has an opaque origin in the URL standard.
+ */
 export function trustedFrameCheck(rendererUrl: string): (url: string) => boolean {
-  const origin = new URL(rendererUrl);
+  const page = new URL(rendererUrl);
   return (url) => {
     try {
       const frame = new URL(url);
-      if (origin.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === origin.pathname;
-      return frame.origin === origin.origin;
+      return frame.protocol === page.protocol && frame.host === page.host && page.host !== '';
     } catch {
       return false;
     }

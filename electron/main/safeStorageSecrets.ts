@@ -1,6 +1,6 @@
 import type { safeStorage as SafeStorage } from 'electron';
 import type { Db } from '../store/database.ts';
-import { SecretStoreError, type SecretName, type SecretStore } from '../services/engine/secretStore.ts';
+import { SecretStoreError, secretSettingKey, type SecretName, type SecretStore } from '../services/engine/secretStore.ts';
 
 /**
  * Secrets kept with Electron's safeStorage: the OS keychain (Keychain, DPAPI, libsecret/kwallet) holds the
@@ -25,7 +25,7 @@ export class SafeStorageSecrets implements SecretStore {
   }
 
   get(name: SecretName): string | undefined {
-    const stored = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(`secret.${name}`) as string | undefined;
+    const stored = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(secretSettingKey(name)) as string | undefined;
     if (stored === undefined || !this.safeStorage.isEncryptionAvailable()) return undefined;
     return this.safeStorage.decryptString(Buffer.from(stored, 'base64'));
   }
@@ -33,10 +33,10 @@ export class SafeStorageSecrets implements SecretStore {
   set(name: SecretName, value: string): void {
     if (!this.canStore) throw new SecretStoreError(`this system offers no keychain, so the ${name} cannot be kept safely; the CLI and server read it from the environment instead`);
     const encrypted = this.safeStorage.encryptString(value).toString('base64');
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(`secret.${name}`, encrypted);
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(secretSettingKey(name), encrypted);
   }
 
   delete(name: SecretName): void {
-    this.db.prepare('DELETE FROM settings WHERE key = ?').run(`secret.${name}`);
+    this.db.prepare('DELETE FROM settings WHERE key = ?').run(secretSettingKey(name));
   }
 }

@@ -1,5 +1,4 @@
 import { BrowserWindow, shell } from 'electron';
-import { join } from 'node:path';
 import { guardNavigation } from './navigationGuard.ts';
 
 /** The one main window, with the Electron security checklist applied. */
@@ -26,7 +25,3 @@ export function createMainWindow(options: { preload: string; rendererUrl: string
   return window;
 }
 
-export function rendererLocation(dirname: string): string {
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  return devServer ?? `file://${join(dirname, '../renderer/index.html')}`;
-}

@@ -1,11 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatch, type Handlers } from '../../shared/api/dispatch.ts';
 import type { ApiErrorShape, Envelope } from '../../shared/api/errors.ts';
-import { contentSecurityPolicy } from '../security/csp.ts';
+import { rendererFile } from '../security/rendererFiles.ts';
 
 export const TOKEN_HEADER = 'x-journey-studio-token';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -18,18 +16,6 @@ export interface BrowserModeServer {
   url: string;
   close(): Promise<void>;
 }
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 const statusOf: Record<ApiErrorShape['code'], number> = {
   'unknown-call': 404,
@@ -102,9 +88,6 @@ export async function startBrowserModeServer(options: {
       } catch (error) {
         return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: `the request body is not JSON: ${(error as Error).message}` } });
       }
-      if (hasFilePath(input)) {
-        return sendJson(res, 403, { ok: false, error: { code: 'refused', message: 'browser mode takes files as content, not as paths on this machine' } });
-      }
       const envelope = await dispatch(options.handlers, path.slice('/api/'.length), input);
       return sendJson(res, envelope.ok ? 200 : statusOf[envelope.error.code], envelope);
     }
@@ -126,41 +109,14 @@ export async function startBrowserModeServer(options: {
   };
 }
 
-/**
- * In the contract, an input field named `path` is a path on this machine (the desktop app passes the ones
- * its native dialogs return). A web page must not be able to name files to read or write, so browser mode
- * refuses any call that carries one; its UI sends the file's content instead.
- */
-const dataKeys = new Set(['properties', 'attributes']);
-
-export function hasFilePath(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasFilePath);
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(
-    // Event properties and contact attributes are data (a page_viewed event has a path), not file names.
-    ([key, child]) => (key === 'path' && typeof child === 'string') || (!dataKeys.has(key) && hasFilePath(child)),
-  );
-}
-
 async function serveFile(root: string, path: string, res: ServerResponse): Promise<void> {
-  const relative = normalize(path).replace(/^([/\\])+/, '');
-  let file = join(root, relative);
-  if (!file.startsWith(root + sep) && file !== root) return refuse(res, 403, 'outside the app folder');
-  const info = await stat(file).catch(() => null);
-  // The app is a single page: unknown paths get index.html.
-  if (!info || info.isDirectory()) file = join(root, 'index.html');
-  const body = await readFile(file).catch(() => null);
-  if (!body) {
+  const file = await rendererFile(root, path);
+  if (!file.ok) {
+    if (file.status === 403) return refuse(res, 403, file.message);
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Not found. Has the renderer been built? Run `npm run build`.');
+    res.end(file.message);
     return;
   }
-  res.writeHead(200, {
-    'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': contentSecurityPolicy,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-cache',
-  });
-  res.end(body);
+  res.writeHead(200, file.headers);
+  res.end(file.body);
 }

@@ -12,6 +12,7 @@ import { ResultsService } from './results/resultsService.ts';
 import { EnvironmentSecretStore, type SecretStore } from './engine/secretStore.ts';
 import { DecisionInputs } from './decisions/decisionInputs.ts';
 import { sourcePreparationWorker } from './engine/preparationThread.ts';
+import { PickedFiles } from './pickedFiles.ts';
 
 /** What the handlers need, built once per open database. Tests build it on a temporary file. */
 export interface Services {
@@ -35,6 +36,8 @@ export interface Services {
   /** Audience forecasts running in the background, by job id. */
   forecasts: ForecastJobs;
   results: ResultsService;
+  /** The files the user picked in the desktop app's dialogs; the only files the page's calls can name. */
+  pickedFiles: PickedFiles;
   /** Where the SMTP password lives; the desktop app swaps in its keychain-backed store. */
   secrets: SecretStore;
   /**
@@ -64,6 +67,7 @@ export function createServices(db: Db, databasePath: string, now: () => number =
     decisions,
     forecasts: new ForecastJobs(db),
     results: new ResultsService(db, new JourneyStore(db, now), now),
+    pickedFiles: new PickedFiles(),
     secrets: new EnvironmentSecretStore(),
     deliveryWorker: sourcePreparationWorker(),
   };

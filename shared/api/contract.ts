@@ -16,8 +16,9 @@ import { engineCalls } from './calls/engine.ts';
  * them over HTTP, tests call the handlers directly, and the renderer's client is derived from this map.
  * Each domain declares its calls in calls/<domain>.ts and adds one line here.
  *
- * Convention: an input field named `path` is a file path on the user's machine. Only the desktop app may send
- * one (from its native dialogs); browser mode refuses them (electron/server/httpServer.ts).
+ * No call takes a path on the user's machine: a call that reads or writes a file takes the token of one the user
+ * picked in the desktop app's native dialog (PickedFileToken, calls/dialogs.ts), and browser mode, which has no
+ * dialogs, sends a file's content instead.
  */
 export const contract = {
   ...journeyCalls,

@@ -61,7 +61,10 @@ export const WorkspaceFile = z.object({
   templates: z.array(TemplateEntry),
   snippets: z.array(SnippetEntry),
   segments: z.array(SegmentEntry),
-  /** The settings table as it is: each value is the stored text. */
+  /**
+   * The settings on the backup list (electron/services/exchange/backupSettings.ts), each as its stored text: never
+   * the unsubscribe signing key nor a secret. A restore writes no other key, whatever the file holds.
+   */
   settings: z.record(z.string(), z.string()),
   contacts: z.array(BackupContact).optional(),
   events: z.array(BackupEvent).optional(),

@@ -186,8 +186,10 @@ describe('imports through the API', () => {
 
       const path = join(dir.path, 'missing-column.csv');
       writeFileSync(path, 'name\nx\n');
-      await expect(client['contacts.previewImport']({ kind: 'events', source: { path: join(dir.path, 'none.csv') } })).rejects.toThrow(/ENOENT/);
-      await expect(client['contacts.previewImport']({ kind: 'contacts', source: { path: '/etc/passwd' } })).rejects.toThrow(/only \.csv/);
+      // As if the user had picked these in the desktop app's open dialog.
+      const picked = (file: string) => ({ picked: workspace.services.pickedFiles.add(file, 'read').token });
+      await expect(client['contacts.previewImport']({ kind: 'events', source: picked(join(dir.path, 'none.csv')) })).rejects.toThrow(/ENOENT/);
+      await expect(client['contacts.previewImport']({ kind: 'contacts', source: picked('/etc/passwd') })).rejects.toThrow(/only \.csv/);
     } finally {
       dir.remove();
     }

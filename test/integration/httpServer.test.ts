@@ -96,11 +96,15 @@ describe('browser mode server', () => {
     expect(JSON.parse(notJson.body).error.message).toMatch(/not JSON/);
   });
 
-  it('refuses file paths: a page can only hand over a file’s content', async () => {
+  it('lets a page name no file on this machine: it can only hand over a file’s content', async () => {
     const { token } = await start();
-    const res = await send({ path: '/api/exchange.importJourney', token, body: JSON.stringify({ file: { path: '/etc/passwd' } }) });
-    expect(res.status).toBe(403);
-    expect(JSON.parse(res.body).error.message).toMatch(/content, not as paths/);
+    const byPath = await send({ path: '/api/exchange.importJourney', token, body: JSON.stringify({ file: { path: '/etc/passwd' } }) });
+    expect(byPath.status).toBe(400);
+    expect(JSON.parse(byPath.body).error.code).toBe('invalid-input');
+    // Browser mode has no dialogs, so no token stands for a file here.
+    const byToken = await send({ path: '/api/exchange.importJourney', token, body: JSON.stringify({ file: { picked: `pf_${'a'.repeat(24)}` } }) });
+    expect(byToken.status).toBe(409);
+    expect(JSON.parse(byToken.body).error.message).toMatch(/no file was picked in a dialog/);
   });
 
   it('serves the app with its CSP and never a file outside the app folder', async () => {

@@ -138,17 +138,20 @@ describe('broken files', () => {
     expect(dumpStore(ws.services.db)).toEqual(before);
   });
 
-  it('refuses a 50 MB file given by path from its size, without reading it', async () => {
+  /** As if the user had picked the file in the desktop app's open dialog. */
+  const picked = (file: string) => ({ picked: ws.services.pickedFiles.add(file, 'read').token });
+
+  it('refuses a 50 MB file picked on disk from its size, without reading it', async () => {
     const file = join(ws.dir, 'huge.json');
     writeFileSync(file, `{"format": "journey-studio/journey", "padding": "${'x'.repeat(50 * 1024 * 1024)}"}`);
     const before = dumpStore(ws.services.db);
-    const result = await ws.client['exchange.importJourney']({ file: { path: file }, onClash: 'replace' });
+    const result = await ws.client['exchange.importJourney']({ file: picked(file), onClash: 'replace' });
     expect(result).toEqual({ outcome: 'invalid', problems: [{ path: '', message: 'the file is 50.0 MB, more than the 10 MB this kind of file may be' }] });
     expect(dumpStore(ws.services.db)).toEqual(before);
   });
 
   it('says which file it cannot read', async () => {
-    const result = await ws.client['exchange.importJourney']({ file: { path: join(ws.dir, 'missing.json') } });
+    const result = await ws.client['exchange.importJourney']({ file: picked(join(ws.dir, 'missing.json')) });
     expect(result).toEqual({ outcome: 'invalid', problems: [{ path: '', message: `cannot read ${join(ws.dir, 'missing.json')}: ENOENT` }] });
   });
 

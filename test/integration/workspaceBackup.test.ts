@@ -5,7 +5,11 @@ import { tempWorkspace } from '../helpers/workspace.ts';
 import { dumpStore } from '../helpers/storeDump.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { TemplateDocument } from '../../shared/templates/template.ts';
-import { putSnippet, putSetting } from '../../electron/services/exchange/resourceRows.ts';
+import { putSnippet } from '../../electron/services/exchange/resourceRows.ts';
+import { writeSendingSettings, SendingSettings } from '../../electron/services/engine/sendingSettings.ts';
+import { UnsubscribeLinks } from '../../electron/services/engine/unsubscribe.ts';
+import { ContactWriter } from '../../electron/services/contacts/contactWriter.ts';
+import { SafeStorageSecrets } from '../../electron/main/safeStorageSecrets.ts';
 
 let source: ReturnType<typeof tempWorkspace>;
 let target: ReturnType<typeof tempWorkspace>;
@@ -14,7 +18,7 @@ beforeEach(() => {
   target = tempWorkspace();
   loadSample(source.services.db, { contacts: 30, seed: 3, now: Date.UTC(2026, 0, 1) });
   putSnippet(source.services.db, { name: 'footer', body: '<p>Unsubscribe: {{ unsubscribe_url }}</p>' }, 1);
-  putSetting(source.services.db, 'sender.fromEmail', '"news@example.com"');
+  writeSendingSettings(source.services.db, SendingSettings.parse({ defaultFrom: { name: 'News', email: 'news@example.com' } }));
 });
 afterEach(() => {
   source.close();
@@ -111,4 +115,66 @@ describe('workspace backup', () => {
     expect(seen.invalid).toBeGreaterThan(10);
     expect(seen.restored).toBeGreaterThan(5);
   }, 120_000);
+
+  describe('secrets', () => {
+    /** The desktop app's keychain store, over a stand-in for Electron's safeStorage that "encrypts" reversibly. */
+    const keychain = (db: typeof source.services.db) =>
+      new SafeStorageSecrets(db, {
+        isEncryptionAvailable: () => true,
+        getSelectedStorageBackend: () => 'gnome_libsecret',
+        encryptString: (text: string) => Buffer.from(`sealed:${text}`),
+        decryptString: (sealed: Buffer) => sealed.toString().slice('sealed:'.length),
+      } as unknown as ConstructorParameters<typeof SafeStorageSecrets>[1]);
+    const settingsOf = (db: typeof source.services.db) =>
+      Object.fromEntries((db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
+
+    it('never puts the unsubscribe signing key or a secret in a backup', async () => {
+      new UnsubscribeLinks(source.services.db);
+      keychain(source.services.db).set('smtp.password', 'hunter2');
+      const stored = settingsOf(source.services.db);
+      expect(Object.keys(stored).sort()).toEqual(['engine.sending', 'engine.unsubscribeKey', 'secret.smtp.password']);
+
+      const backup = await source.client['exchange.exportWorkspace']({ includeContacts: true });
+      expect(Object.keys(JSON.parse(backup.text!).settings)).toEqual(['engine.sending']);
+      expect(backup.text).not.toContain(stored['engine.unsubscribeKey']);
+      expect(backup.text).not.toContain(stored['secret.smtp.password']);
+      expect(backup.counts.settings).toBe(1);
+    });
+
+    it('restores only the listed settings, and links this workspace already sent keep working', async () => {
+      const links = new UnsubscribeLinks(target.services.db);
+      const { id } = new ContactWriter(target.services.db, () => 1).upsertContact({ email: 'ann@example.com', consent: 'subscribed' });
+      const sentToken = links.token(id);
+      const keyBefore = settingsOf(target.services.db)['engine.unsubscribeKey'];
+
+      // What a backup made before this rule carried: the signing key, the password as stored, and anything else.
+      const file = JSON.parse((await source.client['exchange.exportWorkspace']({})).text!);
+      file.settings = {
+        ...file.settings,
+        'engine.unsubscribeKey': Buffer.alloc(32, 1).toString('base64'),
+        'secret.smtp.password': 'hunter2 in plain text',
+        'ui.theme': 'dark',
+      };
+      const result = await target.client['exchange.restoreWorkspace']({ file: { text: JSON.stringify(file) } });
+
+      expect(result).toMatchObject({ outcome: 'restored', counts: { settings: 1 } });
+      const notes = result.outcome === 'restored' ? result.notes.filter((n) => n.path.startsWith('settings.')) : [];
+      expect(notes.map((n) => n.path)).toEqual(['settings.engine.unsubscribeKey', 'settings.secret.smtp.password', 'settings.ui.theme']);
+      expect(notes[0].message).toMatch(/keeps its own unsubscribe signing key/);
+      const after = settingsOf(target.services.db);
+      expect(Object.keys(after).sort()).toEqual(['engine.sending', 'engine.unsubscribeKey']);
+      expect(after['engine.unsubscribeKey']).toBe(keyBefore);
+      expect(new UnsubscribeLinks(target.services.db).unsubscribe(sentToken, 2)).toBe('ann@example.com');
+    });
+
+    it('refuses a listed setting whose value the app could not read, and writes nothing', async () => {
+      const file = JSON.parse((await source.client['exchange.exportWorkspace']({})).text!);
+      file.settings['engine.sending'] = JSON.stringify({ sender: 'pigeon' });
+      file.settings['segments.minimumSize'] = 'many';
+      const before = dumpStore(target.services.db);
+      const result = await target.client['exchange.restoreWorkspace']({ file: { text: JSON.stringify(file) } });
+      expect(result.outcome === 'invalid' && result.problems.map((p) => p.path)).toEqual(['settings.engine.sending.sender', 'settings.segments.minimumSize']);
+      expect(dumpStore(target.services.db)).toEqual(before);
+    });
+  });
 });

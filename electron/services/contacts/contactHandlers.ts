@@ -3,11 +3,14 @@ import type { CallName } from '../../../shared/api/contract.ts';
 import type { Services } from '../services.ts';
 import { outboxFolder } from '../engine/createRunner.ts';
 import { eraseFromOutbox } from '../engine/senders/outboxSender.ts';
+import type { ImportSource } from '../../../shared/api/calls/contacts.ts';
+import type { ImportFrom } from '../import/importManager.ts';
 
 type ContactCall = Extract<CallName, `contacts.${string}`>;
 
 export function contactHandlers(services: Services): Pick<Handlers, ContactCall> {
   const { contacts, imports, segments } = services;
+  const importFrom = (source: ImportSource): ImportFrom => ('picked' in source ? { path: services.pickedFiles.resolve(source.picked, 'read') } : source);
   return {
     'contacts.list': ({ segmentId, ...options }) => contacts.list({ ...options, where: segmentId ? segments.membershipFilter(segmentId) : undefined }),
     'contacts.get': ({ id, eventLimit }) => contacts.get(id, eventLimit),
@@ -30,8 +33,8 @@ export function contactHandlers(services: Services): Pick<Handlers, ContactCall>
       return { email };
     },
     'contacts.upload': (input) => imports.upload(input),
-    'contacts.previewImport': ({ kind, source, encoding, delimiter }) => imports.preview(kind, source, { encoding, delimiter }),
-    'contacts.startImport': ({ kind, source, mapping, encoding, delimiter, badCells }) => imports.start(kind, source, mapping, { encoding, delimiter, badCells }),
+    'contacts.previewImport': ({ kind, source, encoding, delimiter }) => imports.preview(kind, importFrom(source), { encoding, delimiter }),
+    'contacts.startImport': ({ kind, source, mapping, encoding, delimiter, badCells }) => imports.start(kind, importFrom(source), mapping, { encoding, delimiter, badCells }),
     'contacts.importStatus': ({ runId }) => imports.status(runId),
     'contacts.cancelImport': ({ runId }) => imports.cancel(runId),
     'contacts.importRuns': ({ limit }) => imports.runs(limit),

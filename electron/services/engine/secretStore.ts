@@ -18,6 +18,10 @@ export interface SecretStore {
 
 export type SecretName = 'smtp.password';
 
+/** Where a store that keeps secrets in the settings table (as ciphertext) puts each; never in a backup. */
+export const SECRET_SETTING_PREFIX = 'secret.';
+export const secretSettingKey = (name: SecretName) => `${SECRET_SETTING_PREFIX}${name}`;
+
 export class SecretStoreError extends Error {}
 
 /** Environment variable per secret, for the CLI and browser mode. */

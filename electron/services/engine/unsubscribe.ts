@@ -6,17 +6,20 @@ import type { SendingSettings } from './sendingSettings.ts';
  * Unsubscribe links that cannot be forged: the token is the contact id signed with a per-workspace key.
  * The key only signs links (it unlocks nothing else), so it lives in the settings table.
  */
+/** Its row in the settings table; a workspace backup never carries it (exchange/backupSettings.ts). */
+export const UNSUBSCRIBE_KEY_SETTING = 'engine.unsubscribeKey';
+
 export class UnsubscribeLinks {
   private readonly key: KeyObject;
   private readonly db: Db;
 
   constructor(db: Db) {
     this.db = db;
-    const stored = db.prepare(`SELECT value FROM settings WHERE key = 'engine.unsubscribeKey'`).pluck().get() as string | undefined;
+    const stored = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(UNSUBSCRIBE_KEY_SETTING) as string | undefined;
     let key = stored ? Buffer.from(stored, 'base64') : undefined;
     if (!key) {
       key = randomBytes(32);
-      db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('engine.unsubscribeKey', ?)`).run(key.toString('base64'));
+      db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(UNSUBSCRIBE_KEY_SETTING, key.toString('base64'));
     }
     this.key = createSecretKey(key);
   }

@@ -1,11 +1,11 @@
-import type { FileSource, ImportJourneyResult, JourneyClash } from '../../../shared/api/calls/exchange.ts';
+import type { ImportJourneyResult, JourneyClash } from '../../../shared/api/calls/exchange.ts';
 import { documentOfFile, type JourneyFile } from '../../../shared/format/journeyFile.ts';
 import { MAX_JOURNEY_FILE_BYTES, parseJourneyFile } from '../../../shared/format/parse.ts';
 import { freeName, renameReferences } from '../../../shared/format/resources.ts';
 import { newId } from '../../../shared/util/ids.ts';
 import type { Services } from '../services.ts';
 import { planResources, writeResources } from './placeResources.ts';
-import { readSource } from './readSource.ts';
+import { readSource, type ReadableSource } from './readSource.ts';
 import { names, workspaceResources } from './resourceRows.ts';
 import { writeTransaction } from '../../store/database.ts';
 
@@ -25,7 +25,7 @@ function clashesOf(services: Services, file: JourneyFile): JourneyClash[] {
  * the resources it needs in one transaction. Any problem, or a clash while the user has not chosen, and
  * nothing is written.
  */
-export function importJourney(services: Services, source: FileSource, onClash: ClashChoice): ImportJourneyResult {
+export function importJourney(services: Services, source: ReadableSource, onClash: ClashChoice): ImportJourneyResult {
   const read = readSource(source, MAX_JOURNEY_FILE_BYTES);
   if (!read.ok) return { outcome: 'invalid', problems: [read.problem] };
   const parsed = parseJourneyFile(read.text, workspaceResources(services.db));

@@ -1,12 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { FileSource } from '../../../shared/api/calls/exchange.ts';
 import type { FileProblem } from '../../../shared/format/jsonText.ts';
+
+/** A file to read: a path (the CLI's argument, or a picked file's once its token is resolved), or its text. */
+export type ReadableSource = { path: string } | { text: string; fileName?: string };
 
 /**
  * The text of a file to import, from a path or as given. A file far bigger than the format allows is
  * refused from its size alone, without reading it into memory.
  */
-export function readSource(source: FileSource, maxBytes: number): { ok: true; text: string } | { ok: false; problem: FileProblem } {
+export function readSource(source: ReadableSource, maxBytes: number): { ok: true; text: string } | { ok: false; problem: FileProblem } {
   if ('text' in source) return { ok: true, text: source.text };
   try {
     const { size } = statSync(source.path);

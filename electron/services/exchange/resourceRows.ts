@@ -54,11 +54,6 @@ export function putSnippet(db: Db, snippet: SnippetEntry, at: number): void {
   );
 }
 
-export function allSettings(db: Db): Record<string, string> {
-  const rows = db.prepare('SELECT key, value FROM settings ORDER BY key').all() as Array<{ key: string; value: string }>;
-  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
-}
-
 export function putSetting(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }

@@ -1,4 +1,4 @@
-import type { FileSource, RestoreWorkspaceResult, WorkspaceCounts } from '../../../shared/api/calls/exchange.ts';
+import type { RestoreWorkspaceResult, WorkspaceCounts } from '../../../shared/api/calls/exchange.ts';
 import { canonicalEdge, canonicalLayout, canonicalNode, canonicalSegment, canonicalSnippet, canonicalTemplate } from '../../../shared/format/canonical.ts';
 import { WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, type BackupContact, type BackupEvent, type WorkspaceFile } from '../../../shared/format/workspaceFile.ts';
 import { MAX_WORKSPACE_FILE_BYTES, parseWorkspaceFile } from '../../../shared/format/parseWorkspace.ts';
@@ -7,8 +7,9 @@ import { sortKeys } from '../../../shared/util/canonicalJson.ts';
 import type { ContactRow } from '../contacts/contactRow.ts';
 import { ContactWriter, storedDedupeKey } from '../contacts/contactWriter.ts';
 import type { Services } from '../services.ts';
-import { readSource } from './readSource.ts';
-import { allSegments, allSettings, allSnippets, putSegment, putSetting, putSnippet, workspaceResources } from './resourceRows.ts';
+import { readSource, type ReadableSource } from './readSource.ts';
+import { allSegments, allSnippets, putSegment, putSetting, putSnippet, workspaceResources } from './resourceRows.ts';
+import { restorableSettings, settingsForBackup } from './backupSettings.ts';
 import { decodeTags } from '../contacts/tagColumn.ts';
 import { writeTransaction } from '../../store/database.ts';
 
@@ -46,7 +47,10 @@ function eventsOf(services: Services): BackupEvent[] {
   return rows.map((r) => ({ email: r.email, name: r.name, occurredAt: r.occurred_at, properties: sortKeys(JSON.parse(r.properties)) as Record<string, unknown>, dedupeKey: r.dedupe_key }));
 }
 
-/** Everything in the workspace as one backup, in canonical order. */
+/**
+ * Everything in the workspace as one backup, in canonical order; of the settings, only those on the backup list
+ * (never the unsubscribe signing key nor a secret).
+ */
 export function workspaceBackupOf(services: Services, options: BackupOptions): WorkspaceFile {
   const journeys = services.journeys
     .list()
@@ -73,7 +77,7 @@ export function workspaceBackupOf(services: Services, options: BackupOptions): W
     templates,
     snippets: allSnippets(services.db).map(canonicalSnippet),
     segments: allSegments(services.db).map(canonicalSegment),
-    settings: allSettings(services.db),
+    settings: settingsForBackup(services.db),
     ...(withContacts ? { contacts: contactsOf(services) } : {}),
     ...(options.includeEvents ? { events: eventsOf(services) } : {}),
   };
@@ -96,12 +100,13 @@ export function serializeWorkspaceFile(file: WorkspaceFile): string {
 }
 
 /**
- * Restores a backup into the open workspace, all or nothing: every journey, template, segment, snippet and
- * setting is written under its own id (replacing what has that id), contacts are merged by email and events
- * added unless already there. A template or segment whose name another one already uses is a problem,
- * reported before anything is written.
+ * Restores a backup into the open workspace, all or nothing: every journey, template, segment and snippet is
+ * written under its own id (replacing what has that id), the settings on the backup list likewise (any other
+ * setting in the file, such as an older backup's unsubscribe key or secrets, is left out with a note), contacts
+ * are merged by email and events added unless already there. A template or segment whose name another one
+ * already uses, or a listed setting whose value is wrong, is a problem, reported before anything is written.
  */
-export function restoreWorkspace(services: Services, source: FileSource): RestoreWorkspaceResult {
+export function restoreWorkspace(services: Services, source: ReadableSource): RestoreWorkspaceResult {
   const read = readSource(source, MAX_WORKSPACE_FILE_BYTES);
   if (!read.ok) return { outcome: 'invalid', problems: [read.problem] };
   const parsed = parseWorkspaceFile(read.text, workspaceResources(services.db));
@@ -117,6 +122,8 @@ export function restoreWorkspace(services: Services, source: FileSource): Restor
   file.segments.forEach((s, i) => {
     if (nameTakenElsewhere('segments', s.id, s.name)) problems.push({ path: `segments[${i}].name`, message: `another segment in the workspace is already named "${s.name}"` });
   });
+  const settings = restorableSettings(file.settings);
+  problems.push(...settings.problems);
   if (problems.length > 0) return { outcome: 'invalid', problems };
 
   writeTransaction(services.db, () => {
@@ -129,7 +136,7 @@ export function restoreWorkspace(services: Services, source: FileSource): Restor
     );
     for (const t of file.templates) putTemplate.run(t.id, t.name, JSON.stringify(t.document), at, at);
     for (const segment of file.segments) putSegment(db, segment, at);
-    for (const [key, value] of Object.entries(file.settings)) putSetting(db, key, value);
+    for (const [key, value] of settings.entries) putSetting(db, key, value);
     const putJourney = db.prepare(
       `INSERT INTO journeys (id, name, status, draft, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, draft = excluded.draft, updated_at = excluded.updated_at`,
@@ -162,5 +169,5 @@ export function restoreWorkspace(services: Services, source: FileSource): Restor
     const insertEvent = db.prepare('INSERT OR IGNORE INTO events (contact_id, name, occurred_at, properties, dedupe_key) VALUES (?, ?, ?, ?, ?)');
     for (const e of file.events ?? []) insertEvent.run(contactIds.get(e.email.toLowerCase()), e.name, e.occurredAt, JSON.stringify(e.properties), storedDedupeKey(e.dedupeKey));
   })();
-  return { outcome: 'restored', counts: countsOf(file), notes: parsed.notes };
+  return { outcome: 'restored', counts: { ...countsOf(file), settings: settings.entries.length }, notes: [...parsed.notes, ...settings.notes] };
 }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../store/database.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { ImportReport, ImportSource } from '../../../shared/api/calls/contacts.ts';
+import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
 import type { BadCells, ColumnMapping, ImportKind, ReadingChoices } from '../../../shared/contacts/importMapping.ts';
 import { markInterruptedRuns, previewImport, reportCsv, runImport } from './importRunner.ts';
 import { contactMergeRule, eventMergeRule, suppressionMergeRule } from './rowMapping.ts';
@@ -38,6 +38,9 @@ interface Running {
   controller: AbortController;
   done: Promise<ImportReport>;
 }
+
+/** A file to import: a path (a file the user picked, its token resolved), or a browser upload. */
+export type ImportFrom = { path: string } | { uploadId: string };
 
 /**
  * Imports as the app runs them: in the background, polled for progress, cancellable. A file comes either
@@ -111,10 +114,10 @@ export class ImportManager {
     return { uploadId };
   }
 
-  private resolve(source: ImportSource): { path: string; label?: string; uploadId?: string } {
+  private resolve(source: ImportFrom): { path: string; label?: string; uploadId?: string } {
     if ('path' in source) {
-      // A path comes from the native dialog; refusing other kinds of file keeps a misbehaving page from
-      // reading, say, a key file's first lines through the preview.
+      // A path is a file the user picked in the native dialog, whose filters only suggest a kind of file: refusing
+      // other kinds keeps a key file picked by mistake from being read into a preview.
       if (!IMPORTABLE.test(source.path)) throw new ApiError('refused', `only .csv, .tsv, .txt, .jsonl, .ndjson and .json files can be imported, not ${source.path}`);
       return { path: source.path };
     }
@@ -123,7 +126,7 @@ export class ImportManager {
     return { path: upload.path, label: upload.name, uploadId: source.uploadId };
   }
 
-  async preview(kind: ImportKind, source: ImportSource, choices: ReadingChoices = {}) {
+  async preview(kind: ImportKind, source: ImportFrom, choices: ReadingChoices = {}) {
     try {
       const preview = await previewImport(kind, this.resolve(source).path, choices);
       return { ...preview, mergeRule: mergeRules[kind] };
@@ -134,7 +137,7 @@ export class ImportManager {
   }
 
   /** Starts an import; `reading` says how to read the file (as previewed) and what to do with a bad cell. */
-  start(kind: ImportKind, source: ImportSource, mapping?: ColumnMapping[], reading: ReadingChoices & { badCells?: BadCells } = {}): { runId: string } {
+  start(kind: ImportKind, source: ImportFrom, mapping?: ColumnMapping[], reading: ReadingChoices & { badCells?: BadCells } = {}): { runId: string } {
     const { path, label, uploadId } = this.resolve(source);
     const runId = newRunId();
     const controller = new AbortController();

@@ -5,8 +5,9 @@ import { newId } from '../../../shared/util/ids.ts';
 import type { SegmentPreview, SegmentSummary } from '../../../shared/api/calls/segments.ts';
 import { SegmentEvaluator } from './segmentEvaluator.ts';
 
-/** Below this a segment is too small to learn from; a workspace may change it (settings 'segments.minimumSize'). */
+/** Below this a segment is too small to learn from; a workspace may change it (the setting below). */
 export const DEFAULT_MINIMUM_SEGMENT_SIZE = 100;
+export const MINIMUM_SEGMENT_SIZE_KEY = 'segments.minimumSize';
 
 interface SegmentRow {
   id: string;
@@ -67,7 +68,7 @@ export class SegmentStore {
   }
 
   minimumSize(): number {
-    const value = this.db.prepare(`SELECT value FROM settings WHERE key = 'segments.minimumSize'`).pluck().get() as string | undefined;
+    const value = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(MINIMUM_SEGMENT_SIZE_KEY) as string | undefined;
     const n = Number(value);
     return value !== undefined && Number.isInteger(n) && n >= 0 ? n : DEFAULT_MINIMUM_SEGMENT_SIZE;
   }

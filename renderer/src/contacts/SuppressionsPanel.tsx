@@ -70,8 +70,8 @@ export function SuppressionsPanel() {
             type="button"
             onClick={() =>
               void importList(async () => {
-                const { path } = await api()['dialogs.openFile']({ title: 'Import a suppression list', filters: [{ name: 'CSV or text', extensions: ['csv', 'tsv', 'txt'] }] });
-                return path ? { path } : undefined;
+                const { file } = await api()['dialogs.openFile']({ title: 'Import a suppression list', filters: [{ name: 'CSV or text', extensions: ['csv', 'tsv', 'txt'] }] });
+                return file ? { picked: file.token } : undefined;
               })
             }
           >

@@ -10,7 +10,7 @@ type Restore =
   | { phase: 'confirm'; source: FileSource }
   | { phase: 'working' }
   | { phase: 'problems'; fileName: string; problems: FileProblem[] }
-  | { phase: 'restored'; fileName: string; counts: WorkspaceCounts }
+  | { phase: 'restored'; fileName: string; counts: WorkspaceCounts; notes: FileProblem[] }
   | { phase: 'failed'; message: string };
 
 const countLabels: Array<[keyof WorkspaceCounts, string]> = [
@@ -73,7 +73,7 @@ export function BackupScreen() {
     try {
       const result = await api()['exchange.restoreWorkspace']({ file: source });
       const fileName = fileNameOf(source);
-      setRestore(result.outcome === 'invalid' ? { phase: 'problems', fileName, problems: result.problems } : { phase: 'restored', fileName, counts: result.counts });
+      setRestore(result.outcome === 'invalid' ? { phase: 'problems', fileName, problems: result.problems } : { phase: 'restored', fileName, counts: result.counts, notes: result.notes });
     } catch (error) {
       setRestore({ phase: 'failed', message: message(error) });
     }
@@ -84,7 +84,10 @@ export function BackupScreen() {
       <h1 id="backup-title">Workspace backup</h1>
       <div className="backup-section">
         <h2>Back up</h2>
-        <p>One file with every journey, template, segment, snippet and setting. Contacts and their events are personal data: include them only when you need them.</p>
+        <p>
+          One file with every journey, template, segment, snippet and setting, but never the SMTP password nor the key that signs unsubscribe links. Contacts and their events
+          are personal data: include them only when you need them.
+        </p>
         <label>
           <input type="checkbox" checked={includeContacts || includeEvents} disabled={includeEvents} onChange={(e) => setIncludeContacts(e.target.checked)} />
           Include contacts
@@ -102,7 +105,10 @@ export function BackupScreen() {
 
       <div className="backup-section">
         <h2>Restore</h2>
-        <p>Writes everything in a backup into this workspace. Items with the same id are replaced; nothing else is deleted. If anything in the file is wrong, nothing is written.</p>
+        <p>
+          Writes everything in a backup into this workspace. Items with the same id are replaced; nothing else is deleted. If anything in the file is wrong, nothing is written.
+          This workspace keeps its own SMTP password and unsubscribe key, so the unsubscribe links it has sent keep working.
+        </p>
         <input
           ref={input}
           type="file"
@@ -123,6 +129,15 @@ export function BackupScreen() {
           <div role="status">
             <p>Restored {restore.fileName}:</p>
             <Counts counts={restore.counts} label="Restored" />
+            {restore.notes.length > 0 && (
+              <ul className="problem-list" aria-label="Notes">
+                {restore.notes.map((n, i) => (
+                  <li key={i}>
+                    {n.path && <code>{n.path}</code>} {n.message}
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
         )}
         {restore.phase === 'problems' && (

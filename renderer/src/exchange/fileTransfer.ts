@@ -7,17 +7,18 @@ import { downloadText } from '../ui/download.ts';
 const jsonFilter = [{ name: 'Journey Studio files', extensions: ['json'] }];
 
 /**
- * Getting files in and out. The desktop app uses native dialogs and lets the main process read and write
- * the path; browser mode reads a picked or dropped file in the page and saves through a download.
+ * Getting files in and out. The desktop app uses native dialogs and lets the main process read and write the
+ * file the user picked there (the page holds only its token); browser mode reads a picked or dropped file in the
+ * page and saves through a download.
  */
 
 /** Saves a journey file; returns the name it was saved under, or null when the user cancelled. */
 export async function exportJourney(id: string, name: string): Promise<string | null> {
   if (isDesktop()) {
-    const { path } = await api()['dialogs.saveFile']({ title: `Export “${name}”`, defaultName: journeyFileName(name), filters: jsonFilter });
-    if (!path) return null;
-    await api()['exchange.exportJourney']({ id, path });
-    return path;
+    const { file } = await api()['dialogs.saveFile']({ title: `Export “${name}”`, defaultName: journeyFileName(name), filters: jsonFilter });
+    if (!file) return null;
+    await api()['exchange.exportJourney']({ id, saveTo: file.token });
+    return file.path;
   }
   const { fileName, text } = await api()['exchange.exportJourney']({ id });
   downloadText(fileName, text, 'application/json');
@@ -26,10 +27,10 @@ export async function exportJourney(id: string, name: string): Promise<string | 
 
 export async function exportWorkspace(options: { includeContacts: boolean; includeEvents: boolean }): Promise<string | null> {
   if (isDesktop()) {
-    const { path } = await api()['dialogs.saveFile']({ title: 'Back up the workspace', defaultName: 'journey-studio-backup.json', filters: jsonFilter });
-    if (!path) return null;
-    await api()['exchange.exportWorkspace']({ ...options, path });
-    return path;
+    const { file } = await api()['dialogs.saveFile']({ title: 'Back up the workspace', defaultName: 'journey-studio-backup.json', filters: jsonFilter });
+    if (!file) return null;
+    await api()['exchange.exportWorkspace']({ ...options, saveTo: file.token });
+    return file.path;
   }
   const { fileName, text } = await api()['exchange.exportWorkspace'](options);
   downloadText(fileName, text ?? '', 'application/json');
@@ -41,17 +42,19 @@ export async function sourceOfFile(file: File): Promise<FileSource> {
   return { text: await file.text(), fileName: file.name };
 }
 
+const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
+
 /**
  * Asks for a file: the native dialog on the desktop; in the browser, the given file input (which calls
  * back through its change event, so this returns null there).
  */
 export async function pickFile(title: string, input: HTMLInputElement | null): Promise<FileSource | null> {
   if (isDesktop()) {
-    const { path } = await api()['dialogs.openFile']({ title, filters: jsonFilter });
-    return path ? { path } : null;
+    const { file } = await api()['dialogs.openFile']({ title, filters: jsonFilter });
+    return file ? { picked: file.token, fileName: baseName(file.path) } : null;
   }
   input?.click();
   return null;
 }
 
-export const fileNameOf = (source: FileSource) => ('path' in source ? (source.path.split(/[\\/]/).pop() ?? source.path) : (source.fileName ?? 'the file'));
+export const fileNameOf = (source: FileSource) => source.fileName ?? 'the file';

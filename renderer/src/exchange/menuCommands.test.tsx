@@ -42,13 +42,13 @@ const journey = { id: 'j_cart', name: 'Cart abandonment', status: 'draft', nodeC
 
 describe('File menu in the desktop app', () => {
   it('File → Export on a journey asks where to save and has the main process write it there', async () => {
-    const calls = desktop({ 'journeys.get': journey, 'dialogs.saveFile': { path: '/home/me/cart.json' }, 'exchange.exportJourney': { fileName: 'cart-abandonment.journey.json', text: '{}', path: '/home/me/cart.json' } });
+    const calls = desktop({ 'journeys.get': journey, 'dialogs.saveFile': { file: { token: 'pf_cartcartcartcartcart', path: '/home/me/cart.json' } }, 'exchange.exportJourney': { fileName: 'cart-abandonment.journey.json', text: '{}', path: '/home/me/cart.json' } });
     useNavigation.setState({ route: { screen: 'journey', id: 'j_cart' } });
     render(<ExchangeHost />);
     await act(async () => sendMenu('export'));
     await expect.poll(() => calls.map((c) => c.name)).toEqual(['journeys.get', 'dialogs.saveFile', 'exchange.exportJourney']);
     expect(calls[1].input).toMatchObject({ defaultName: 'cart-abandonment.journey.json' });
-    expect(calls[2].input).toEqual({ id: 'j_cart', path: '/home/me/cart.json' });
+    expect(calls[2].input).toEqual({ id: 'j_cart', saveTo: 'pf_cartcartcartcartcart' });
   });
 
   it('File → Export away from a journey says where to find it', async () => {
@@ -58,14 +58,14 @@ describe('File menu in the desktop app', () => {
     expect((await screen.findByRole('dialog')).textContent).toContain('Open a journey to export it');
   });
 
-  it('File → Import asks for a file and imports it by path', async () => {
+  it('File → Import asks for a file and imports the one picked', async () => {
     const calls = desktop({
-      'dialogs.openFile': { path: '/home/me/cart.json' },
+      'dialogs.openFile': { file: { token: 'pf_cartcartcartcartcart', path: '/home/me/cart.json' } },
       'exchange.importJourney': { outcome: 'invalid', problems: [{ path: 'version', message: 'the file is format version 9, newer than this app reads (up to 2): update Journey Studio to import it' }] },
     });
     render(<ExchangeHost />);
     await act(async () => sendMenu('import'));
     expect(await screen.findByRole('heading', { name: 'cart.json was not imported' })).toBeTruthy();
-    expect(calls.find((c) => c.name === 'exchange.importJourney')?.input).toEqual({ file: { path: '/home/me/cart.json' }, onClash: 'ask' });
+    expect(calls.find((c) => c.name === 'exchange.importJourney')?.input).toEqual({ file: { picked: 'pf_cartcartcartcartcart', fileName: 'cart.json' }, onClash: 'ask' });
   });
 });

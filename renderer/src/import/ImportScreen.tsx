@@ -32,7 +32,7 @@ export function ImportScreen() {
   const error = useImport((s) => s.error);
   const uploaded = useImport((s) => s.uploadedBytes);
   const total = useImport((s) => s.totalBytes);
-  const { setKind, upload, openPath, reset } = useImport.getState();
+  const { setKind, upload, openPicked, reset } = useImport.getState();
   const [dragging, setDragging] = useState(false);
   const desktop = typeof window !== 'undefined' && Boolean(window.journeyStudio);
 
@@ -43,8 +43,8 @@ export function ImportScreen() {
     if (file) void upload(file);
   };
   const pickNative = async () => {
-    const { path } = await api()['dialogs.openFile']({ title: `Import ${kind}`, filters: [{ name: 'CSV or JSON Lines', extensions: ['csv', 'tsv', 'txt', 'jsonl', 'ndjson', 'json'] }] });
-    if (path) await openPath(path);
+    const { file } = await api()['dialogs.openFile']({ title: `Import ${kind}`, filters: [{ name: 'CSV or JSON Lines', extensions: ['csv', 'tsv', 'txt', 'jsonl', 'ndjson', 'json'] }] });
+    if (file) await openPicked(file);
   };
 
   return (

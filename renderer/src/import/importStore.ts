@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ImportPreview, ImportReport, ImportSource } from '../../../shared/api/calls/contacts.ts';
+import type { PickedFile } from '../../../shared/api/calls/dialogs.ts';
 import type { BadCells, ColumnMapping, ImportKind, ReadingChoices } from '../../../shared/contacts/importMapping.ts';
 import { api } from '../api/client.ts';
 import { uploadFile } from './uploadFile.ts';
@@ -23,8 +24,8 @@ interface ImportState {
   setKind(kind: ImportKind): void;
   /** Browser: send the file in chunks (so any size works), then preview it. */
   upload(file: File): Promise<void>;
-  /** Desktop: a path from the native dialog, read where it lies. */
-  openPath(path: string): Promise<void>;
+  /** Desktop: a file picked in the native dialog, read where it lies. */
+  openPicked(file: PickedFile): Promise<void>;
   setMapping(index: number, mapping: ColumnMapping): void;
   /** Reads the file again as chosen (an encoding or a delimiter), for a new preview and mapping. */
   setReading(choice: ReadingChoices): Promise<void>;
@@ -76,10 +77,10 @@ export const useImport = create<ImportState>((set, get) => {
         set({ error: message(error) });
       }
     },
-    async openPath(path) {
-      set({ fileName: path, preview: null, reading: {}, report: null, error: null, source: null, uploadedBytes: 0, totalBytes: 0 });
+    async openPicked(file) {
+      set({ fileName: file.path, preview: null, reading: {}, report: null, error: null, source: null, uploadedBytes: 0, totalBytes: 0 });
       try {
-        await loadPreview({ path });
+        await loadPreview({ picked: file.token });
       } catch (error) {
         set({ error: message(error) });
       }

@@ -4,6 +4,7 @@ import { BadCells, ColumnMapping, CsvDelimiter, FileEncoding, ImportFormat, Read
 import { Consent } from '../../contacts/consent.ts';
 import { TagName } from '../../contacts/tags.ts';
 import { AttributeName } from '../../contacts/attributeName.ts';
+import { PickedFileToken } from './dialogs.ts';
 
 export const ContactSummary = z.object({
   id: z.number().int(),
@@ -38,8 +39,8 @@ export type ContactDetail = z.infer<typeof ContactDetail>;
 export const contactSortKeys = ['email', 'first_name', 'last_name', 'country', 'updated_at'] as const;
 
 const ImportSource = z.union([
-  /** A file on this machine (desktop dialog, CLI). */
-  z.object({ path: z.string().min(1) }),
+  /** A file the user picked in the desktop app's open dialog. */
+  z.object({ picked: PickedFileToken }),
   /** A file the browser uploaded with contacts.upload. */
   z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),
 ]);

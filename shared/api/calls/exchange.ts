@@ -2,16 +2,18 @@ import { z } from 'zod';
 import { call } from '../define.ts';
 import { Id } from '../../journey/journey.ts';
 import { JourneySummary } from './journeys.ts';
+import { PickedFileToken } from './dialogs.ts';
 
 /**
- * Journeys as files, and the workspace backup. A file arrives either as a path (the desktop app, after a
- * native open dialog) or as its text (browser mode, from a file input or a drop on the window).
+ * Journeys as files, and the workspace backup. A file arrives either as the token of a file picked in a native
+ * open dialog (the desktop app) or as its text (browser mode, from a file input or a drop on the window).
  */
 export const FileProblem = z.object({ path: z.string(), message: z.string() });
 export type FileProblem = z.infer<typeof FileProblem>;
 
+/** `fileName` is only for showing; a picked file is read where the user picked it. */
 export const FileSource = z.union([
-  z.object({ path: z.string().min(1) }),
+  z.object({ picked: PickedFileToken, fileName: z.string().max(255).optional() }),
   z.object({ text: z.string(), fileName: z.string().max(255).optional() }),
 ]);
 export type FileSource = z.infer<typeof FileSource>;
@@ -60,8 +62,8 @@ export type RestoreWorkspaceResult = z.infer<typeof RestoreWorkspaceResult>;
 
 export const exchangeCalls = {
   'exchange.exportJourney': call(
-    'A journey as a file, with the templates, snippets and segments it uses; written to `path` when given.',
-    z.object({ id: Id, path: z.string().min(1).optional() }),
+    'A journey as a file, with the templates, snippets and segments it uses; written to the file picked in a save dialog when `saveTo` is given (`path` says where).',
+    z.object({ id: Id, saveTo: PickedFileToken.optional() }),
     z.object({ fileName: z.string(), text: z.string(), path: z.string().nullable() }),
   ),
   'exchange.importJourney': call(
@@ -70,8 +72,8 @@ export const exchangeCalls = {
     ImportJourneyResult,
   ),
   'exchange.exportWorkspace': call(
-    'A backup of every journey, template, segment, snippet and setting, with contacts and events if asked; written to `path` when given (then text is null).',
-    z.object({ includeContacts: z.boolean().default(false), includeEvents: z.boolean().default(false), path: z.string().min(1).optional() }),
+    'A backup of every journey, template, segment, snippet and the settings on the backup list, with contacts and events if asked; written to the file picked in a save dialog when `saveTo` is given (then text is null and `path` says where).',
+    z.object({ includeContacts: z.boolean().default(false), includeEvents: z.boolean().default(false), saveTo: PickedFileToken.optional() }),
     z.object({ fileName: z.string(), text: z.string().nullable(), path: z.string().nullable(), counts: WorkspaceCounts }),
   ),
   'exchange.restoreWorkspace': call(
