@@ -19,6 +19,6 @@ export function whileMapped<T>(db: Db, scan: () => T): T {
     return scan();
   } finally {
     depths.set(db, depth);
-    //x
+    if (depth === 0) db.pragma('mmap_size = 0');
   }
 }
