@@ -6,6 +6,7 @@ import { JourneyCatalog } from './journeyCatalog.ts';
 import { JourneyControls } from './journeyControls.ts';
 import { readSendingSettings, writeSendingSettings } from './sendingSettings.ts';
 import { SecretStoreError } from './secretStore.ts';
+import { SendingPause } from './sendingPause.ts';
 import { UnsubscribeLinks } from './unsubscribe.ts';
 
 type EngineHandlers = Pick<
@@ -18,6 +19,8 @@ type EngineHandlers = Pick<
   | 'engine.outbox'
   | 'engine.sendingSettings'
   | 'engine.saveSendingSettings'
+  | 'engine.sendingStatus'
+  | 'engine.resumeSending'
   | 'engine.unsubscribe'
 >;
 
@@ -25,6 +28,7 @@ export function engineHandlers(services: Services): EngineHandlers {
   const { db, journeys, secrets } = services;
   const controls = new JourneyControls(db, services.now);
   const queries = new EngineQueries(db, new JourneyCatalog(db));
+  const pause = new SendingPause(db);
   const summary = (id: string) => journeys.list().find((j) => j.id === id)!;
   const sendingView = () => ({
     settings: readSendingSettings(db),
@@ -64,6 +68,11 @@ export function engineHandlers(services: Services): EngineHandlers {
       }
       writeSendingSettings(db, settings);
       return sendingView();
+    },
+    'engine.sendingStatus': () => ({ paused: pause.current() }),
+    'engine.resumeSending': () => {
+      pause.resume();
+      return { paused: null };
     },
     'engine.unsubscribe': ({ token }) => {
       const email = new UnsubscribeLinks(db).unsubscribe(token, services.now());
