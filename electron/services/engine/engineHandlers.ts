@@ -33,6 +33,7 @@ export function engineHandlers(services: Services): EngineHandlers {
   const sendingView = () => ({
     settings: readSendingSettings(db),
     passwordStored: secrets.get('smtp.password') !== undefined,
+    bounceMailboxPasswordStored: secrets.get('imap.password') !== undefined,
     secretStore: secrets.description,
     canStorePassword: secrets.canStore,
   });
@@ -56,16 +57,19 @@ export function engineHandlers(services: Services): EngineHandlers {
     'engine.whereIs': ({ contactId, journeyId }) => queries.whereIs(contactId, journeyId),
     'engine.outbox': ({ limit, status }) => queries.outbox(limit, status),
     'engine.sendingSettings': () => sendingView(),
-    'engine.saveSendingSettings': ({ settings, password }) => {
+    'engine.saveSendingSettings': ({ settings, password, bounceMailboxPassword }) => {
       if (settings.sender === 'smtp' && !settings.smtp) throw new ApiError('invalid-input', 'choose an SMTP server before sending through SMTP');
-      if (password !== undefined) {
+      const keep = (name: 'smtp.password' | 'imap.password', value: string | undefined) => {
+        if (value === undefined) return;
         try {
-          secrets.set('smtp.password', password);
+          secrets.set(name, value);
         } catch (error) {
           if (error instanceof SecretStoreError) throw new ApiError('refused', error.message);
           throw error;
         }
-      }
+      };
+      keep('smtp.password', password);
+      keep('imap.password', bounceMailboxPassword);
       writeSendingSettings(db, settings);
       return sendingView();
     },

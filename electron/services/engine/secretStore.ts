@@ -1,5 +1,5 @@
 /**
- * Where secrets (the SMTP password) live. Never in the database as plain text:
+ * Where secrets (the SMTP and bounce mailbox passwords) live. Never in the database as plain text:
  * - the desktop app implements this with Electron's safeStorage (the OS keychain encrypts; only the
  *   ciphertext is stored), see electron/main/safeStorageSecrets.ts;
  * - the CLI and browser mode have no keychain, so they read secrets from the environment and refuse to
@@ -16,12 +16,12 @@ export interface SecretStore {
   delete(name: SecretName): void;
 }
 
-export type SecretName = 'smtp.password';
+export type SecretName = 'smtp.password' | 'imap.password';
 
 export class SecretStoreError extends Error {}
 
 /** Environment variable per secret, for the CLI and browser mode. */
-export const secretEnvironment: Record<SecretName, string> = { 'smtp.password': 'JOURNEY_STUDIO_SMTP_PASSWORD' };
+export const secretEnvironment: Record<SecretName, string> = { 'smtp.password': 'JOURNEY_STUDIO_SMTP_PASSWORD', 'imap.password': 'JOURNEY_STUDIO_IMAP_PASSWORD' };
 
 export class EnvironmentSecretStore implements SecretStore {
   readonly canStore = false;

@@ -74,7 +74,9 @@ export type OutboundEmail = z.infer<typeof OutboundEmail>;
 const SendingView = z.object({
   settings: SendingSettings,
   passwordStored: z.boolean(),
-  /** Where the SMTP password is kept in this mode (keychain, environment). */
+  /** The bounce mailbox's IMAP password is known (stored, or in JOURNEY_STUDIO_IMAP_PASSWORD). */
+  bounceMailboxPasswordStored: z.boolean(),
+  /** Where the passwords are kept in this mode (keychain, environment). */
   secretStore: z.string(),
   canStorePassword: z.boolean(),
 });
@@ -108,8 +110,8 @@ export const engineCalls = {
   ),
   'engine.sendingSettings': call('How this workspace sends email (outbox or SMTP).', z.object({}), SendingView),
   'engine.saveSendingSettings': call(
-    'Save the sending settings; a password given is kept in the keychain (never in the database), or refused where there is none.',
-    z.object({ settings: SendingSettings, password: z.string().min(1).max(1000).optional() }),
+    'Save the sending settings; a password given (SMTP, bounce mailbox) is kept in the keychain (never in the database), or refused where there is none.',
+    z.object({ settings: SendingSettings, password: z.string().min(1).max(1000).optional(), bounceMailboxPassword: z.string().min(1).max(1000).optional() }),
     SendingView,
   ),
   'engine.sendingStatus': call(

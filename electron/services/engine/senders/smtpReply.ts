@@ -64,6 +64,16 @@ export function classifySmtpReply(reply: string): SmtpReply {
 }
 
 /**
+ * Sorts a delivery status notification's recipient (RFC 3464) by its Status ('5.1.1') and Diagnostic-Code
+ * ('smtp; 550-5.1.1 The email account…', a multi-line reply unfolded into one line).
+ */
+export function classifyDeliveryStatus(status: string | null, diagnostic: string | null): SmtpReply {
+  const reply = (diagnostic ?? '').replace(/^\s*[\w-]+;\s*/, '').replace(/\s+(?=[2-5]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b)/g, '\n');
+  const parsed = parseSmtpReply(reply);
+  return classifyReply(parsed.basic, status ?? parsed.enhanced, parsed.text || reply.trim() || (status ?? ''));
+}
+
+/**
  * Sorts a reply from its parts: the basic code (absent in a DSN's Status field or when the connection failed before
  * any reply), the enhanced code, and the words.
  */
