@@ -210,10 +210,15 @@ describe('sending', () => {
     cleanup.push(() => t.ws.close());
     const settings = { ...readSendingSettings(t.db), sender: 'smtp' as const, smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'me', messagesPerSecond: 5, maxConnections: 2, allowInvalidCertificates: false } };
     await expect(t.ws.client['engine.saveSendingSettings']({ settings, password: 'hunter2' })).rejects.toThrow(/no keychain.*JOURNEY_STUDIO_SMTP_PASSWORD/);
+    const bounceMailbox = { host: 'imap.example.com', port: 993, secure: true, user: 'bounces@example.com', mailbox: 'INBOX', allowInvalidCertificates: false };
+    await expect(t.ws.client['engine.saveSendingSettings']({ settings: { ...settings, bounceMailbox }, bounceMailboxPassword: 'hunter3' })).rejects.toThrow(/no keychain.*JOURNEY_STUDIO_IMAP_PASSWORD/);
+    expect(readSendingSettings(t.db).bounceMailbox).toBeNull(); // refused whole
     const saved = await t.ws.client['engine.saveSendingSettings']({ settings });
     expect(saved).toMatchObject({ passwordStored: false, canStorePassword: false, settings: { sender: 'smtp' } });
     const everything = JSON.stringify(t.db.prepare('SELECT * FROM settings').all());
     expect(everything).not.toContain('hunter2');
+    expect(everything).not.toContain('hunter3');
+    expect(new EnvironmentSecretStore({ JOURNEY_STUDIO_IMAP_PASSWORD: 'imap-s3cret' }).get('imap.password')).toBe('imap-s3cret');
     expect(new EnvironmentSecretStore({ JOURNEY_STUDIO_SMTP_PASSWORD: 's3cret' }).get('smtp.password')).toBe('s3cret');
   });
 

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { tempWorkspace } from '../../../test/helpers/workspace.ts';
 import { PAUSE_THRESHOLD, SendingPause } from './sendingPause.ts';
 
 const MINUTE = 60_000;
+const bin = resolve(import.meta.dirname, '../../../bin/journey-studio.js');
 const refusal = (at: number, kind: 'policy' | 'our-fault' = 'policy') => ({ at, to: `r${at}@example.com`, kind, reply: '550 5.7.1 blocked using Spamhaus' });
 
 let close: (() => void) | undefined;
@@ -44,5 +47,21 @@ describe('the sending pause', () => {
     close = ws.close;
     ws.services.db.prepare(`INSERT INTO settings (key, value) VALUES ('engine.sendingPaused', '{not json')`).run();
     expect(new SendingPause(ws.services.db).current()).toMatchObject({ reason: 'Sending is paused (the record of why could not be read).' });
+  });
+});
+
+describe('journey-studio sending status | resume', () => {
+  it('says why sending is paused, and resumes it', { timeout: 60_000 }, () => {
+    const ws = tempWorkspace();
+    close = ws.close;
+    const pause = new SendingPause(ws.services.db);
+    for (let i = 0; i < 5; i++) pause.record(refusal(Date.UTC(2026, 5, 1, 10) + i));
+    const cli = (...args: string[]) => spawnSync(process.execPath, [bin, 'sending', ...args, '--db', ws.databasePath], { encoding: 'utf8' });
+    const status = cli('status');
+    expect(status.stdout).toMatch(/^Sending is paused: 5 emails in 10 minutes were refused by the receiving servers/);
+    expect(status.stdout).toMatch(/^ {2}2026-06-01T10:00:00\.004Z {2}r1780308000004@example\.com: 550 5\.7\.1 blocked using Spamhaus$/m);
+    expect(cli('resume').stdout).toBe('sending resumed\n');
+    expect(pause.current()).toBeNull();
+    expect(cli('status').stdout).toBe('sending\n');
   });
 });
