@@ -81,7 +81,7 @@ export class Delivery {
   private readonly markRetry;
   private readonly markCancelled;
   private readonly suppress;
-  readonly pause: SendingPause;
+  private readonly pause: SendingPause;
 
   constructor(deps: { db: Db; sender: EmailSender; preparer: EmailPreparer; options?: Partial<DeliveryOptions> }) {
     this.db = deps.db;

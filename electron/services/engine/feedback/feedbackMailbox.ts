@@ -1,4 +1,3 @@
-import { ImapFlow } from 'imapflow';
 import type { Db } from '../../../store/database.ts';
 import type { SendingSettings } from '../../../../shared/engine/sendingSettings.ts';
 import { recordFeedbackMessage, type FeedbackRecorder, type MessageOutcome } from './feedbackRecorder.ts';
@@ -23,6 +22,8 @@ interface Cursor {
  * message, so a pass cut short resumes where it stopped; were it lost, reading again changes nothing.
  */
 export async function readBounceMailbox(db: Db, mailbox: BounceMailbox, password: string | undefined, recorder: FeedbackRecorder): Promise<MessageOutcome[]> {
+  // Loaded when a mailbox is read: every command of the CLI imports the engine, few of them read mail.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: mailbox.host,
     port: mailbox.port,

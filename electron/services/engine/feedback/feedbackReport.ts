@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser } from 'mailparser';
+import type { simpleParser } from 'mailparser';
 
 /** One recipient's block of a delivery status notification (RFC 3464). */
 export interface DsnRecipient {
@@ -50,6 +50,9 @@ export type FeedbackReport = DeliveryStatusReport | AbuseReport | NotAReport;
 
 type Fields = Map<string, unknown>;
 
+/** mailparser, loaded when a report is read: every command of the CLI imports the engine, few of them read mail. */
+const parse: (raw: Buffer, options: Record<string, boolean>) => ReturnType<typeof simpleParser> = async (raw, options) => (await import('mailparser')).simpleParser(raw, options);
+
 /**
  * Reads a delivery status notification or an abuse feedback report from the bytes of the message that carried it.
  * mailparser reads the message and every block of header-like fields; the report's parts are taken apart here
@@ -57,7 +60,7 @@ type Fields = Map<string, unknown>;
  * Outlook.com send the complained-of message) into the text, and its Message-ID with it.
  */
 export async function readFeedbackReport(raw: Buffer): Promise<FeedbackReport> {
-  const message = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
+  const message = await parse(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
   const contentType = message.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   const base: ReportBase = {
     reportId: message.messageId ?? `sha256:${createHash('sha256').update(raw).digest('base64url').slice(0, 32)}`,
@@ -155,7 +158,7 @@ function fieldBlocks(body: Buffer): string[] {
 
 /** A block of header-like fields, unfolded and keyed in lower case, read by mailparser as a message's headers. */
 async function fieldsOf(block: string): Promise<Fields> {
-  const parsed = await simpleParser(Buffer.from(`${block.trim()}\r\n\r\n`, 'utf8'), { skipHtmlToText: true, skipTextToHtml: true });
+  const parsed = await parse(Buffer.from(`${block.trim()}\r\n\r\n`, 'utf8'), { skipHtmlToText: true, skipTextToHtml: true });
   return parsed.headers as Fields;
 }
 
