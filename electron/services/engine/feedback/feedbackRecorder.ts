@@ -129,8 +129,16 @@ export interface MessageOutcome {
   outcomes: FeedbackOutcome[];
 }
 
-/** Reads one message and writes what it reports. */
+/**
+ * Reads one message and writes what it reports. A message that cannot be read is said and passed over (reading it
+ * again would fail again); a failure to write is thrown, so that the message is read again next time.
+ */
 export async function recordFeedbackMessage(recorder: FeedbackRecorder, source: string, raw: Buffer): Promise<MessageOutcome> {
-  const report = await readFeedbackReport(raw);
+  let report: FeedbackReport;
+  try {
+    report = await readFeedbackReport(raw);
+  } catch (error) {
+    return { source, type: 'not-a-report', why: `could not be read: ${error instanceof Error ? error.message : String(error)}`, outcomes: [] };
+  }
   return { source, type: report.type, ...(report.type === 'not-a-report' && { why: report.why }), outcomes: recorder.record(report) };
 }
