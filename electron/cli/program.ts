@@ -10,6 +10,8 @@ import { registerTemplateCommands } from './commands/template.ts';
 import { registerSimulateCommands } from './commands/simulate.ts';
 import { registerRunCommands } from './commands/run.ts';
 import { registerResultsCommand } from './commands/results.ts';
+import { registerFeedbackCommands } from './commands/feedback.ts';
+import { registerSendingCommands } from './commands/sending.ts';
 import { CliError } from './context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -46,6 +48,8 @@ export function buildProgram(): Command {
   registerSimulateCommands(program);
   registerRunCommands(program);
   registerResultsCommand(program);
+  registerSendingCommands(program);
+  registerFeedbackCommands(program);
   for (const command of leafCommands(program)) command.addOption(dbOption());
   return program;
 }

@@ -11,6 +11,11 @@ export interface ReceivedEmail {
 export interface SmtpServerOptions {
   /** Refuse this recipient for good (a 550 at RCPT TO). */
   refuseRecipient?: (address: string) => boolean;
+  /**
+   * The reply to give at RCPT TO, as a server would send it ('550 5.7.1 Service unavailable, …'), or undefined to
+   * accept: for replies chosen per recipient. Read at each attempt, so a test may change its answer.
+   */
+  replyTo?: (address: string) => string | undefined;
   /** Answer 451 (try again later) to this message's first attempt. */
   deferOnce?: (messageId: string) => boolean;
 }
@@ -19,6 +24,7 @@ export interface SmtpServerOptions {
 export async function startSmtpServer(options: SmtpServerOptions = {}) {
   const received: ReceivedEmail[] = [];
   const deferred = new Set<string>();
+  const replied: Array<{ to: string; reply: string }> = [];
   let refusedRcpt = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -26,6 +32,13 @@ export async function startSmtpServer(options: SmtpServerOptions = {}) {
     logger: false,
     maxClients: 50,
     onRcptTo(address, _session, callback) {
+      const reply = options.replyTo?.(address.address);
+      if (reply !== undefined) {
+        const [, code, words] = /^(\d{3}) (.*)$/s.exec(reply) ?? [];
+        if (!code) throw new Error(`replyTo gave "${reply}": a reply starts with its three-digit code and a space`);
+        replied.push({ to: address.address, reply });
+        return callback(Object.assign(new Error(words), { responseCode: Number(code) }));
+      }
       if (options.refuseRecipient?.(address.address)) {
         refusedRcpt++;
         const error = Object.assign(new Error('no such mailbox here'), { responseCode: 550 });
@@ -59,6 +72,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}) {
     port,
     received,
     deferred,
+    /** Every refusal given by replyTo, in order. */
+    replied,
     refused: () => refusedRcpt,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -136,7 +136,7 @@ describe('the live engine over the sample journeys, through a real SMTP server',
     expect(failed.length).toBeGreaterThan(0);
     for (const f of failed) {
       expect(refused(f.to_email)).toBe(true);
-      expect(f.last_error).toMatch(/^550 /);
+      expect(f.last_error).toMatch(/^hard bounce: 550 no such mailbox here/);
     }
     const suppressed = db.prepare('SELECT email FROM suppressions').pluck().all() as string[];
     expect(new Set(suppressed)).toEqual(new Set(failed.map((f) => f.to_email)));

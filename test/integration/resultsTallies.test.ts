@@ -119,7 +119,7 @@ function refusingSender(refused: (address: string) => boolean): EmailSender {
     kind: 'outbox',
     sendBatch: (emails, settled) =>
       sendEach(emails, settled, 1, async (email) => {
-        if (refused(email.to)) throw new SendError('550 no such mailbox', true, 550);
+        if (refused(email.to)) throw new SendError('550 5.1.1 no such mailbox', 'hard-bounce');
       }),
     close: async () => {},
   };

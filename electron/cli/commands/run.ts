@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { createRunner, senderFor } from '../../services/engine/createRunner.ts';
 import { EngineQueries } from '../../services/engine/engineQueries.ts';
 import { JourneyCatalog } from '../../services/engine/journeyCatalog.ts';
+import { FeedbackPoller } from '../../services/engine/feedback/feedbackPoller.ts';
+import { SendingPause } from '../../services/engine/sendingPause.ts';
 import { CliError, print, printJson, withWorkspace } from '../context.ts';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -31,21 +33,30 @@ export function registerRunCommands(program: Command): void {
           throw new CliError((error as Error).message);
         }
         const runner = createRunner(services, { sender, batchSize: options.batch });
+        const feedback = new FeedbackPoller(services, (error) => process.stderr.write(`journey-studio: bounces and complaints: ${(error as Error).message}\n`));
+        const paused = () => new SendingPause(services.db).current();
         if (options.once) {
           const report = await runner.runOnce();
           await runner.close();
-          if (options.json) printJson(report);
-          else print(`admitted ${report.admitted}, decided ${report.decided}, sent ${report.sent}, failed ${report.failed}, retrying ${report.retrying}, cancelled ${report.cancelled}`);
+          await feedback.readOnce().catch((error: unknown) => process.stderr.write(`journey-studio: bounces and complaints: ${(error as Error).message}\n`));
+          const pause = paused();
+          if (options.json) printJson({ ...report, sendingPaused: pause });
+          else {
+            print(`admitted ${report.admitted}, decided ${report.decided}, sent ${report.sent}, failed ${report.failed}, retrying ${report.retrying}, cancelled ${report.cancelled}`);
+            if (pause) print(`${pause.reason}\n(journey-studio sending resume: send again)`);
+          }
           return;
         }
         print(`running the live journeys on ${services.databasePath} (${sender.kind}); Ctrl-C to stop`);
+        if (paused()) print(`${paused()!.reason}\n(journey-studio sending resume: send again)`);
         runner.start(options.interval);
+        feedback.start();
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
-        await runner.close();
+        await Promise.all([runner.close(), feedback.stop()]);
         print('stopped');
       }),
     );

@@ -6,6 +6,7 @@ import { SmtpSender } from './senders/smtpSender.ts';
 import type { EmailSender } from './senders/emailSender.ts';
 import { readSendingSettings } from './sendingSettings.ts';
 import { secretEnvironment } from './secretStore.ts';
+import { FeedbackPoller } from './feedback/feedbackPoller.ts';
 
 /** The outbox folder beside the workspace database: what the desktop app lists as sent mail by default. */
 export const outboxFolder = (databasePath: string) => join(dirname(databasePath), 'outbox');
@@ -34,15 +35,17 @@ export function createRunner(services: Services, options: Partial<Omit<RunnerOpt
 /**
  * The live engine while the app is open (desktop or browser mode): it ticks every second, and work that fell
  * due while the app was closed runs at once. A runner that cannot start (e.g. SMTP chosen but no password)
- * is reported and the app goes on without it.
+ * is reported and the app goes on without it. Bounces and complaints are read beside it (FeedbackPoller) either way.
  */
 export function startBackgroundRunner(services: Services, intervalMs = 1000): { close(): Promise<void> } {
+  const feedback = new FeedbackPoller(services);
+  feedback.start();
   try {
     const runner = createRunner(services);
     runner.start(intervalMs);
-    return { close: () => runner.close() };
+    return { close: () => Promise.all([runner.close(), feedback.stop()]).then(() => undefined) };
   } catch (error) {
     console.error(`the journey runner could not start: ${error instanceof Error ? error.message : String(error)}`);
-    return { close: async () => {} };
+    return { close: () => feedback.stop() };
   }
 }

@@ -1,9 +1,13 @@
 import { writeTransaction, type Db } from '../../store/database.ts';
 import type { EmailPreparer, QueuedEmail } from './emailPreparation.ts';
 import type { EmailSender, ReadyEmail, SendOutcome } from './senders/emailSender.ts';
+import { SendingPause } from './sendingPause.ts';
 
 export interface DeliveryOptions {
-  /** Transient failures are retried this many times before the email is marked failed. */
+  /**
+   * Refusals that do not blame the address (transient, policy, our own setup) are retried this many times before the
+   * email is marked failed; the address is never suppressed for them.
+   */
   maxAttempts: number;
   /** First retry delay; doubles each attempt, capped at an hour. */
   backoffMs: number;
@@ -63,7 +67,8 @@ class PendingMarks {
  * Sends queued emails. A row is marked sent only after the sender accepted it, so a crash in between sends
  * it again on restart -- with the same Message-ID, because the id comes from the row's message key.
  * Each batch is prepared (consent checked again, rendered, composed: EmailPreparation, on the delivery thread when
- * there is one) and handed to the sender whole.
+ * there is one) and handed to the sender whole. While the workspace's sending is paused (SendingPause) nothing is
+ * taken up: the emails stay queued, and the decisions go on queueing more.
  */
 export class Delivery {
   private readonly db: Db;
@@ -76,6 +81,7 @@ export class Delivery {
   private readonly markRetry;
   private readonly markCancelled;
   private readonly suppress;
+  private readonly pause: SendingPause;
 
   constructor(deps: { db: Db; sender: EmailSender; preparer: EmailPreparer; options?: Partial<DeliveryOptions> }) {
     this.db = deps.db;
@@ -94,6 +100,7 @@ export class Delivery {
     this.markRetry = this.db.prepare(`UPDATE outbound_emails SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE message_key = ?`);
     this.markCancelled = this.db.prepare(`UPDATE outbound_emails SET status = 'cancelled', last_error = ? WHERE message_key = ?`);
     this.suppress = this.db.prepare('INSERT OR IGNORE INTO suppressions (email, reason, added_at) VALUES (?, ?, ?)');
+    this.pause = new SendingPause(this.db);
   }
 
   /**
@@ -102,6 +109,7 @@ export class Delivery {
    */
   async deliverDue(now: number, limit: number): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
+    if (this.pause.current()) return report;
     const rows = this.queued.all(now, limit) as QueuedEmail[];
     if (!rows.length) return report;
     const prepared = await this.preparer.prepareBatch(rows, now);
@@ -122,30 +130,39 @@ export class Delivery {
       }
     });
     // The marks are written after the sender settled every email, also when it threw: an email still in flight
-    // would otherwise be accepted after the last write and be sent again by the next batch.
+    // would otherwise be accepted after the last write and be sent again by the next batch. A pause stops the
+    // sender taking up more of the batch; those emails stay queued as they were.
+    const stop = new AbortController();
     try {
-      await this.sender.sendBatch(ready, (email, outcome) => this.settle(rowOf.get(email.messageKey)!, email, outcome, now, marks, report));
+      await this.sender.sendBatch(ready, (email, outcome) => this.settle(rowOf.get(email.messageKey)!, email, outcome, now, marks, report, stop), stop.signal);
     } finally {
       marks.flush();
     }
     return report;
   }
 
-  private settle(row: QueuedEmail, email: ReadyEmail, outcome: SendOutcome, now: number, marks: PendingMarks, report: DeliveryReport): void {
+  private settle(row: QueuedEmail, email: ReadyEmail, outcome: SendOutcome, now: number, marks: PendingMarks, report: DeliveryReport, stop: AbortController): void {
     if (!('error' in outcome)) {
       marks.add(() => this.markSent.run(now, email.subject, row.message_key));
       report.sent++;
       return;
     }
     const failure = outcome.error;
-    if (failure.permanent) {
+    const { kind, meaning } = failure.reply;
+    if (kind === 'hard-bounce') {
       marks.add(() => {
-        this.markFailed.run(failure.message, row.message_key);
-        this.suppress.run(row.to_email, `permanent delivery failure: ${failure.message}`.slice(0, 500), now);
+        this.markFailed.run(`hard bounce: ${failure.message}`, row.message_key);
+        this.suppress.run(row.to_email, `hard bounce (${meaning}): ${failure.message}`.slice(0, 500), now);
       });
       report.failed++;
-    } else if (row.attempts + 1 >= this.options.maxAttempts) {
-      marks.add(() => this.markFailed.run(`gave up after ${row.attempts + 1} attempts: ${failure.message}`, row.message_key));
+      return;
+    }
+    // Policy and our own setup: never the address's fault, but every email would meet the same refusal.
+    if ((kind === 'policy' || kind === 'our-fault') && this.pause.record({ at: now, to: row.to_email, kind, reply: failure.message.slice(0, 500) })) stop.abort();
+    const attempts = row.attempts + 1;
+    if (attempts >= this.options.maxAttempts) {
+      const what = kind === 'transient' ? 'soft bounce' : 'not sent';
+      marks.add(() => this.markFailed.run(`${what} after ${attempts} attempts (${meaning}; the address was not suppressed): ${failure.message}`, row.message_key));
       report.failed++;
     } else {
       const delay = Math.min(this.options.backoffMs * 2 ** row.attempts, 3_600_000);

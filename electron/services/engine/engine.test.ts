@@ -195,11 +195,14 @@ describe('the date-attribute trigger', () => {
 });
 
 describe('sending', () => {
-  it('sorts SMTP failures: 5xx is permanent (except 503), 4xx and network errors are transient', () => {
-    expect(toSendError({ responseCode: 550, response: '550 5.1.1 no such user' })).toMatchObject({ permanent: true, responseCode: 550 });
-    expect(toSendError({ responseCode: 451, response: '451 try later' }).permanent).toBe(false);
-    expect(toSendError({ responseCode: 503, response: '503 bad sequence' }).permanent).toBe(false);
-    expect(toSendError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })).toMatchObject({ permanent: false, message: 'ECONNREFUSED: connect ECONNREFUSED' });
+  it("sorts nodemailer's errors by their reply: hard bounce, transient, policy, our own fault", () => {
+    expect(toSendError({ responseCode: 550, response: '550 5.1.1 no such user' })).toMatchObject({ message: '550 5.1.1 no such user', reply: { kind: 'hard-bounce', basic: 550, enhanced: '5.1.1' } });
+    expect(toSendError({ responseCode: 554, response: '554 5.7.1 Service unavailable; client host blocked using Spamhaus' }).reply.kind).toBe('policy');
+    expect(toSendError({ responseCode: 552, response: '552-5.2.2 The recipient\'s inbox is out of storage space' }).reply.kind).toBe('transient');
+    expect(toSendError({ responseCode: 451, response: '451 try later' }).reply.kind).toBe('transient');
+    expect(toSendError({ responseCode: 503, response: '503 bad sequence' }).reply.kind).toBe('our-fault');
+    expect(toSendError({ code: 'EAUTH', message: 'Missing credentials for "PLAIN"' }).reply.kind).toBe('our-fault');
+    expect(toSendError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })).toMatchObject({ reply: { kind: 'transient' }, message: 'ECONNREFUSED: connect ECONNREFUSED' });
   });
 
   it('never stores the SMTP password as plain text: without a keychain it is refused and read from the environment', async () => {
@@ -207,10 +210,15 @@ describe('sending', () => {
     cleanup.push(() => t.ws.close());
     const settings = { ...readSendingSettings(t.db), sender: 'smtp' as const, smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'me', messagesPerSecond: 5, maxConnections: 2, allowInvalidCertificates: false } };
     await expect(t.ws.client['engine.saveSendingSettings']({ settings, password: 'hunter2' })).rejects.toThrow(/no keychain.*JOURNEY_STUDIO_SMTP_PASSWORD/);
+    const bounceMailbox = { host: 'imap.example.com', port: 993, secure: true, user: 'bounces@example.com', mailbox: 'INBOX', allowInvalidCertificates: false };
+    await expect(t.ws.client['engine.saveSendingSettings']({ settings: { ...settings, bounceMailbox }, bounceMailboxPassword: 'hunter3' })).rejects.toThrow(/no keychain.*JOURNEY_STUDIO_IMAP_PASSWORD/);
+    expect(readSendingSettings(t.db).bounceMailbox).toBeNull(); // refused whole
     const saved = await t.ws.client['engine.saveSendingSettings']({ settings });
     expect(saved).toMatchObject({ passwordStored: false, canStorePassword: false, settings: { sender: 'smtp' } });
     const everything = JSON.stringify(t.db.prepare('SELECT * FROM settings').all());
     expect(everything).not.toContain('hunter2');
+    expect(everything).not.toContain('hunter3');
+    expect(new EnvironmentSecretStore({ JOURNEY_STUDIO_IMAP_PASSWORD: 'imap-s3cret' }).get('imap.password')).toBe('imap-s3cret');
     expect(new EnvironmentSecretStore({ JOURNEY_STUDIO_SMTP_PASSWORD: 's3cret' }).get('smtp.password')).toBe('s3cret');
   });
 

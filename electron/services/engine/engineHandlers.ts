@@ -6,6 +6,7 @@ import { JourneyCatalog } from './journeyCatalog.ts';
 import { JourneyControls } from './journeyControls.ts';
 import { readSendingSettings, writeSendingSettings } from './sendingSettings.ts';
 import { SecretStoreError } from './secretStore.ts';
+import { SendingPause } from './sendingPause.ts';
 import { UnsubscribeLinks } from './unsubscribe.ts';
 
 type EngineHandlers = Pick<
@@ -18,6 +19,8 @@ type EngineHandlers = Pick<
   | 'engine.outbox'
   | 'engine.sendingSettings'
   | 'engine.saveSendingSettings'
+  | 'engine.sendingStatus'
+  | 'engine.resumeSending'
   | 'engine.unsubscribe'
 >;
 
@@ -25,10 +28,12 @@ export function engineHandlers(services: Services): EngineHandlers {
   const { db, journeys, secrets } = services;
   const controls = new JourneyControls(db, services.now);
   const queries = new EngineQueries(db, new JourneyCatalog(db));
+  const pause = new SendingPause(db);
   const summary = (id: string) => journeys.list().find((j) => j.id === id)!;
   const sendingView = () => ({
     settings: readSendingSettings(db),
     passwordStored: secrets.get('smtp.password') !== undefined,
+    bounceMailboxPasswordStored: secrets.get('imap.password') !== undefined,
     secretStore: secrets.description,
     canStorePassword: secrets.canStore,
   });
@@ -52,18 +57,26 @@ export function engineHandlers(services: Services): EngineHandlers {
     'engine.whereIs': ({ contactId, journeyId }) => queries.whereIs(contactId, journeyId),
     'engine.outbox': ({ limit, status }) => queries.outbox(limit, status),
     'engine.sendingSettings': () => sendingView(),
-    'engine.saveSendingSettings': ({ settings, password }) => {
+    'engine.saveSendingSettings': ({ settings, password, bounceMailboxPassword }) => {
       if (settings.sender === 'smtp' && !settings.smtp) throw new ApiError('invalid-input', 'choose an SMTP server before sending through SMTP');
-      if (password !== undefined) {
+      const keep = (name: 'smtp.password' | 'imap.password', value: string | undefined) => {
+        if (value === undefined) return;
         try {
-          secrets.set('smtp.password', password);
+          secrets.set(name, value);
         } catch (error) {
           if (error instanceof SecretStoreError) throw new ApiError('refused', error.message);
           throw error;
         }
-      }
+      };
+      keep('smtp.password', password);
+      keep('imap.password', bounceMailboxPassword);
       writeSendingSettings(db, settings);
       return sendingView();
+    },
+    'engine.sendingStatus': () => ({ paused: pause.current() }),
+    'engine.resumeSending': () => {
+      pause.resume();
+      return { paused: null };
     },
     'engine.unsubscribe': ({ token }) => {
       const email = new UnsubscribeLinks(db).unsubscribe(token, services.now());

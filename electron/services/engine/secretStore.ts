@@ -1,5 +1,5 @@
 /**
- * Where secrets (the SMTP password) live. Never in the database as plain text:
+ * Where secrets (the SMTP and bounce mailbox passwords) live. Never in the database as plain text:
  * - the desktop app implements this with Electron's safeStorage (the OS keychain encrypts; only the
  *   ciphertext is stored), see electron/main/safeStorageSecrets.ts;
  * - the CLI and browser mode have no keychain, so they read secrets from the environment and refuse to
@@ -16,7 +16,7 @@ export interface SecretStore {
   delete(name: SecretName): void;
 }
 
-export type SecretName = 'smtp.password';
+export type SecretName = 'smtp.password' | 'imap.password';
 
 /** Where a store that keeps secrets in the settings table (as ciphertext) puts each; never in a backup. */
 export const SECRET_SETTING_PREFIX = 'secret.';
@@ -25,7 +25,7 @@ export const secretSettingKey = (name: SecretName) => `${SECRET_SETTING_PREFIX}$
 export class SecretStoreError extends Error {}
 
 /** Environment variable per secret, for the CLI and browser mode. */
-export const secretEnvironment: Record<SecretName, string> = { 'smtp.password': 'JOURNEY_STUDIO_SMTP_PASSWORD' };
+export const secretEnvironment: Record<SecretName, string> = { 'smtp.password': 'JOURNEY_STUDIO_SMTP_PASSWORD', 'imap.password': 'JOURNEY_STUDIO_IMAP_PASSWORD' };
 
 export class EnvironmentSecretStore implements SecretStore {
   readonly canStore = false;

@@ -25,6 +25,7 @@ import '../canvas/canvas.css';
 import '../inspector/inspector.css';
 import './editor.css';
 import { useSegments } from './segmentsStore.ts';
+import { SendingPausedBanner } from '../sending/SendingPausedBanner.tsx';
 
 // The side panel's forms and the simulator, with the journey schemas they check against, are not needed to draw a
 // journey: they load once the canvas has drawn it (opening.ts), or when the Test tab is opened.
@@ -76,6 +77,7 @@ export function JourneyEditor({ journeyId, onCreateTemplate }: { journeyId: stri
       {loaded && (
         <ReactFlowProvider>
           <EditorHeader flush={flush} />
+          <SendingPausedBanner />
           <div className="editor-body">
             <PaletteColumn />
             <div className="editor-center">

@@ -3,6 +3,7 @@ import { call } from '../define.ts';
 import { Id } from '../../journey/journey.ts';
 import { JourneySummary } from './journeys.ts';
 import { SendingSettings } from '../../engine/sendingSettings.ts';
+import { SendingPauseState } from '../../engine/sendingPause.ts';
 
 const ById = z.object({ id: Id });
 
@@ -73,10 +74,16 @@ export type OutboundEmail = z.infer<typeof OutboundEmail>;
 const SendingView = z.object({
   settings: SendingSettings,
   passwordStored: z.boolean(),
-  /** Where the SMTP password is kept in this mode (keychain, environment). */
+  /** The bounce mailbox's IMAP password is known (stored, or in JOURNEY_STUDIO_IMAP_PASSWORD). */
+  bounceMailboxPasswordStored: z.boolean(),
+  /** Where the passwords are kept in this mode (keychain, environment). */
   secretStore: z.string(),
   canStorePassword: z.boolean(),
 });
+
+/** Whether the workspace sends: null while it does; the pause (why, since when, the refusals) while it does not. */
+export const SendingStatus = z.object({ paused: SendingPauseState.nullable() });
+export type SendingStatus = z.infer<typeof SendingStatus>;
 
 export const engineCalls = {
   'journeys.pause': call('Pause a live journey: no one enters or moves on; their work stays queued.', ById, JourneySummary),
@@ -103,9 +110,19 @@ export const engineCalls = {
   ),
   'engine.sendingSettings': call('How this workspace sends email (outbox or SMTP).', z.object({}), SendingView),
   'engine.saveSendingSettings': call(
-    'Save the sending settings; a password given is kept in the keychain (never in the database), or refused where there is none.',
-    z.object({ settings: SendingSettings, password: z.string().min(1).max(1000).optional() }),
+    'Save the sending settings; a password given (SMTP, bounce mailbox) is kept in the keychain (never in the database), or refused where there is none.',
+    z.object({ settings: SendingSettings, password: z.string().min(1).max(1000).optional(), bounceMailboxPassword: z.string().min(1).max(1000).optional() }),
     SendingView,
+  ),
+  'engine.sendingStatus': call(
+    'Whether the workspace is sending, or paused after refusals that were not the recipients\' fault (and why).',
+    z.object({}),
+    SendingStatus,
+  ),
+  'engine.resumeSending': call(
+    'Resume the workspace\'s sending after a pause: the queued emails go out again at the next pass of the engine.',
+    z.object({}),
+    SendingStatus,
   ),
   'engine.unsubscribe': call(
     'Unsubscribe the contact an unsubscribe link was made for.',

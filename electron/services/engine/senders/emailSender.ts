@@ -1,3 +1,5 @@
+import { classifySmtpReply, replyOfKind, type ReplyKind, type SmtpReply } from './smtpReply.ts';
+
 /** One rendered email, ready for a sender. The Message-ID is deterministic (see shared/engine/messageKey.ts). */
 export interface OutgoingEmail {
   messageKey: string;
@@ -29,24 +31,26 @@ export interface EmailSender {
   /**
    * Sends `emails`, calling `settled` once for each as soon as it is accepted or refused (so that delivery can mark
    * it), and resolves when every one of them is settled. Never rejects for one email's failure: that is its outcome.
+   * Once `stop` is aborted (sending paused), the emails not yet handed over are left unsettled: they stay queued.
    */
-  sendBatch(emails: readonly ReadyEmail[], settled: (email: ReadyEmail, outcome: SendOutcome) => void): Promise<void>;
+  sendBatch(emails: readonly ReadyEmail[], settled: (email: ReadyEmail, outcome: SendOutcome) => void, stop?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * A batch sent one email at a time, `concurrency` in flight at once: for senders whose unit is one email (an SMTP
- * pool, the tests' recorders). Each email's error is sorted by toSendError into permanent and transient.
+ * pool, the tests' recorders). Each email's error is sorted by toSendError; none is started once `stop` is aborted.
  */
 export async function sendEach(
   emails: readonly ReadyEmail[],
   settled: (email: ReadyEmail, outcome: SendOutcome) => void,
   concurrency: number,
   sendOne: (email: ReadyEmail) => Promise<{ location?: string } | void>,
+  stop?: AbortSignal,
 ): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < emails.length) {
+    while (next < emails.length && !stop?.aborted) {
       const email = emails[next++];
       let outcome: SendOutcome;
       try {
@@ -61,25 +65,27 @@ export async function sendEach(
 }
 
 /**
- * A send that did not go through. Permanent failures (5xx: no such mailbox, rejected) mark the email failed
- * and suppress the address; transient ones (4xx, a dropped connection, a timeout) are retried with backoff.
+ * A send that did not go through, with what the refusal blames (smtpReply.ts): a hard bounce marks the email failed
+ * and suppresses the address; anything else never suppresses it (delivery.ts decides the retries and the pause).
  */
 export class SendError extends Error {
-  readonly permanent: boolean;
-  readonly responseCode?: number;
-  constructor(message: string, permanent: boolean, responseCode?: number) {
+  readonly reply: SmtpReply;
+  constructor(message: string, reply: SmtpReply | ReplyKind) {
     super(message);
-    this.permanent = permanent;
-    this.responseCode = responseCode;
+    this.reply = typeof reply === 'string' ? replyOfKind(reply, message) : reply;
   }
 }
 
-/** nodemailer's errors, sorted into permanent and transient. 503 (bad sequence) is our fault, not the address's. */
+/** nodemailer's errors, sorted by their reply (basic and enhanced codes, words); no reply at all is transient. */
 export function toSendError(error: unknown): SendError {
   if (error instanceof SendError) return error;
   const e = error as { message?: string; responseCode?: number; response?: string; code?: string };
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
-  const permanent = code !== undefined && code >= 500 && code < 600 && code !== 503;
   const text = e.response ?? e.message ?? String(error);
-  return new SendError(code ? `${code} ${text}`.replace(`${code} ${code}`, String(code)) : `${e.code ?? 'error'}: ${text}`, permanent, code);
+  if (code !== undefined) {
+    const reply = text.startsWith(String(code)) ? text : `${code} ${text}`;
+    return new SendError(reply, classifySmtpReply(reply));
+  }
+  // nodemailer refuses to log in without credentials before asking the server: our setup, like a 535.
+  return new SendError(`${e.code ?? 'error'}: ${text}`, e.code === 'EAUTH' ? 'our-fault' : 'transient');
 }

@@ -105,7 +105,7 @@ describe('the outbox batch files, read by an independent mbox reader and MIME pa
     writeFileSync(outbox.folder, 'not a folder'); // the outbox path taken by a file
     const outcomes = await sendAll(outbox, [base]);
     const outcome = outcomes.get(base.messageKey)!;
-    expect('error' in outcome && outcome.error.permanent).toBe(false);
+    expect('error' in outcome && outcome.error.reply.kind).toBe('transient');
     expect('error' in outcome && outcome.error.message).toMatch(/the outbox could not be written/);
   });
 

@@ -42,7 +42,7 @@ export class OutboxSender implements EmailSender {
       await renameAsync(partial, file);
     } catch (error) {
       // the disk is full or the folder is gone: each email is retried later, none is lost
-      outcome = { error: new SendError(`the outbox could not be written: ${error instanceof Error ? error.message : String(error)}`, false) };
+      outcome = { error: new SendError(`the outbox could not be written: ${error instanceof Error ? error.message : String(error)}`, 'transient') };
     }
     for (const email of emails) settled(email, outcome);
   }

@@ -44,11 +44,17 @@ export class SmtpSender implements EmailSender {
     });
   }
 
-  sendBatch(emails: readonly ReadyEmail[], settled: (email: ReadyEmail, outcome: SendOutcome) => void): Promise<void> {
-    return sendEach(emails, settled, this.inFlight, async (email) => {
-      const info = await this.transport.sendMail({ envelope: { from: email.from.address, to: [email.to] }, raw: email.raw });
-      return { location: info.response };
-    });
+  sendBatch(emails: readonly ReadyEmail[], settled: (email: ReadyEmail, outcome: SendOutcome) => void, stop?: AbortSignal): Promise<void> {
+    return sendEach(
+      emails,
+      settled,
+      this.inFlight,
+      async (email) => {
+        const info = await this.transport.sendMail({ envelope: { from: email.from.address, to: [email.to] }, raw: email.raw });
+        return { location: info.response };
+      },
+      stop,
+    );
   }
 
   async close(): Promise<void> {
