@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createRunner, senderFor } from '../../services/engine/createRunner.ts';
+import { createRunner, engineLeaseLine, senderFor } from '../../services/engine/createRunner.ts';
 import { EngineQueries } from '../../services/engine/engineQueries.ts';
 import { JourneyCatalog } from '../../services/engine/journeyCatalog.ts';
 import { CliError, print, printJson, withWorkspace } from '../context.ts';
@@ -9,6 +9,9 @@ const positiveInt = (name: string) => (value: string) => {
   if (!Number.isInteger(n) || n <= 0) throw new CliError(`--${name} expects a positive whole number, got "${value}"`, 2);
   return n;
 };
+
+/** `run --once`'s exit code when another process runs the engine on the workspace and this one did nothing. */
+export const STANDING_BY = 3;
 
 export function registerRunCommands(program: Command): void {
   program
@@ -30,12 +33,19 @@ export function registerRunCommands(program: Command): void {
         } catch (error) {
           throw new CliError((error as Error).message);
         }
-        const runner = createRunner(services, { sender, batchSize: options.batch });
+        // The daemon says when it starts running the engine and when it stands by; --once says so once, at the end.
+        const runner = createRunner(services, {
+          sender,
+          batchSize: options.batch,
+          kind: 'journey-studio run',
+          onLeaseChange: options.once ? undefined : (elsewhere) => print(engineLeaseLine(elsewhere)),
+        });
         if (options.once) {
           const report = await runner.runOnce();
           await runner.close();
           if (options.json) printJson(report);
-          else print(`admitted ${report.admitted}, decided ${report.decided}, sent ${report.sent}, failed ${report.failed}, retrying ${report.retrying}, cancelled ${report.cancelled}`);
+          if (report.standby) throw new CliError(`${engineLeaseLine(report.standby)}; nothing was done`, STANDING_BY);
+          if (!options.json) print(`admitted ${report.admitted}, decided ${report.decided}, sent ${report.sent}, failed ${report.failed}, retrying ${report.retrying}, cancelled ${report.cancelled}`);
           return;
         }
         print(`running the live journeys on ${services.databasePath} (${sender.kind}); Ctrl-C to stop`);
