@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { seededRandom } from '../../shared/util/random.ts';
 import { keyFromMessageId } from '../../shared/engine/messageKey.ts';
 import { startSmtpServer } from '../helpers/smtpServer.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
 import { addWaveJourney, useSmtp, waveMessageKeys } from '../helpers/waveJourney.ts';
+import { exited, spawnRun } from '../helpers/processes.ts';
 import { hasTagSql } from '../../electron/services/contacts/tagColumn.ts';
 
 // The full run (10k contacts, 20 kills) takes minutes, mostly in starting Node 21 times: set
@@ -13,7 +12,6 @@ import { hasTagSql } from '../../electron/services/contacts/tagColumn.ts';
 const full = process.env.JOURNEY_STUDIO_CRASH_TEST === 'full';
 const CONTACTS = Number(process.env.JOURNEY_STUDIO_CRASH_CONTACTS ?? (full ? 10_000 : 400));
 const KILLS = Number(process.env.JOURNEY_STUDIO_CRASH_KILLS ?? (full ? 20 : 3));
-const cli = resolve(import.meta.dirname, '../../bin/journey-studio.js');
 
 /**
  * The runner process is killed with SIGKILL at random moments while 10k contacts go through a journey of
@@ -34,9 +32,7 @@ describe('the runner killed at random moments', () => {
     useSmtp(workspace.services, smtp.port);
 
     const random = seededRandom(20261125);
-    const start = () =>
-      spawn(process.execPath, [cli, '--db', workspace.databasePath, 'run', '--interval', '20', '--batch', '250'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const exited = (child: ChildProcess) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
+    const start = () => spawnRun(workspace.databasePath);
     const done = () =>
       db.prepare(`SELECT (SELECT COUNT(*) FROM journey_runs WHERE status = 'exited') = ? AND NOT EXISTS (SELECT 1 FROM outbound_emails WHERE status = 'queued')`).pluck().get(CONTACTS) === 1;
     const work = () =>
