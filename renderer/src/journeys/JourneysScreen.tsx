@@ -7,6 +7,7 @@ import { CreateByNameForm } from '../ui/CreateByNameForm.tsx';
 import { timeAgo } from '../ui/format.ts';
 import { ExportJourneyButton, ImportJourneyButton } from '../exchange/ExchangeButtons.tsx';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
+import { EngineStatusNote } from '../engine/EngineStatusNote.tsx';
 
 export function JourneysScreen() {
   const journeys = useJourneyList((s) => s.journeys);
@@ -38,6 +39,7 @@ export function JourneysScreen() {
           <CreateByNameForm noun="journey" create={create} open={(id) => go({ screen: 'journey', id })} />
         </div>
       </header>
+      <EngineStatusNote />
       {error && (
         <p role="alert" className="error-banner">
           {error}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OutboundEmail } from '../../../shared/api/calls/engine.ts';
 import { api } from '../api/client.ts';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
+import { EngineStatusNote } from '../engine/EngineStatusNote.tsx';
 
 type Status = OutboundEmail['status'] | '';
 
@@ -45,6 +46,7 @@ export function OutboxScreen() {
           </button>
         </div>
       </header>
+      <EngineStatusNote />
       <p className="muted">The newest 500 emails the journeys have queued or sent. Without an SMTP server, they are written into the outbox folder beside the workspace, a file of emails (mbox) per batch.</p>
       {error && (
         <p role="alert" className="error-banner">
