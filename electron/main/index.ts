@@ -88,7 +88,7 @@ function start(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  let runner: { close(): Promise<void> } | undefined = startBackgroundRunner(services);
+  let runner: { close(): Promise<void> } | undefined = startBackgroundRunner(services, 'the desktop app');
   app.on('will-quit', (event) => {
     if (runner) {
       event.preventDefault();

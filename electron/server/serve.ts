@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     staticDir,
     port: Number(values.port),
   });
-  const runner = startBackgroundRunner(services);
+  const runner = startBackgroundRunner(services, 'npm run serve');
   console.log(`Journey Studio (browser mode) on ${databasePath}`);
   console.log(`Open ${server.url}`);
   const stop = async () => {

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { hostname } from 'node:os';
 import { openWorkspace } from '../../electron/services/workspace/openWorkspace.ts';
+import { machineKey } from '../../electron/services/engine/engineLease.ts';
 import { tempDir } from '../helpers/workspace.ts';
 
 const bin = resolve(import.meta.dirname, '../../bin/journey-studio.js');
@@ -92,5 +94,26 @@ describe('journey-studio CLI', { timeout: 60_000 }, () => {
     expect(notJson.code).toBe(1);
     expect(notJson.stderr).toMatch(/broken\.json: line 1, column 12: the file ends too early/);
     expect(cli('sample', '--contacts', 'many').stderr).toMatch(/--contacts must be a whole number/);
+  });
+
+  it('run --once stands by when another process runs the engine: it says which, does nothing and exits 3', () => {
+    dir = tempDir();
+    const db = join(dir.path, 'w.db');
+    const services = openWorkspace(db);
+    const since = Date.now();
+    // This test's own process holds the lease, as the desktop app would.
+    services.db
+      .prepare(`INSERT INTO engine_lease VALUES (1, 'the app', 'the desktop app', ?, ?, ?, ?, ?, ?)`)
+      .run(process.pid, hostname(), machineKey(), since, since, since + 60_000);
+    const standing = cli('--db', db, 'run', '--once');
+    expect(standing.code).toBe(3);
+    expect(standing.stderr).toBe(`journey-studio: standing by: the engine runs in another process, the desktop app (pid ${process.pid} on ${hostname()}) since ${new Date(since).toISOString()}; nothing was done\n`);
+    const json = cli('--db', db, 'run', '--once', '--json');
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ sent: 0, standby: { kind: 'the desktop app', pid: process.pid, since } });
+
+    services.db.prepare('DELETE FROM engine_lease').run();
+    services.db.close();
+    expect(cli('--db', db, 'run', '--once')).toMatchObject({ code: 0, stdout: 'admitted 0, decided 0, sent 0, failed 0, retrying 0, cancelled 0\n' });
   });
 });

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-import { ContactWriter } from '../../electron/services/contacts/contactWriter.ts';
-import { JourneyBuilder } from '../../electron/services/sample/journeyBuilder.ts';
-import { writeSendingSettings, readSendingSettings } from '../../electron/services/engine/sendingSettings.ts';
 import { seededRandom } from '../../shared/util/random.ts';
-import { keyFromMessageId, messageKey } from '../../shared/engine/messageKey.ts';
+import { keyFromMessageId } from '../../shared/engine/messageKey.ts';
 import { startSmtpServer } from '../helpers/smtpServer.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
+import { addWaveJourney, useSmtp, waveMessageKeys } from '../helpers/waveJourney.ts';
+import { exited, spawnRun } from '../helpers/processes.ts';
 import { hasTagSql } from '../../electron/services/contacts/tagColumn.ts';
 
 // The full run (10k contacts, 20 kills) takes minutes, mostly in starting Node 21 times: set
@@ -15,7 +12,6 @@ import { hasTagSql } from '../../electron/services/contacts/tagColumn.ts';
 const full = process.env.JOURNEY_STUDIO_CRASH_TEST === 'full';
 const CONTACTS = Number(process.env.JOURNEY_STUDIO_CRASH_CONTACTS ?? (full ? 10_000 : 400));
 const KILLS = Number(process.env.JOURNEY_STUDIO_CRASH_KILLS ?? (full ? 20 : 3));
-const cli = resolve(import.meta.dirname, '../../bin/journey-studio.js');
 
 /**
  * The runner process is killed with SIGKILL at random moments while 10k contacts go through a journey of
@@ -32,36 +28,11 @@ describe('the runner killed at random moments', () => {
   beforeAll(async () => {
     smtp = await startSmtpServer();
     const { db } = workspace.services;
-    const writer = new ContactWriter(db);
-    db.transaction(() => {
-      for (let i = 0; i < CONTACTS; i++) {
-        writer.upsertContact({ email: `c${i}@crash.example`, first_name: `C${i}`, consent: 'subscribed', timezone: 'UTC', tags: ['wave'] });
-      }
-    })();
-    contactIds = db.prepare('SELECT id FROM contacts ORDER BY id').pluck().all() as number[];
-    db.prepare(`INSERT INTO templates (id, name, document, created_at, updated_at) VALUES ('t_crash', 'Crash', ?, 0, 0)`).run(
-      JSON.stringify({ fromName: 'Shop', fromEmail: 'shop@crash.example', replyTo: '', format: 'html', locale: 'en', content: { subject: 'Hi {{ first_name }}', preheader: '', body: '<p>Hello</p>', text: '' }, variants: {} }),
-    );
-    const document = new JourneyBuilder()
-      .add('n_trigger', 'trigger', 'Wave', { trigger: { type: 'tag-added', tag: 'wave' } })
-      .add('n_a', 'email', 'First', { templateId: 't_crash', sendWindow: null })
-      .add('n_tag', 'update-contact', 'Tag', { actions: [{ op: 'add-tag', tag: 'got_a' }] })
-      .add('n_b', 'email', 'Second', { templateId: 't_crash', sendWindow: null })
-      .add('n_exit', 'exit', 'Done', {})
-      .chain('n_trigger', 'n_a', 'n_tag', 'n_b', 'n_exit')
-      .build();
-    workspace.services.journeys.create('Crash', document, 'j_crash');
-    workspace.services.journeys.publish('j_crash');
-    writeSendingSettings(db, {
-      ...readSendingSettings(db),
-      sender: 'smtp',
-      smtp: { host: '127.0.0.1', port: smtp.port, secure: false, user: null, messagesPerSecond: 1000, maxConnections: 4, allowInvalidCertificates: false },
-    });
+    contactIds = addWaveJourney(workspace.services, CONTACTS, 'crash.example');
+    useSmtp(workspace.services, smtp.port);
 
     const random = seededRandom(20261125);
-    const start = () =>
-      spawn(process.execPath, [cli, '--db', workspace.databasePath, 'run', '--interval', '20', '--batch', '250'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const exited = (child: ChildProcess) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
+    const start = () => spawnRun(workspace.databasePath);
     const done = () =>
       db.prepare(`SELECT (SELECT COUNT(*) FROM journey_runs WHERE status = 'exited') = ? AND NOT EXISTS (SELECT 1 FROM outbound_emails WHERE status = 'queued')`).pluck().get(CONTACTS) === 1;
     const work = () =>
@@ -119,8 +90,7 @@ describe('the runner killed at random moments', () => {
     const missing: string[] = [];
     contactIds.forEach((id, i) => {
       const keys = byRecipient.get(`c${i}@crash.example`) ?? new Set();
-      const run = { journeyId: 'j_crash', version: 1, contactId: id, entry: 1 };
-      const expected = [messageKey(run, 'n_a', 1), messageKey(run, 'n_b', 1)];
+      const expected = waveMessageKeys(id);
       // Exactly the two deterministic ids: a resend after a crash cannot have a new one.
       if (keys.size !== 2 || !expected.every((k) => keys.has(k))) missing.push(`c${i}: ${[...keys].join(', ')}`);
     });

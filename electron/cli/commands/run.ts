@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createRunner, senderFor } from '../../services/engine/createRunner.ts';
+import { createRunner, engineLeaseLine, senderFor } from '../../services/engine/createRunner.ts';
 import { EngineQueries } from '../../services/engine/engineQueries.ts';
 import { JourneyCatalog } from '../../services/engine/journeyCatalog.ts';
 import { FeedbackPoller } from '../../services/engine/feedback/feedbackPoller.ts';
@@ -11,6 +11,9 @@ const positiveInt = (name: string) => (value: string) => {
   if (!Number.isInteger(n) || n <= 0) throw new CliError(`--${name} expects a positive whole number, got "${value}"`, 2);
   return n;
 };
+
+/** `run --once`'s exit code when another process runs the engine on the workspace and this one did nothing. */
+export const STANDING_BY = 3;
 
 export function registerRunCommands(program: Command): void {
   program
@@ -32,7 +35,13 @@ export function registerRunCommands(program: Command): void {
         } catch (error) {
           throw new CliError((error as Error).message);
         }
-        const runner = createRunner(services, { sender, batchSize: options.batch });
+        // The daemon says when it starts running the engine and when it stands by; --once says so once, at the end.
+        const runner = createRunner(services, {
+          sender,
+          batchSize: options.batch,
+          kind: 'journey-studio run',
+          onLeaseChange: options.once ? undefined : (elsewhere) => print(engineLeaseLine(elsewhere)),
+        });
         const feedback = new FeedbackPoller(services, (error) => process.stderr.write(`journey-studio: bounces and complaints: ${(error as Error).message}\n`));
         const paused = () => new SendingPause(services.db).current();
         if (options.once) {
@@ -41,7 +50,8 @@ export function registerRunCommands(program: Command): void {
           await feedback.readOnce().catch((error: unknown) => process.stderr.write(`journey-studio: bounces and complaints: ${(error as Error).message}\n`));
           const pause = paused();
           if (options.json) printJson({ ...report, sendingPaused: pause });
-          else {
+          if (report.standby) throw new CliError(`${engineLeaseLine(report.standby)}; nothing was done`, STANDING_BY);
+          if (!options.json) {
             print(`admitted ${report.admitted}, decided ${report.decided}, sent ${report.sent}, failed ${report.failed}, retrying ${report.retrying}, cancelled ${report.cancelled}`);
             if (pause) print(`${pause.reason}\n(journey-studio sending resume: send again)`);
           }

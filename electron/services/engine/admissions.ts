@@ -22,13 +22,16 @@ export class Admissions {
   private readonly runs: RunStore;
   private readonly catalog: JourneyCatalog;
   private readonly inputs: DecisionInputs;
+  private readonly guard: () => void;
   private readonly cursor;
   private readonly setCursor;
   private readonly eventsAfter;
   private readonly contactsAfter;
 
-  constructor(db: Db, runs: RunStore, catalog: JourneyCatalog, inputs: DecisionInputs) {
+  /** `guard` runs first in each admitting transaction: the engine's lease check, which throws when it lost the lease. */
+  constructor(db: Db, runs: RunStore, catalog: JourneyCatalog, inputs: DecisionInputs, guard: () => void = () => {}) {
     this.db = db;
+    this.guard = guard;
     this.runs = runs;
     this.catalog = catalog;
     this.inputs = inputs;
@@ -78,6 +81,7 @@ export class Admissions {
       const batch = this.eventsAfter.all(after, EVENT_BATCH) as Array<{ id: number; contactId: number; name: string; at: number; properties: string }>;
       if (batch.length === 0) return admitted;
       writeTransaction(this.db, () => {
+        this.guard();
         for (const row of batch) {
           this.runs.wakeContact(row.contactId, now);
           const candidates = byEvent.filter((j) => j.trigger.type === 'event' && j.trigger.event.name === row.name && row.at >= j.liveSince);
@@ -98,6 +102,7 @@ export class Admissions {
       const batch = this.contactsAfter.all(after, EVENT_BATCH) as Array<{ id: number; at: number }>;
       if (batch.length === 0) return admitted;
       writeTransaction(this.db, () => {
+        this.guard();
         for (const row of batch) {
           for (const journey of onCreate) {
             if (row.at >= journey.liveSince && this.admit(journey, row.id, entrySignal(journey.trigger, row.at), {}, now)) admitted++;
@@ -130,6 +135,7 @@ export class Admissions {
       const ids = whileMapped(this.db, () => joiners.all({ ...params, after }) as number[]);
       if (ids.length === 0) return admitted;
       writeTransaction(this.db, () => {
+        this.guard();
         for (const id of ids) {
           markSeen.run(journey.id, id);
           if (this.admit(journey, id, entrySignal(journey.trigger, now), {}, now)) admitted++;
@@ -155,6 +161,7 @@ export class Admissions {
     let admitted = 0;
     for (let from = 0; from < due.length; from += ADMIT_BATCH) {
       writeTransaction(this.db, () => {
+        this.guard();
         for (const { id, zone, value, occurrence } of due.slice(from, from + ADMIT_BATCH)) {
           const last = this.runs.history(journey.id, id).lastEnteredAt;
           if (last !== null && dateTriggerOccurrence(trigger, value, zone, last) === occurrence) continue;

@@ -7,6 +7,8 @@ import type { EmailSender } from './senders/emailSender.ts';
 import { readSendingSettings } from './sendingSettings.ts';
 import { secretEnvironment } from './secretStore.ts';
 import { FeedbackPoller } from './feedback/feedbackPoller.ts';
+import type { EngineHolder } from '../../../shared/api/calls/engine.ts';
+import { engineHolderLabel } from '../../../shared/engine/engineHolder.ts';
 
 /** The outbox folder beside the workspace database: what the desktop app lists as sent mail by default. */
 export const outboxFolder = (databasePath: string) => join(dirname(databasePath), 'outbox');
@@ -34,18 +36,25 @@ export function createRunner(services: Services, options: Partial<Omit<RunnerOpt
 
 /**
  * The live engine while the app is open (desktop or browser mode): it ticks every second, and work that fell
- * due while the app was closed runs at once. A runner that cannot start (e.g. SMTP chosen but no password)
+ * due while the app was closed runs at once. While another process runs the engine on the same workspace it stands
+ * by, and takes over when that one stops. A runner that cannot start (e.g. SMTP chosen but no password)
  * is reported and the app goes on without it. Bounces and complaints are read beside it (FeedbackPoller) either way.
  */
-export function startBackgroundRunner(services: Services, intervalMs = 1000): { close(): Promise<void> } {
+export function startBackgroundRunner(services: Services, kind: string, intervalMs = 1000): { close(): Promise<void> } {
   const feedback = new FeedbackPoller(services);
   feedback.start();
   try {
-    const runner = createRunner(services);
+    const runner = createRunner(services, { kind, onLeaseChange: (elsewhere) => console.log(engineLeaseLine(elsewhere)) });
     runner.start(intervalMs);
     return { close: () => Promise.all([runner.close(), feedback.stop()]).then(() => undefined) };
   } catch (error) {
     console.error(`the journey runner could not start: ${error instanceof Error ? error.message : String(error)}`);
     return { close: () => feedback.stop() };
   }
+}
+
+/** What an engine says when it starts running the workspace's journeys, or stands by for another process. */
+export function engineLeaseLine(elsewhere: EngineHolder | null): string {
+  if (!elsewhere) return 'the engine runs in this process';
+  return `standing by: the engine runs in another process, ${engineHolderLabel(elsewhere)} since ${new Date(elsewhere.since).toISOString()}`;
 }

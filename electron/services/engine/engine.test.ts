@@ -55,11 +55,11 @@ describe('the runner and the journey controls', () => {
     cleanup.push(() => t.ws.close());
     await t.ws.client['journeys.publish']({ id: 'j_welcome' });
     for (const id of [1, 2, 3, 4]) t.signUp(id);
-    // Admit the four without deciding them, then break one run's stored state.
-    t.runner.admissions.scan(T0, { memberships: true });
-    t.db.prepare(`UPDATE journey_runs SET state = '{not json' WHERE contact_id = 2`).run();
     const errors: string[] = [];
     const runner = new JourneyRunner({ services: t.ws.services, sender: t.outbox, now: () => T0, onError: (_error, runId) => errors.push(runId!) });
+    // Admit the four without deciding them, then break one run's stored state.
+    runner.admissions.scan(T0, { memberships: true });
+    t.db.prepare(`UPDATE journey_runs SET state = '{not json' WHERE contact_id = 2`).run();
     expect(runner.decideBatch(T0)).toBe(3);
     expect(errors).toEqual([t.db.prepare('SELECT id FROM journey_runs WHERE contact_id = 2').pluck().get()]);
     const dueOf = (contactId: number) => t.db.prepare('SELECT due_at FROM journey_runs WHERE contact_id = ?').pluck().get(contactId);

@@ -2,6 +2,7 @@ import type { Handlers } from '../../../shared/api/dispatch.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Services } from '../services.ts';
 import { EngineQueries } from './engineQueries.ts';
+import { engineStatus } from './engineLease.ts';
 import { JourneyCatalog } from './journeyCatalog.ts';
 import { JourneyControls } from './journeyControls.ts';
 import { readSendingSettings, writeSendingSettings } from './sendingSettings.ts';
@@ -17,6 +18,7 @@ type EngineHandlers = Pick<
   | 'engine.nodeCounts'
   | 'engine.whereIs'
   | 'engine.outbox'
+  | 'engine.status'
   | 'engine.sendingSettings'
   | 'engine.saveSendingSettings'
   | 'engine.sendingStatus'
@@ -56,6 +58,7 @@ export function engineHandlers(services: Services): EngineHandlers {
     },
     'engine.whereIs': ({ contactId, journeyId }) => queries.whereIs(contactId, journeyId),
     'engine.outbox': ({ limit, status }) => queries.outbox(limit, status),
+    'engine.status': () => engineStatus(db),
     'engine.sendingSettings': () => sendingView(),
     'engine.saveSendingSettings': ({ settings, password, bounceMailboxPassword }) => {
       if (settings.sender === 'smtp' && !settings.smtp) throw new ApiError('invalid-input', 'choose an SMTP server before sending through SMTP');

@@ -8,6 +8,8 @@ import type { Services } from '../services.ts';
 import { Admissions } from './admissions.ts';
 import { ContactChanges } from './contactChanges.ts';
 import { Delivery, type DeliveryOptions, type DeliveryReport } from './delivery.ts';
+import { EngineLease, LeaseHeldElsewhere } from './engineLease.ts';
+import type { EngineHolder } from '../../../shared/api/calls/engine.ts';
 import { EmailPreparation, type EmailPreparer } from './emailPreparation.ts';
 import { ThreadedPreparation } from './preparationThread.ts';
 import { JourneyCatalog } from './journeyCatalog.ts';
@@ -33,20 +35,34 @@ export interface RunnerOptions {
   delivery?: Partial<DeliveryOptions>;
   /** The delivery thread's script; null prepares emails in this thread. The workspace's (Services.deliveryWorker) unless given. */
   deliveryThread?: URL | string | null;
+  /** What kind of process runs this engine, as the app and the CLI name it when it holds the lease: "journey-studio run". */
+  kind?: string;
+  /** The lease's length and wall clock (tests); see EngineLease. */
+  lease?: { ttlMs?: number; clock?: () => number };
+  /** Told when this engine starts running (null) or stands by because another one holds the lease (its holder). */
+  onLeaseChange?: (elsewhere: EngineHolder | null) => void;
   onError?: (error: unknown, runId?: string) => void;
 }
 
 export interface TickReport extends DeliveryReport {
   admitted: number;
   decided: number;
+  /** The engine that holds the workspace's lease when this one stood by and did nothing; null when this one ran. */
+  standby: EngineHolder | null;
 }
 
-const emptyReport = (): TickReport => ({ admitted: 0, decided: 0, sent: 0, failed: 0, retrying: 0, cancelled: 0 });
+const counts = ['admitted', 'decided', 'sent', 'failed', 'retrying', 'cancelled'] as const;
+const emptyReport = (): TickReport => ({ admitted: 0, decided: 0, sent: 0, failed: 0, retrying: 0, cancelled: 0, standby: null });
 
 /**
  * The live engine. Each tick admits new entrants, decides every run whose wake-up has come (in batches,
  * each decision written with all its effects atomically) and delivers the emails those decisions queued.
  * Work that fell due while the app was closed is simply due at the first tick.
+ *
+ * One engine per workspace: a tick first takes (or renews) the workspace's lease, and an engine that cannot, because
+ * another process holds it, does nothing but report that one (TickReport.standby). Every write transaction of the
+ * work checks the lease again (EngineLease.hold), and each delivery batch claims its emails, so an engine that lost
+ * its lease while stalled neither decides nor sends anything the new holder does.
  */
 export class JourneyRunner {
   readonly db: Db;
@@ -56,6 +72,7 @@ export class JourneyRunner {
   readonly changes: ContactChanges;
   readonly delivery: Delivery;
   readonly admissions: Admissions;
+  readonly lease: EngineLease;
   private readonly sender: EmailSender;
   private readonly preparer: EmailPreparer;
   private readonly now: () => number;
@@ -63,6 +80,10 @@ export class JourneyRunner {
   private readonly seed: number;
   private readonly membershipIntervalMs: number;
   private readonly onError: (error: unknown, runId?: string) => void;
+  private readonly onLeaseChange: (elsewhere: EngineHolder | null) => void;
+  /** What onLeaseChange last said: undefined before the first tick. */
+  private leaseState: EngineHolder | null | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   private lastMembershipScan = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<TickReport> | undefined;
@@ -76,12 +97,18 @@ export class JourneyRunner {
     this.seed = options.seed ?? 0x5eed;
     this.membershipIntervalMs = options.membershipIntervalMs ?? 60_000;
     this.onError = options.onError ?? ((error, runId) => console.error(`journey runner${runId ? ` (${runId})` : ''}:`, error));
+    this.onLeaseChange = options.onLeaseChange ?? (() => {});
     this.sender = options.sender;
+    this.lease = new EngineLease(this.db, {
+      kind: options.kind ?? 'a journey runner',
+      ...options.lease,
+      onTakenFromGone: (owner) => this.delivery.releaseClaimsOf(owner),
+    });
     this.runs = new RunStore(this.db);
     this.catalog = new JourneyCatalog(this.db);
     this.inputs = services.decisions;
     this.changes = new ContactChanges(this.db);
-    this.admissions = new Admissions(this.db, this.runs, this.catalog, this.inputs);
+    this.admissions = new Admissions(this.db, this.runs, this.catalog, this.inputs, () => this.lease.hold());
     const inThisThread = new EmailPreparation({
       emailRenderer: services.emailRenderer,
       contacts: this.inputs.contacts(),
@@ -92,7 +119,7 @@ export class JourneyRunner {
     // The delivery thread reads the workspace file on a connection of its own: not an in-memory database.
     const thread = options.deliveryThread === undefined ? services.deliveryWorker : options.deliveryThread;
     this.preparer = thread !== null && !this.db.memory ? new ThreadedPreparation(thread, services.databasePath, inThisThread) : inThisThread;
-    this.delivery = new Delivery({ db: this.db, sender: options.sender, preparer: this.preparer, options: options.delivery });
+    this.delivery = new Delivery({ db: this.db, sender: options.sender, preparer: this.preparer, claimant: this.lease, options: options.delivery });
   }
 
   /**
@@ -148,8 +175,12 @@ export class JourneyRunner {
     if (rows.length === 0) return 0;
     let decided: number;
     try {
-      decided = writeTransaction(this.db, () => this.decideTogether(rows, now))();
-    } catch {
+      decided = writeTransaction(this.db, () => {
+        this.lease.hold();
+        return this.decideTogether(rows, now);
+      })();
+    } catch (error) {
+      if (error instanceof LeaseHeldElsewhere) throw error;
       decided = this.decideApart(rows, now);
     }
     return decided || rows.length; // a batch of stale rows still counts as progress
@@ -190,6 +221,7 @@ export class JourneyRunner {
     let decided = 0;
     const one = writeTransaction(this.db, (row: RunRow) => this.decideRow(row, now));
     writeTransaction(this.db, () => {
+      this.lease.hold();
       for (const row of rows) {
         try {
           if (one(row) !== 'skipped') decided++;
@@ -202,9 +234,23 @@ export class JourneyRunner {
     return decided;
   }
 
-  /** One pass: admit, decide everything due, deliver what is due. */
+  /** One pass: take the lease, admit, decide everything due, deliver what is due; or stand by. */
   async tick(): Promise<TickReport> {
     const report = emptyReport();
+    const elsewhere = this.lease.take();
+    this.leaseChanged(elsewhere);
+    if (elsewhere) return { ...report, standby: elsewhere };
+    try {
+      await this.work(report);
+    } catch (error) {
+      if (!(error instanceof LeaseHeldElsewhere)) throw error;
+      this.leaseChanged(error.holder); // lost while stalled: another engine took over
+      report.standby = error.holder;
+    }
+    return report;
+  }
+
+  private async work(report: TickReport): Promise<void> {
     const now = this.now();
     const memberships = now - this.lastMembershipScan >= this.membershipIntervalMs;
     if (memberships) this.lastMembershipScan = now;
@@ -226,7 +272,38 @@ export class JourneyRunner {
       const moved = decided + delivered.sent + delivered.failed + delivered.retrying + delivered.cancelled;
       if (moved === 0 || this.stopped) break;
     }
-    return report;
+  }
+
+  /**
+   * Says when this engine starts running or standing by, and keeps its lease alive while it holds it: the ticks renew
+   * it too, but a batch may take longer than the lease to send (a slow SMTP server), and the claims of the batch in
+   * flight are renewed with it.
+   */
+  private leaseChanged(elsewhere: EngineHolder | null): void {
+    const was = this.leaseState;
+    this.leaseState = elsewhere;
+    if (elsewhere === null) {
+      this.heartbeat ??= setInterval(() => this.beat(), this.lease.ttlMs / 3).unref();
+    } else {
+      this.stopHeartbeat();
+    }
+    const same = was === undefined ? false : was === null || elsewhere === null ? was === elsewhere : was.pid === elsewhere.pid && was.since === elsewhere.since;
+    if (!same) this.onLeaseChange(elsewhere);
+  }
+
+  private beat(): void {
+    if (!this.db.open) return this.stopHeartbeat();
+    try {
+      if (this.lease.renew()) this.delivery.extendClaims();
+      else this.stopHeartbeat(); // taken over: the next write's hold() says by whom
+    } catch {
+      // The database was busy for the whole busy timeout: the next beat, or the work's own hold(), renews it.
+    }
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   /** Runs ticks until nothing more is due now (`journey-studio run --once`, tests with a virtual clock). */
@@ -234,8 +311,9 @@ export class JourneyRunner {
     const total = emptyReport();
     for (let i = 0; i < 1000; i++) {
       const report = await this.tick();
-      for (const key of Object.keys(total) as Array<keyof TickReport>) total[key] += report[key];
-      if (report.admitted + report.decided + report.sent + report.failed + report.retrying + report.cancelled === 0) break;
+      for (const key of counts) total[key] += report[key];
+      total.standby = report.standby;
+      if (report.standby || counts.every((key) => report[key] === 0)) break;
     }
     return total;
   }
@@ -258,13 +336,17 @@ export class JourneyRunner {
     this.timer = setTimeout(loop, 0);
   }
 
+  /** Stops ticking and gives the lease up, so an engine standing by takes over at once. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.ticking?.catch(() => undefined);
+    this.stopHeartbeat();
+    this.lease.release();
+    this.leaseState = undefined;
   }
 
-  /** Stops and closes the sender (its SMTP pool) and the delivery thread. */
+  /** Stops (giving the lease up) and closes the sender (its SMTP pool) and the delivery thread. */
   async close(): Promise<void> {
     await this.stop();
     await this.preparer.close();

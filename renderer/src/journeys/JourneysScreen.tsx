@@ -8,6 +8,7 @@ import { timeAgo } from '../ui/format.ts';
 import { ExportJourneyButton, ImportJourneyButton } from '../exchange/ExchangeButtons.tsx';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { SendingPausedBanner } from '../sending/SendingPausedBanner.tsx';
+import { EngineStatusNote } from '../engine/EngineStatusNote.tsx';
 
 export function JourneysScreen() {
   const journeys = useJourneyList((s) => s.journeys);
@@ -40,6 +41,7 @@ export function JourneysScreen() {
         </div>
       </header>
       <SendingPausedBanner />
+      <EngineStatusNote />
       {error && (
         <p role="alert" className="error-banner">
           {error}

@@ -3,6 +3,7 @@ import type { OutboundEmail } from '../../../shared/api/calls/engine.ts';
 import { api } from '../api/client.ts';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { SendingPausedBanner } from '../sending/SendingPausedBanner.tsx';
+import { EngineStatusNote } from '../engine/EngineStatusNote.tsx';
 
 type Status = OutboundEmail['status'] | '';
 
@@ -47,6 +48,7 @@ export function OutboxScreen() {
         </div>
       </header>
       <SendingPausedBanner />
+      <EngineStatusNote />
       <p className="muted">The newest 500 emails the journeys have queued or sent. Without an SMTP server, they are written into the outbox folder beside the workspace, a file of emails (mbox) per batch.</p>
       {error && (
         <p role="alert" className="error-banner">

@@ -85,6 +85,31 @@ const SendingView = z.object({
 export const SendingStatus = z.object({ paused: SendingPauseState.nullable() });
 export type SendingStatus = z.infer<typeof SendingStatus>;
 
+/** The process that runs a workspace's engine (holds its lease), and since when (wall-clock milliseconds). */
+export const EngineHolder = z.object({
+  /** What kind of process, as people know it: "journey-studio run", "the desktop app". */
+  kind: z.string(),
+  pid: z.number().int(),
+  host: z.string(),
+  /** When it took the lease. */
+  since: z.number(),
+  heartbeatAt: z.number(),
+  /** When the lease lapses unless renewed; another engine may take it then. */
+  expiresAt: z.number(),
+});
+export type EngineHolder = z.infer<typeof EngineHolder>;
+
+/**
+ * Who runs the engine on this workspace: this process, another one (which stands by here, if this process runs an
+ * engine, and takes over when that one stops), or none; then `last` is the holder whose lease lapsed, if any.
+ */
+export const EngineStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('running-here'), holder: EngineHolder }),
+  z.object({ state: z.literal('running-elsewhere'), holder: EngineHolder }),
+  z.object({ state: z.literal('not-running'), last: EngineHolder.nullable() }),
+]);
+export type EngineStatus = z.infer<typeof EngineStatus>;
+
 export const engineCalls = {
   'journeys.pause': call('Pause a live journey: no one enters or moves on; their work stays queued.', ById, JourneySummary),
   'journeys.resume': call('Resume a paused journey: queued work runs, late emails follow the late-send setting.', ById, JourneySummary),
@@ -107,6 +132,11 @@ export const engineCalls = {
     'The emails the engine has queued, sent or failed, newest first.',
     z.object({ status: z.enum(['queued', 'sent', 'failed', 'cancelled']).optional(), limit: z.number().int().min(1).max(1000).default(100) }),
     z.array(OutboundEmail),
+  ),
+  'engine.status': call(
+    'Which process runs the engine on this workspace (one engine per workspace): this one, another one (which, since when), or none.',
+    z.object({}),
+    EngineStatus,
   ),
   'engine.sendingSettings': call('How this workspace sends email (outbox or SMTP).', z.object({}), SendingView),
   'engine.saveSendingSettings': call(
