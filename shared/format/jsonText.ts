@@ -1,3 +1,5 @@
+import { lineColumn } from './lineIndex.ts';
+
 /** A problem in a file, located by JSON path ('nodes[3].config.duration') or, for bad JSON, by line and column. */
 export interface FileProblem {
   path: string;
@@ -7,19 +9,6 @@ export interface FileProblem {
 export const describeFileProblem = (p: FileProblem) => (p.path ? `${p.path}: ${p.message}` : p.message);
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; problem: FileProblem };
-
-/** Line and column (both from 1) of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 /**
  * Where V8 did not say: the first place outside a string holding the character it complained about, or

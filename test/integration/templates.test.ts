@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempWorkspace } from '../helpers/workspace.ts';
 import { loadSample } from '../../electron/services/sample/loadSample.ts';
 import { ContactWriter } from '../../electron/services/contacts/contactWriter.ts';
 import { starterDocument } from '../../electron/services/templates/starterTemplate.ts';
 import type { TemplateDocument } from '../../shared/templates/template.ts';
 import { rejection } from '../helpers/rejection.ts';
+import { cpuMillisAsync } from '../helpers/cpuTime.ts';
 
 const NOW = Date.UTC(2026, 5, 1);
 let ws: ReturnType<typeof tempWorkspace>;
@@ -69,6 +70,37 @@ describe('templates in the store', { timeout: 60_000 }, () => {
 });
 
 describe('preview', { timeout: 60_000 }, () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('shows a template that runs out of time as an error, after the time limit', async () => {
+    // a clock that moves 1 ms each time it is read: the render reads it before every Liquid node it renders
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
+    const result = await ws.client['templates.preview']({ template: { document: doc('<a href="{{ unsubscribe_url }}">u</a>\n{% for i in (1..100000) %}<p>{{ i }}</p>{% endfor %}') } });
+    expect(result.email).toBeNull();
+    expect(result.error).toMatchObject({ message: 'the template took longer than 2 s to render (the time limit for one email)', kind: 'limit', part: 'body', line: 2 });
+    expect(clock).toBeLessThan(2_500);
+  });
+
+  it('previews hostile HTML in a moment: `<body` repeated without end, with a preheader', async () => {
+    const body = `<a href="{{ unsubscribe_url }}">u</a>${'<body'.repeat(256_000 / 5)}`;
+    let result: Awaited<ReturnType<(typeof ws.client)['templates.preview']>> | undefined;
+    // 104 s before, with the server answering nothing meanwhile
+    expect(await cpuMillisAsync(async () => (result = await ws.client['templates.preview']({ template: { document: doc(body, { preheader: 'Saved for you' }) } })))).toBeLessThan(3_000);
+    expect(result?.error).toBeNull();
+    expect(result?.email?.html.startsWith('<div data-preheader')).toBe(true);
+  });
+
+  it('shows an MJML body past the MJML size limit as an error, and lint says so too', async () => {
+    const section = '<mj-section><mj-column><mj-text>Hello {{ first_name | default: "there" }}</mj-text></mj-column></mj-section>\n';
+    const body = `<mjml><mj-body>${section.repeat(Math.ceil(50_001 / section.length))}<mj-text><a href="{{ unsubscribe_url }}">u</a></mj-text></mj-body></mjml>`;
+    const result = await ws.client['templates.preview']({ template: { document: { ...doc(body), format: 'mjml' } } });
+    expect(result.email).toBeNull();
+    expect(result.error).toMatchObject({ kind: 'limit', part: 'body' });
+    expect(result.error?.message).toMatch(/^MJML size limit exceeded/);
+    expect(result.lint).toContainEqual(expect.objectContaining({ rule: 'mjml', severity: 'error', message: result.error?.message }));
+  });
+
   it('renders for a stored contact, with their tags, events and locale', async () => {
     const writer = new ContactWriter(ws.services.db, () => NOW);
     const { id } = writer.upsertContact({ email: 'lea@example.fr', first_name: 'Léa', locale: 'fr-FR', timezone: 'Europe/Paris', tags: ['vip'] });

@@ -67,7 +67,9 @@ export class EmailPreparation implements EmailPreparer {
     const refusal = deliveryRefusal(found?.view, found?.suppressed ?? false);
     if (refusal !== undefined) return { cancelled: refusal };
     const contact = found!.view; // deliveryRefusal refuses a contact that is not there
-    if (batch.template(row.template_id) instanceof Error) return { failed: `the template ${row.template_id} no longer exists or cannot be prepared` };
+    const template = batch.template(row.template_id);
+    // not in the store any more, or an MJML body that does not compile (or is past MJML's size limit)
+    if (template instanceof Error) return { failed: `the template ${row.template_id} cannot be prepared: ${template.message}` };
     const unsubscribe = this.deps.links.forContact(settings, row.contact_id);
     try {
       const rendered = batch.render(row.template_id, {

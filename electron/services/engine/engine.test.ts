@@ -222,6 +222,20 @@ describe('sending', () => {
     expect(new EnvironmentSecretStore({ JOURNEY_STUDIO_SMTP_PASSWORD: 's3cret' }).get('smtp.password')).toBe('s3cret');
   });
 
+  it('marks the emails of a template that cannot be prepared failed, saying why', async () => {
+    const t = setup(3);
+    cleanup.push(() => t.ws.close());
+    const section = '<mj-section><mj-column><mj-text>Hi {{ first_name }}</mj-text></mj-column></mj-section>';
+    const mjml = { fromName: 'Shop', fromEmail: 'shop@example.com', replyTo: '', format: 'mjml', locale: 'en', variants: {}, content: { subject: 'Hi', preheader: '', body: `<mjml><mj-body>${section.repeat(1_000)}</mj-body></mjml>`, text: '' } };
+    t.db.prepare(`UPDATE templates SET document = ? WHERE id = 't1'`).run(JSON.stringify(mjml));
+    await t.ws.client['journeys.publish']({ id: 'j_welcome' });
+    for (const id of [1, 2]) t.signUp(id);
+    expect(await t.runner.runOnce()).toMatchObject({ admitted: 2, sent: 0, failed: 2 });
+    const errors = t.db.prepare(`SELECT DISTINCT last_error FROM outbound_emails WHERE status = 'failed'`).pluck().all();
+    expect(errors).toEqual([expect.stringMatching(/^the template t1 cannot be prepared: MJML size limit exceeded: the body has 8\d,\d{3} characters, MJML bodies at most 50,000/)]);
+    await t.runner.close();
+  }, 60_000);
+
   it('an unsubscribe link unsubscribes its contact, and a forged one is refused', async () => {
     const t = setup(2);
     cleanup.push(() => t.ws.close());

@@ -16,6 +16,13 @@ describe('plain text from HTML', () => {
     expect(htmlToText('<a href="mailto:help@x.example">write to us</a>')).toBe('write to us (help@x.example)');
   });
 
+  it('reads a link inside a link as a browser does: the first ends where the second starts', () => {
+    expect(htmlToText('<p><a href="https://x.example/sale">Sale: <a href="https://x.example/mat">the mat</a> and more</a></p>')).toBe(
+      'Sale: (https://x.example/sale) the mat (https://x.example/mat) and more',
+    );
+    expect(htmlToText('<a href="https://x.example/a">A <a href="https://x.example/b">B</a></a>')).toBe('A (https://x.example/a) B (https://x.example/b)');
+  });
+
   it('drops head, style, script, comments and the hidden preheader, and decodes entities', () => {
     const html = '<html><head><title>T</title><style>p{}</style></head><body><div data-preheader style="display:none">Pre</div><!-- c --><script>x()</script><p>caf&eacute; &amp; th&#233; &#x2014; &lt;b&gt;&nbsp;ok</p></body></html>';
     expect(htmlToText(html)).toBe('café & thé — <b> ok');

@@ -27,6 +27,11 @@ const isNameChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) 
  */
 class TextWriter {
   out = '';
+  /**
+   * What was written since the open link started, when one is open: its label, kept apart because slicing it off
+   * `out` makes V8 copy all of `out` into one piece, for every link (2,000,000 characters took 25 s).
+   */
+  private label: string | undefined;
   /** Line breaks asked for since the last word: 1 a new line, 2 or more a blank line. */
   private breaks = 0;
   private space = false;
@@ -48,12 +53,30 @@ class TextWriter {
   /** Text exactly as given, after the pending separator. */
   word(text: string) {
     if (this.out) {
-      if (this.breaks) this.out += this.breaks >= 2 ? '\n\n' : '\n';
-      else if (this.space) this.out += ' ';
+      if (this.breaks) this.write(this.breaks >= 2 ? '\n\n' : '\n');
+      else if (this.space) this.write(' ');
     }
     this.breaks = 0;
     this.space = false;
+    this.write(text);
+  }
+
+  /** Text right after what was written, without a separator. */
+  write(text: string) {
     this.out += text;
+    if (this.label !== undefined) this.label += text;
+  }
+
+  /** A link opens: what is written from here on is also its label. */
+  startLabel() {
+    this.label = '';
+  }
+
+  /** The open link's label, trimmed; the link is closed. */
+  endLabel(): string {
+    const label = this.label ?? '';
+    this.label = undefined;
+    return label.trim();
   }
 
   /**
@@ -161,7 +184,19 @@ function closingTagAt(html: string, name: string, from: number): number {
 
 export function htmlToText(html: string): string {
   const writer = new TextWriter();
-  const links: Array<{ href: string | undefined; start: number }> = [];
+  /**
+   * The open link. A link inside a link closes the open one first, as a browser's parser does (HTML allows no
+   * nesting): each label is then written once, where a stack of open links would write it into every one of them.
+   */
+  let link: { href: string | undefined } | undefined;
+  const closeLink = () => {
+    const label = writer.endLabel();
+    const href = link?.href?.replace(/^mailto:/i, '');
+    link = undefined;
+    if (!href || href.startsWith('#')) return;
+    if (!label) writer.word(href);
+    else if (label !== href) writer.write(` (${href})`);
+  };
   let i = 0;
   const n = html.length;
   while (i < n) {
@@ -195,20 +230,15 @@ export function htmlToText(html: string): string {
     }
     switch (name) {
       case 'a':
+        if (link) closeLink();
         if (!closing) {
-          links.push({ href: attribute(html.slice(nameEnd, gt), 'href'), start: writer.out.length });
-        } else {
-          const link = links.pop();
-          const href = link?.href?.replace(/^mailto:/i, '');
-          if (!link || !href || href.startsWith('#')) break;
-          const label = writer.out.slice(link.start).trim();
-          if (!label) writer.word(href);
-          else if (label !== href) writer.out += ` (${href})`;
+          link = { href: attribute(html.slice(nameEnd, gt), 'href') };
+          writer.startLabel();
         }
         break;
       case 'img': {
         const alt = attribute(html.slice(nameEnd, gt), 'alt');
-        if (alt) writer.word(links.length ? alt : `[${alt}]`);
+        if (alt) writer.word(link ? alt : `[${alt}]`);
         break;
       }
       case 'br':

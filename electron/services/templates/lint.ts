@@ -2,8 +2,10 @@ import type { Template, TemplateContent } from '../../../shared/templates/templa
 import type { LintFinding } from '../../../shared/api/calls/templates.ts';
 import { computedFieldNames } from './computedFields.ts';
 import type { TemplateRenderer } from './render.ts';
+import { ForwardSearch, liquidTokenAt, type LiquidToken } from './liquidScan.ts';
 import { builtInContactFields, reservedRoots } from './scope.ts';
 import { TemplateError, type TemplatePart } from './templateError.ts';
+import { LineIndex } from '../../../shared/format/lineIndex.ts';
 
 export interface LintContext {
   renderer: TemplateRenderer;
@@ -16,18 +18,6 @@ export interface LintContext {
 const optionalBuiltIns = new Set<string>(builtInContactFields.filter((f) => f !== 'email' && f !== 'created_at' && f !== 'consent'));
 const optionalComputed = new Set(['last_product', 'last_purchase_date', 'last_engagement_date', 'rfm_group']);
 const knownJourneyFields = new Set(['id', 'name', 'step_id']);
-
-function position(source: string, index: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < index; i++) {
-    if (source.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: index - lineStart + 1 };
-}
 
 /** `contact.first_name` and `first_name` name the same field. */
 const fieldOf = (path: ReadonlyArray<string | number>) => String(path[0] === 'contact' ? (path[1] ?? '') : path[0]);
@@ -48,41 +38,99 @@ function isOptional(path: ReadonlyArray<string | number>, context: LintContext):
   return optionalBuiltIns.has(field) || optionalComputed.has(field) || context.knownAttributes.has(field);
 }
 
-const tokenPattern = /\{%-?([\s\S]*?)-?%\}|\{\{-?([\s\S]*?)-?\}\}/g;
+/** Each Liquid tag and output of a source, in order (liquidScan.ts: in one pass, whatever is left unclosed). */
+function* liquidTokens(source: string): Generator<LiquidToken & { start: number }> {
+  const search = new ForwardSearch(source);
+  for (let at = source.indexOf('{'); at !== -1; at = source.indexOf('{', at + 1)) {
+    const token = liquidTokenAt(source, at, search);
+    if (!token) continue;
+    yield { ...token, start: at };
+    at = token.end - 1;
+  }
+}
+
 const variableAtStart = /^\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)/;
+
+const namesInTag = /[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*/g;
+
+/**
+ * The names the open `if`, `unless` and `case` tags (with their `elsif` and `when`) mention: each variable path in
+ * them, whole and by its segments (`contact.first_name`, `contact`, `first_name`), counted so that closing a block
+ * takes its names away. Asking costs the same however many blocks are open: looking through every open tag's text
+ * for each output took time growing with the square of the template (a `case` with thousands of `when`).
+ */
+class OpenGuards {
+  private readonly blocks: string[][] = [];
+  private readonly counts = new Map<string, number>();
+
+  get open(): boolean {
+    return this.blocks.length > 0;
+  }
+
+  /** An if, unless or case opens a block. */
+  start(tag: string) {
+    this.blocks.push([]);
+    this.add(tag);
+  }
+
+  /** An elsif or when tests more in the innermost block. */
+  add(tag: string) {
+    const block = this.blocks[this.blocks.length - 1];
+    for (const [path] of tag.matchAll(namesInTag)) {
+      for (const name of path.includes('.') ? [path, ...path.split('.')] : [path]) {
+        block.push(name);
+        this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+      }
+    }
+  }
+
+  end() {
+    for (const name of this.blocks.pop() ?? []) {
+      const count = this.counts.get(name)! - 1;
+      if (count) this.counts.set(name, count);
+      else this.counts.delete(name);
+    }
+  }
+
+  mention(name: string): boolean {
+    return this.counts.has(name);
+  }
+}
 
 /**
  * Outputs of an optional field with no `default` and no `if` around them that tests it: the sentence would read
- * "Hi ," for a contact without a first name.
+ * "Hi ," for a contact without a first name. A block tests a field when its tags name it: `{% if first_name %}`,
+ * `{% if contact.first_name != blank %}`, `{% if trigger.cart %}` for `trigger.cart.total`.
  */
 function missingFallbacks(source: string, part: TemplatePart, locale: string, context: LintContext): LintFinding[] {
   const findings: LintFinding[] = [];
-  const guards: string[][] = [];
-  for (const match of source.matchAll(tokenPattern)) {
-    if (match[1] !== undefined) {
-      const tag = match[1].trim();
-      const name = tag.split(/\s+/)[0];
-      if (name === 'if' || name === 'unless' || name === 'case') guards.push([tag]);
-      else if ((name === 'elsif' || name === 'when') && guards.length) guards[guards.length - 1].push(tag);
-      else if ((name === 'endif' || name === 'endunless' || name === 'endcase') && guards.length) guards.pop();
+  const guards = new OpenGuards();
+  const lines = new LineIndex(source);
+  for (const token of liquidTokens(source)) {
+    const inner = source.slice(token.innerStart, token.innerEnd);
+    if (token.kind === 'tag') {
+      const tag = inner.trim();
+      const name = /^\S*/.exec(tag)![0];
+      if (name === 'if' || name === 'unless' || name === 'case') guards.start(tag);
+      else if ((name === 'elsif' || name === 'when') && guards.open) guards.add(tag);
+      else if ((name === 'endif' || name === 'endunless' || name === 'endcase') && guards.open) guards.end();
       continue;
     }
-    const output = match[2] ?? '';
-    const variable = variableAtStart.exec(output)?.[1];
+    const variable = variableAtStart.exec(inner)?.[1];
     if (!variable) continue;
     const path = variable.split('.');
     if (!isOptional(path, context)) continue;
-    if (/\|\s*default\b/.test(output)) continue;
+    if (/\|\s*default\b/.test(inner)) continue;
     const field = path[0] === 'trigger' ? variable : fieldOf(path);
     const bare = path[path.length - 1];
-    if (guards.some((tags) => tags.some((tag) => tag.includes(field) || tag.includes(bare)))) continue;
+    if (guards.mention(field) || guards.mention(bare)) continue;
     findings.push({
       rule: 'missing-fallback',
       severity: 'warning',
       message: `${variable} may be empty for some contacts: add a fallback, e.g. {{ ${variable} | default: "…" }}`,
       part,
       locale,
-      ...position(source, match.index),
+      ...lines.at(token.start),
     });
   }
   return findings;
@@ -109,17 +157,33 @@ function withSnippets(body: string, context: LintContext): string {
   return all;
 }
 
+/**
+ * The `<img …>` and `<mj-image …>` tags of a body: each opening, then the first `>` after it (once none follows an
+ * opening, none follows a later one: `<img\b[^>]*>` searched to the end again from each).
+ */
+function* imageTags(body: string): Generator<{ tag: string; start: number }> {
+  const opening = /<(?:img|mj-image)\b/gi;
+  const search = new ForwardSearch(body);
+  for (let match = opening.exec(body); match; match = opening.exec(body)) {
+    const end = search.indexOf('>', opening.lastIndex);
+    if (end === -1) return;
+    yield { tag: body.slice(match.index, end + 1), start: match.index };
+    opening.lastIndex = end + 1;
+  }
+}
+
 function imagesWithoutAlt(body: string, locale: string): LintFinding[] {
   const findings: LintFinding[] = [];
-  for (const match of body.matchAll(/<(img|mj-image)\b[^>]*>/gi)) {
-    if (/\salt\s*=/i.test(match[0])) continue;
+  const lines = new LineIndex(body);
+  for (const { tag, start } of imageTags(body)) {
+    if (/\salt\s*=/i.test(tag)) continue;
     findings.push({
       rule: 'image-without-alt',
       severity: 'warning',
       message: 'an image has no alt text: readers with images off or a screen reader get nothing (alt="" for a decorative one)',
       part: 'body',
       locale,
-      ...position(body, match.index),
+      ...lines.at(start),
     });
   }
   return findings;

@@ -1,15 +1,17 @@
 import { Context, Liquid, toValue, toValueSync, type Scope, type Template as LiquidTemplate } from 'liquidjs';
 import { characterCount } from './characters.ts';
 import { escapeOutput, HtmlCaptureTag } from './htmlEscaping.ts';
+import { boundLiquidParse } from './boundedLiquidParse.ts';
 import { registerFilters } from './liquidFilters.ts';
 import { liquidText } from './liquidText.ts';
+import type { RenderDeadline } from './renderDeadline.ts';
 import { SnippetCache, snippetFs, type SnippetSource } from './snippetFs.ts';
 
 export { formatKey } from './liquidFilters.ts';
 
 /** What stops a runaway template: wall time, output size, render steps (each loop iteration is one or more). */
 export interface RenderLimits {
-  /** Wall time of one part's render, in ms. */
+  /** Wall time of one email's render, in ms: all its parts and the HTML's post-processing (see RenderDeadline). */
   timeMs: number;
   /** Characters one rendered part may produce. */
   maxOutputChars: number;
@@ -19,30 +21,33 @@ export interface RenderLimits {
   maxMemory: number;
   /** Characters of template source parsed at once. */
   maxSourceChars: number;
+  /** Liquid tags and outputs in one source (a part, a snippet): what a parse costs (boundedLiquidParse.ts). */
+  maxTags: number;
 }
 
 export const defaultLimits: RenderLimits = {
-  timeMs: 1_000,
+  timeMs: 2_000,
   maxOutputChars: 2_000_000,
   maxSteps: 250_000,
   maxMemory: 20_000_000,
   maxSourceChars: 2_500_000,
+  maxTags: 10_000,
 };
 
-/** Counts render steps and checks the clock; liquidjs calls check() before every node it renders. */
+/** Counts render steps and checks the email's deadline; liquidjs calls check() before every node it renders. */
 class StepLimiter {
   private steps = 0;
   private readonly maxSteps: number;
-  private readonly deadline: number;
+  private readonly deadline: RenderDeadline;
 
-  constructor(limits: RenderLimits) {
-    this.maxSteps = limits.maxSteps;
-    this.deadline = performance.now() + limits.timeMs;
+  constructor(maxSteps: number, deadline: RenderDeadline) {
+    this.maxSteps = maxSteps;
+    this.deadline = deadline;
   }
 
   check(now: number) {
     if (++this.steps > this.maxSteps) throw new Error(`render step limit exceeded (${this.maxSteps.toLocaleString('en-US')} steps: a loop runs too long)`);
-    if (now > this.deadline) throw new Error('render time limit exceeded');
+    this.deadline.check(now);
   }
 
   use() {}
@@ -107,6 +112,7 @@ export class LiquidEngine {
       memoryLimit: options.limits.maxMemory,
       renderLimit: options.limits.timeMs,
     });
+    boundLiquidParse(this.liquid, options.limits.maxTags);
     registerFilters(this.liquid, options.escapeHtml);
     if (options.escapeHtml) this.liquid.registerTag('capture', HtmlCaptureTag);
   }
@@ -122,9 +128,9 @@ export class LiquidEngine {
     return templates;
   }
 
-  /** Renders under the limits; `globals` is the scope, visible to snippets too. */
-  render(templates: LiquidTemplate[], globals: object, strictVariables: boolean): string {
-    const limiter = new StepLimiter(this.limits) as unknown as Context['renderLimit'];
+  /** Renders under the limits, until the email's deadline; `globals` is the scope, visible to snippets too. */
+  render(templates: LiquidTemplate[], globals: object, strictVariables: boolean, deadline: RenderDeadline): string {
+    const limiter = new StepLimiter(this.limits.maxSteps, deadline) as unknown as Context['renderLimit'];
     const ctx = new TemplateContext({}, this.liquid.options, { sync: true, globals, strictVariables }, { renderLimit: limiter, liquid: this.liquid });
     const emitter = new BoundedEmitter(this.limits.maxOutputChars);
     toValueSync(this.liquid.renderer.renderTemplates(templates, ctx, emitter as never));

@@ -2,10 +2,12 @@ import type { Template as LiquidTemplate } from 'liquidjs';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { Template, TemplateContent, TemplateDocument } from '../../../shared/templates/template.ts';
 import type { Product } from '../../../shared/templates/product.ts';
+import { escapeHtml } from './htmlEscaping.ts';
 import { htmlToText } from './htmlToText.ts';
 import { defaultLimits, formatKey, LiquidEngine, type RenderLimits } from './liquidEngine.ts';
 import { chooseContent, formattingLocale } from './localeVariant.ts';
 import { MjmlCompiler } from './mjml.ts';
+import { RenderDeadline } from './renderDeadline.ts';
 import { buildScope, computedReads, everyComputedField, type ScopeNeeds } from './scope.ts';
 import type { SnippetSource } from './snippetFs.ts';
 import { TemplateError, toTemplateError, type TemplatePart } from './templateError.ts';
@@ -95,8 +97,6 @@ function missing(scope: Record<string, unknown>, path: ReadonlyArray<string | nu
   return false;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /**
  * A subject or preheader on one line: whitespace runs as one space, none at the ends. Most are one line already,
  * which a scan tells without the regular expression's copy.
@@ -115,12 +115,26 @@ function singleLine(text: string): string {
 function withPreheader(html: string, preheader: string): string {
   if (!preheader.trim()) return html;
   const block = `<div data-preheader style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all">${escapeHtml(preheader)}</div>`;
-  // the usual lower-case <body> found without a regular expression; other spellings with one
-  const at = html.indexOf('<body');
-  const end = at !== -1 && /[\s>]/.test(html[at + 5] ?? '') ? html.indexOf('>', at) : -1;
-  if (end !== -1) return html.slice(0, end + 1) + block + html.slice(end + 1);
-  const body = /<body\b[^>]*>/i.exec(html);
-  return body ? html.slice(0, body.index + body[0].length) + block + html.slice(body.index + body[0].length) : block + html;
+  const at = bodyTagEnd(html);
+  return at === -1 ? block + html : html.slice(0, at) + block + html.slice(at);
+}
+
+/**
+ * Just after the `>` of the body tag: the first `<body` that is a whole word, in any letter case; -1 without one.
+ * When no `>` follows that first one, none follows a later one either, so one search for each is enough, however
+ * the HTML repeats `<body` (the regular expression `<body\b[^>]*>` did it again from each, in time growing with the
+ * square of the size: 104 s for 256,000 characters).
+ */
+function bodyTagEnd(html: string): number {
+  // the usual lower-case <body> found without a regular expression
+  const usual = html.indexOf('<body');
+  if (usual !== -1 && /[\s>]/.test(html[usual + 5] ?? '')) {
+    const end = html.indexOf('>', usual);
+    if (end !== -1) return end + 1;
+  }
+  const at = html.search(/<body\b/i);
+  const end = at === -1 ? -1 : html.indexOf('>', at);
+  return end === -1 ? -1 : end + 1;
 }
 
 /**
@@ -134,9 +148,12 @@ export class TemplateRenderer {
   private readonly prepared = new WeakMap<TemplateContent, PreparedContent>();
   private readonly choices = new WeakMap<TemplateDocument, Map<string, { content: TemplateContent; locale: string; formatLocale: string }>>();
   private readonly recommend?: (contact: ContactView, limit: number) => Product[];
+  /** One email's render time (RenderDeadline). */
+  private readonly timeMs: number;
 
   constructor(options: TemplateRendererOptions) {
     const limits = { ...defaultLimits, ...options.limits };
+    this.timeMs = limits.timeMs;
     this.html = new LiquidEngine({ escapeHtml: true, snippets: options.snippet, limits });
     this.plain = new LiquidEngine({ escapeHtml: false, snippets: options.snippet, limits });
     this.recommend = options.recommendations?.bind(options);
@@ -267,16 +284,29 @@ export class TemplateRenderer {
     return prepared;
   }
 
-  private renderPart(engine: LiquidEngine, templates: LiquidTemplate[], globals: object, strict: boolean, part: TemplatePart): string {
+  private renderPart(engine: LiquidEngine, templates: LiquidTemplate[], globals: object, strict: boolean, part: TemplatePart, deadline: RenderDeadline): string {
     try {
-      return engine.render(templates, globals, strict);
+      return engine.render(templates, globals, strict, deadline);
     } catch (error) {
       throw toTemplateError(error, part);
     }
   }
 
-  /** Throws TemplateError (message, part, line, column) when the template cannot be parsed or rendered. */
+  /** The deadline checked between two steps of the render, the time reported against the part it was at. */
+  private checkTime(deadline: RenderDeadline, part: TemplatePart): void {
+    try {
+      deadline.check();
+    } catch (error) {
+      throw toTemplateError(error, part);
+    }
+  }
+
+  /**
+   * Throws TemplateError (message, part, line, column) when the template cannot be parsed or rendered, or when the
+   * render takes longer than the time limit (RenderDeadline: parse, Liquid and post-processing together).
+   */
   render(input: RenderInput, options: RenderOptions = {}): RenderedEmail {
+    const deadline = new RenderDeadline(this.timeMs);
     const { template, contact } = input;
     const document = template.document;
     const contactLocale = typeof contact.attributes.locale === 'string' ? contact.attributes.locale : undefined;
@@ -288,18 +318,22 @@ export class TemplateRenderer {
     const format: FormatContext = { locale: formatLocale, timezone, currency, now: input.now };
     (scope as Record<symbol, unknown>)[formatKey] = format;
     const strict = options.strictVariables ?? false;
+    // a new template's parse (the body is by far its largest part) and the scope count too
+    this.checkTime(deadline, 'body');
 
-    const subject = singleLine(this.renderPart(this.plain, prepared.subject, scope, strict, 'subject'));
-    const preheader = singleLine(this.renderPart(this.plain, prepared.preheader, scope, strict, 'preheader'));
-    const body = this.renderPart(this.html, prepared.body, scope, strict, 'body');
-    const text = prepared.text ? this.renderPart(this.plain, prepared.text, scope, strict, 'text') : htmlToText(body);
+    const subject = singleLine(this.renderPart(this.plain, prepared.subject, scope, strict, 'subject', deadline));
+    const preheader = singleLine(this.renderPart(this.plain, prepared.preheader, scope, strict, 'preheader', deadline));
+    const body = this.renderPart(this.html, prepared.body, scope, strict, 'body', deadline);
+    const text = prepared.text ? this.renderPart(this.plain, prepared.text, scope, strict, 'text', deadline) : htmlToText(body);
+    const html = withPreheader(body, preheader);
+    this.checkTime(deadline, 'body'); // the plain text and the preheader are made from the body
     const unknownVariables: string[] = [];
     for (const path of prepared.paths) if (missing(scope, path)) unknownVariables.push(path.join('.'));
 
     return {
       subject,
       preheader,
-      html: withPreheader(body, preheader),
+      html,
       text,
       fromName: document.fromName,
       fromEmail: document.fromEmail,

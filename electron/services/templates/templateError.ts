@@ -1,4 +1,5 @@
 import { LiquidError } from 'liquidjs';
+import { RenderTimeLimitError } from './renderDeadline.ts';
 
 /** Which part of the template the error is in. */
 export type TemplatePart = 'subject' | 'preheader' | 'body' | 'text';
@@ -28,14 +29,16 @@ export class TemplateError extends Error {
   }
 }
 
+/** liquidjs' own limits (memory, parse) and ours (steps, output size) say so; the time limit is its own error. */
 const limitPattern = /limit exceeded/;
+const isLimit = (error: unknown, message: string) => error instanceof RenderTimeLimitError || limitPattern.test(message);
 
 /** liquidjs' error, re-stated as ours: the message without its position suffix, the position as fields. */
 export function toTemplateError(error: unknown, part: TemplatePart): TemplateError {
   if (error instanceof TemplateError) return error;
   if (!LiquidError.is(error)) {
     const message = error instanceof Error ? error.message : String(error);
-    return new TemplateError(message, { line: 1, column: 1, part, kind: limitPattern.test(message) ? 'limit' : 'render' });
+    return new TemplateError(message, { line: 1, column: 1, part, kind: isLimit(error, message) ? 'limit' : 'render' });
   }
   const liquidError = error as LiquidError & { token?: { getPosition(): [number, number]; file?: string }; originalError?: Error };
   const [line, column] = liquidError.token?.getPosition() ?? [1, 1];
@@ -43,7 +46,7 @@ export function toTemplateError(error: unknown, part: TemplatePart): TemplateErr
   const message = original.replace(/(, file:[^,]*)?, line:\d+, col:\d+$/, '');
   const kind: TemplateError['kind'] =
     liquidError.name === 'UndefinedVariableError' ? 'undefined-variable'
-      : limitPattern.test(message) ? 'limit'
+      : isLimit(liquidError.originalError, message) ? 'limit'
         : liquidError.name === 'ParseError' || liquidError.name === 'TokenizationError' ? 'syntax'
           : 'render';
   const file = liquidError.token?.file;
