@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { DraftNode, Edge, Id, Layout } from '../journey/journey.ts';
+import { ConnectionList, Id, Layout, StepList } from '../journey/journey.ts';
 import { JourneySettings } from '../journey/settings.ts';
-import { MAX_FILE_EDGES, MAX_FILE_NODES, SegmentEntry, SnippetEntry, TemplateEntry } from './journeyFile.ts';
+import { SegmentEntry, SnippetEntry, TemplateEntry } from './journeyFile.ts';
+import { MAX_NAME_CHARS } from '../limits.ts';
 import { Consent } from '../contacts/consent.ts';
 import { TagName } from '../contacts/tags.ts';
 
@@ -15,9 +16,9 @@ export const WORKSPACE_FORMAT_VERSION = 1;
 
 export const BackupJourney = z.object({
   id: Id,
-  name: z.string().trim().min(1, 'a journey needs a name').max(200),
-  nodes: z.array(DraftNode).max(MAX_FILE_NODES, `a journey holds at most ${MAX_FILE_NODES} steps`),
-  edges: z.array(Edge).max(MAX_FILE_EDGES, `a journey holds at most ${MAX_FILE_EDGES} connections`),
+  name: z.string().trim().min(1, 'a journey needs a name').max(MAX_NAME_CHARS),
+  nodes: StepList,
+  edges: ConnectionList,
   settings: JourneySettings,
   layout: Layout,
 });

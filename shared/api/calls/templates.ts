@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../define.ts';
+import { ID_PATTERN, MAX_NAME_CHARS } from '../../limits.ts';
 import { Template, TemplateDocument } from '../../templates/template.ts';
 
 export const TemplateSummary = z.object({
@@ -14,7 +15,7 @@ export type TemplateSummary = z.infer<typeof TemplateSummary>;
 export const StoredTemplate = Template.extend({ createdAt: z.number(), updatedAt: z.number() });
 export type StoredTemplate = z.infer<typeof StoredTemplate>;
 
-export const SnippetName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a snippet name is letters, digits, - and _ (up to 64)');
+export const SnippetName = z.string().regex(ID_PATTERN, 'a snippet name is letters, digits, - and _ (up to 64)');
 export const Snippet = z.object({ name: SnippetName, body: z.string().max(500_000), updatedAt: z.number() });
 export type Snippet = z.infer<typeof Snippet>;
 
@@ -111,9 +112,9 @@ export const TestEmailResult = z.object({
 export type TestEmailResult = z.infer<typeof TestEmailResult>;
 
 const TemplateId = Template.shape.id;
-const TemplateName = z.string().trim().min(1, 'a template needs a name').max(200);
+const TemplateName = z.string().trim().min(1, 'a template needs a name').max(MAX_NAME_CHARS);
 const ById = z.object({ id: TemplateId });
-const Draft = z.object({ id: TemplateId.optional(), name: z.string().max(200).optional(), document: TemplateDocument });
+const Draft = z.object({ id: TemplateId.optional(), name: z.string().max(MAX_NAME_CHARS).optional(), document: TemplateDocument });
 
 export const templateCalls = {
   'templates.list': call('Every email template, by name.', z.object({}), z.array(TemplateSummary)),
