@@ -116,7 +116,9 @@ const scalarBytes = (value: unknown): number => {
 /** A JSON path for messages, shortened in the middle when it is long: a deep value's path is as deep. */
 function pathText(parts: ReadonlyArray<string | number>): string {
   const shown = parts.length > 8 ? [...parts.slice(0, 4), '…', ...parts.slice(-3)] : parts;
-  return shown.map((p, i) => (typeof p === 'number' ? `[${p}]` : p === '…' || /^[A-Za-z_$][\w$]*$/.test(p) ? `${i ? '.' : ''}${p}` : `[${JSON.stringify(p)}]`)).join('');
+  return shown
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : p === '…' ? p : /^[A-Za-z_$][\w$]*$/.test(p) ? `${i ? '.' : ''}${p}` : `[${JSON.stringify(p)}]`))
+    .join('');
 }
 
 interface Frame {
@@ -169,11 +171,12 @@ export function jsonValueProblem(value: unknown, limits: JsonLimits): LimitProbl
 export const storedValueLimits: JsonLimits = { maxDepth: MAX_VALUE_DEPTH, maxBytes: MAX_VALUE_BYTES };
 
 /**
- * Why a value cannot be stored as a contact attribute or an event's properties (one message naming `what`, e.g.
- * 'attribute "plan"'), or null when it can.
+ * Why a value cannot be stored as a contact attribute or an event's properties (one message, beginning with `what`
+ * when given, e.g. 'attribute "plan"'), or null when it can.
  */
-export function storedValueProblem(value: unknown, what: string): string | null {
+export function storedValueProblem(value: unknown, what?: string): string | null {
   const problem = jsonValueProblem(value, storedValueLimits);
   if (!problem) return null;
-  return `${what}${problem.path ? ` at ${problem.path}` : ''} is ${problem.message} (a stored value nests at most ${MAX_VALUE_DEPTH} levels and takes at most ${sizeInWords(MAX_VALUE_BYTES)})`;
+  const at = problem.path ? ` (at ${problem.path})` : '';
+  return `${what ? `${what}: ` : ''}${problem.message}${at}; a stored value nests at most ${MAX_VALUE_DEPTH} levels and takes at most ${sizeInWords(MAX_VALUE_BYTES)} of JSON`;
 }

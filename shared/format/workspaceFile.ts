@@ -5,6 +5,7 @@ import { SegmentEntry, SnippetEntry, TemplateEntry } from './journeyFile.ts';
 import { MAX_NAME_CHARS } from '../limits.ts';
 import { Consent } from '../contacts/consent.ts';
 import { TagName } from '../contacts/tags.ts';
+import { AttributeValues, EventProperties } from '../contacts/storedValues.ts';
 
 /**
  * A workspace backup: every journey, template, segment, snippet and setting, and, when asked for, the
@@ -36,7 +37,7 @@ export const BackupContact = z.object({
   timezone: z.string().nullable(),
   locale: z.string().nullable(),
   consent: Consent,
-  attributes: z.record(z.string(), z.unknown()),
+  attributes: AttributeValues,
   tags: z.array(TagName),
   /** Epoch milliseconds. */
   createdAt: z.number().int(),
@@ -49,7 +50,7 @@ export const BackupEvent = z.object({
   email: Email,
   name: z.string().min(1),
   occurredAt: z.number().int(),
-  properties: z.record(z.string(), z.unknown()),
+  properties: EventProperties,
   /** Kept so that restoring twice, or over a workspace that has the events, adds nothing twice. */
   dedupeKey: z.string().min(1),
 });

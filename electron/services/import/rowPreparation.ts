@@ -2,6 +2,7 @@ import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importM
 import { contactValues } from '../contacts/contactWriter.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { RowProblem } from './convert.ts';
+import { storedValueProblem } from '../../../shared/limits.ts';
 import { contactFromRow, eventFromRow, suppressionFromRow, type EventRow } from './rowMapping.ts';
 import type { SourceRow } from './sourceFile.ts';
 
@@ -22,10 +23,20 @@ export type PreparedEvent = Omit<EventRow, 'properties'> & { properties: string 
 function preparerFor(kind: ImportKind, mapping: readonly ColumnMapping[], now: number): (values: Record<string, unknown>) => unknown {
   switch (kind) {
     case 'contacts':
-      return (values) => contactValues(contactFromRow(values, mapping));
+      return (values) => {
+        const contact = contactFromRow(values, mapping);
+        for (const name in contact.attributes) {
+          const problem = storedValueProblem(contact.attributes[name], `attribute "${name}"`);
+          if (problem) throw new RowProblem(problem);
+        }
+        return contactValues(contact);
+      };
     case 'events':
       return (values): PreparedEvent => {
         const event = eventFromRow(values, mapping, now);
+        // Checked before canonicalJson, which walks the value recursively.
+        const problem = storedValueProblem(event.properties, 'the properties');
+        if (problem) throw new RowProblem(problem);
         return { ...event, properties: canonicalJson(event.properties) };
       };
     case 'suppressions':

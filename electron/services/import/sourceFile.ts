@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import type { ImportFormat } from '../../../shared/contacts/importMapping.ts';
 import { MAX_FIELD_CHARS } from './convert.ts';
+import { excessDepthOffset, MAX_JSON_DEPTH } from '../../../shared/limits.ts';
 import { CsvTokenizer, type CsvRecord } from './csvTokenizer.ts';
 
 /** The whole file cannot be imported (missing, empty, no header, a required column missing). */
@@ -174,6 +175,9 @@ function jsonlRow(text: string, line: number): SourceRow | undefined {
   if (!text.trim()) return undefined;
   if (text.includes(REPLACEMENT)) return { line, problem: 'invalid UTF-8 (save the file as UTF-8)' };
   if (text.length > 16 * MAX_FIELD_CHARS) return { line, problem: `the line is longer than ${(16 * MAX_FIELD_CHARS) / 1024} KB` };
+  // Before JSON.parse: the preview shows the row's values, and a value nested too deep cannot be sent to it.
+  const tooDeep = excessDepthOffset(text, MAX_JSON_DEPTH);
+  if (tooDeep !== null) return { line, problem: `nested deeper than ${MAX_JSON_DEPTH} levels (at column ${tooDeep + 1})` };
   let value: unknown;
   try {
     value = JSON.parse(text);

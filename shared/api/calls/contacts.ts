@@ -3,6 +3,7 @@ import { call } from '../define.ts';
 import { ColumnMapping, ImportFormat, importKinds } from '../../contacts/importMapping.ts';
 import { Consent } from '../../contacts/consent.ts';
 import { TagName } from '../../contacts/tags.ts';
+import { AttributeValues } from '../../contacts/storedValues.ts';
 
 export const ContactSummary = z.object({
   id: z.number().int(),
@@ -105,7 +106,7 @@ export const contactCalls = {
     'Edit a contact: attributes set (null removes one), tags added and removed, consent.',
     z.object({
       id: z.number().int(),
-      attributes: z.record(z.string().min(1), z.unknown()).default({}),
+      attributes: z.record(z.string().min(1), z.unknown()).pipe(AttributeValues).default({}),
       addTags: z.array(z.string().trim().pipe(TagName)).default([]),
       removeTags: z.array(z.string()).default([]),
       consent: Consent.optional(),

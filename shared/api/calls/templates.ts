@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call } from '../define.ts';
 import { ID_PATTERN, MAX_NAME_CHARS } from '../../limits.ts';
+import { EventProperties } from '../../contacts/storedValues.ts';
 import { Template, TemplateDocument } from '../../templates/template.ts';
 
 export const TemplateSummary = z.object({
@@ -133,7 +134,7 @@ export const templateCalls = {
       template: Draft,
       contactId: z.number().int().optional(),
       /** The trigger data itself; otherwise a stored contact's latest event of `triggerEvent` or of the journey's trigger. */
-      trigger: z.record(z.string(), z.unknown()).optional(),
+      trigger: EventProperties.optional(),
       /** The event whose latest occurrence (for the stored contact) stands for the trigger. */
       triggerEvent: z.string().max(200).optional(),
       /** The journey whose trigger event to use; by default a journey that sends this template. */
