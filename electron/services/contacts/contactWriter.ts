@@ -2,6 +2,8 @@ import { hash } from 'node:crypto';
 import type { Db } from '../../store/database.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { encodeTags, unionTags } from './tagColumn.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import { readableSql, unreadableAttributesNote } from '../../store/readableJson.ts';
 
 export type Consent = 'subscribed' | 'unsubscribed' | 'never-asked';
 
@@ -104,6 +106,16 @@ export function storedDedupeKey(key: string): string {
 }
 
 /**
+ * A known contact whose stored attributes SQLite cannot read (store/readableJson.ts): json_patch cannot merge into
+ * them, so the contact is left as it is, all of it, and the caller says so (an import skips the row).
+ */
+export class UnreadableAttributes extends ApiError {
+  constructor(email: string) {
+    super('conflict', `${email} is not updated: ${unreadableAttributesNote()}; fix the contact, then import the row again`);
+  }
+}
+
+/**
  * Prepared statements for writing contacts, tags and events, shared by the importers and the sample
  * loader. Callers wrap batches in a transaction.
  */
@@ -139,7 +151,7 @@ export class ContactWriter {
         attributes = json_patch(attributes, ?),
         updated_at = ?,
         tags = ?
-      WHERE id = ?
+      WHERE id = ? AND ${readableSql('attributes')}
     `);
     this.insertEventStatement = db.prepare(
       'INSERT OR IGNORE INTO events (contact_id, name, occurred_at, properties, dedupe_key) VALUES (?, ?, ?, ?, ?)',
@@ -163,7 +175,7 @@ export class ContactWriter {
     const current = this.findByEmail.get(values[0]) as { id: number; tags: string } | undefined;
     if (!current) throw new Error(`the store refused the contact ${values[0]} (a value its table does not allow)`);
     beforeUpdate?.(current.id);
-    this.update.run(values.slice(1, 9), at, unionTags(current.tags, values[9]), current.id);
+    if (this.update.run(values.slice(1, 9), at, unionTags(current.tags, values[9]), current.id).changes === 0) throw new UnreadableAttributes(values[0]);
     return { id: current.id, inserted: false };
   }
 

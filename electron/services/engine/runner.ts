@@ -1,4 +1,5 @@
 import { writeTransaction, type Db } from '../../store/database.ts';
+import { unreadableAttributesNote } from '../../store/readableJson.ts';
 import { advance } from '../../../shared/engine/advance.ts';
 import type { RunState } from '../../../shared/engine/types.ts';
 import type { DecisionInputs, JourneyInputs } from '../decisions/decisionInputs.ts';
@@ -30,6 +31,8 @@ export interface RunnerOptions {
   membershipIntervalMs?: number;
   delivery?: Partial<DeliveryOptions>;
   onError?: (error: unknown, runId?: string) => void;
+  /** Hears what the runner skipped and goes on without (a contact's stored values that cannot be read), once each. */
+  onWarning?: (message: string) => void;
 }
 
 export interface TickReport extends DeliveryReport {
@@ -58,6 +61,9 @@ export class JourneyRunner {
   private readonly seed: number;
   private readonly membershipIntervalMs: number;
   private readonly onError: (error: unknown, runId?: string) => void;
+  private readonly onWarning: (message: string) => void;
+  /** Contacts already warned about (values that cannot be read): once each for as long as the runner runs. */
+  private readonly warned = new Set<string>();
   private lastMembershipScan = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<TickReport> | undefined;
@@ -71,6 +77,7 @@ export class JourneyRunner {
     this.seed = options.seed ?? 0x5eed;
     this.membershipIntervalMs = options.membershipIntervalMs ?? 60_000;
     this.onError = options.onError ?? ((error, runId) => console.error(`journey runner${runId ? ` (${runId})` : ''}:`, error));
+    this.onWarning = options.onWarning ?? ((message) => console.warn(`journey runner: ${message}`));
     this.sender = options.sender;
     this.runs = new RunStore(this.db);
     this.catalog = new JourneyCatalog(this.db);
@@ -115,9 +122,21 @@ export class JourneyRunner {
       segments: journey.segments,
       handOverState: true, // parsed for this decision alone
     });
-    for (const change of result.contactChanges) this.changes.apply(row.contact_id, change, now);
+    if (contact.unreadable.length) this.warnOnce(row.contact_id, `contact ${row.contact_id} (${contact.view.email}): ${contact.unreadable.join('; ')}`);
+    for (const change of result.contactChanges) {
+      if (!this.changes.apply(row.contact_id, change, now) && change.op !== 'add-tag' && change.op !== 'remove-tag') {
+        this.warnOnce(row.contact_id, `contact ${row.contact_id} (${contact.view.email}): "${change.attribute}" was not changed: ${unreadableAttributesNote()}`);
+      }
+    }
     this.runs.save(row, result, contact.view.email, now);
     return result.contactChanges.length > 0 || result.emails.length > 0 ? 'touched' : 'decided';
+  }
+
+  private warnOnce(contactId: number, message: string): void {
+    const key = `${contactId}\u0000${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.onWarning(message);
   }
 
   /** A journey version's decision inputs, worked out once per moment (a tick decides many runs at one `now`). */

@@ -18,10 +18,11 @@ export function exchangeHandlers(services: Services): ExchangeHandlers {
     },
     'exchange.importJourney': ({ file, onClash }) => importJourney(services, file, onClash),
     'exchange.exportWorkspace': ({ includeContacts, includeEvents, path }) => {
-      const backup = workspaceBackupOf(services, { includeContacts, includeEvents });
+      const leftOut: string[] = [];
+      const backup = workspaceBackupOf(services, { includeContacts, includeEvents }, leftOut);
       const text = serializeWorkspaceFile(backup);
       if (path) writeFileSync(path, text);
-      return { fileName: backupFileName(services.now()), text: path ? null : text, path: path ?? null, counts: countsOf(backup) };
+      return { fileName: backupFileName(services.now()), text: path ? null : text, path: path ?? null, counts: countsOf(backup), leftOut };
     },
     'exchange.restoreWorkspace': ({ file }) => restoreWorkspace(services, file),
   };

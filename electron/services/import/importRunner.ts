@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { writeTransaction, type Db } from '../../store/database.ts';
 import type { ColumnMapping, ImportKind } from '../../../shared/contacts/importMapping.ts';
 import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
-import { ContactWriter, type ContactValues } from '../contacts/contactWriter.ts';
+import { ContactWriter, UnreadableAttributes, type ContactValues } from '../contacts/contactWriter.ts';
 import { RowProblem, normaliseEmail } from './convert.ts';
 import { guessMapping } from './guessMapping.ts';
 
@@ -105,7 +105,7 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
           const outcome = writeRow(row.prepared);
           report[outcome]++;
         } catch (error) {
-          if (!(error instanceof RowProblem)) throw error;
+          if (!(error instanceof RowProblem) && !(error instanceof UnreadableAttributes)) throw error;
           problem(row.line, error.message);
         }
       }

@@ -32,6 +32,8 @@ export const ContactDetail = ContactSummary.extend({
   /** Newest first, at most `eventLimit`. */
   events: z.array(StoredEvent),
   eventCount: z.number().int(),
+  /** Stored values that cannot be read (an older version stored them nested too deep) and are left out, and what to do. */
+  warnings: z.array(z.string()),
 });
 export type ContactDetail = z.infer<typeof ContactDetail>;
 

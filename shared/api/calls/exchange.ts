@@ -72,7 +72,14 @@ export const exchangeCalls = {
   'exchange.exportWorkspace': call(
     'A backup of every journey, template, segment, snippet and setting, with contacts and events if asked; written to `path` when given (then text is null).',
     z.object({ includeContacts: z.boolean().default(false), includeEvents: z.boolean().default(false), path: z.string().min(1).optional() }),
-    z.object({ fileName: z.string(), text: z.string().nullable(), path: z.string().nullable(), counts: WorkspaceCounts }),
+    z.object({
+      fileName: z.string(),
+      text: z.string().nullable(),
+      path: z.string().nullable(),
+      counts: WorkspaceCounts,
+      /** Stored values restoring would refuse (an older version let them through: nested too deep, too large), left out. */
+      leftOut: z.array(z.string()),
+    }),
   ),
   'exchange.restoreWorkspace': call(
     'Restore a backup: every item is written under its own id, replacing what is there; nothing is deleted. All or nothing.',

@@ -93,7 +93,14 @@ export const PreviewResult = z.object({
   error: TemplateErrorShape.nullable(),
   lint: z.array(LintFinding),
   /** Who it was rendered for: a stored contact, or the made-up sample one (id null). */
-  contact: z.object({ id: z.number().int().nullable(), email: z.string(), name: z.string(), tags: z.array(z.string()) }),
+  contact: z.object({
+    id: z.number().int().nullable(),
+    email: z.string(),
+    name: z.string(),
+    tags: z.array(z.string()),
+    /** The contact's stored values that cannot be read (an older version stored them nested too deep), left out of the render. */
+    warnings: z.array(z.string()),
+  }),
   trigger: PreviewTrigger,
 });
 export type PreviewResult = z.infer<typeof PreviewResult>;
