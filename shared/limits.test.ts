@@ -44,6 +44,10 @@ describe('the limits of a value', () => {
     expect(jsonValueProblem(loop, { maxDepth: 64, maxBytes: 1e9 })?.message).toBe('nested deeper than 64 levels');
   });
 
+  it('refuses a bigint, which IPC carries and JSON cannot write', () => {
+    expect(jsonValueProblem({ attributes: { n: 10n } }, { maxDepth: 64, maxBytes: 1e9 })).toEqual({ path: 'attributes.n', message: 'a bigint, which JSON has no number for' });
+  });
+
   it('measures a value exactly as its JSON text in UTF-8, and its nesting as the text has it', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 5, stringUnit: 'binary' }), fc.nat({ max: 400 }), fc.integer({ min: 0, max: 6 }), (value, maxBytes, maxDepth) => {

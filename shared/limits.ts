@@ -145,6 +145,8 @@ export function jsonValueProblem(value: unknown, limits: JsonLimits): LimitProbl
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const current = frame.value;
+    // IPC's structured clone carries a bigint, which JSON.stringify throws on wherever the value is written.
+    if (typeof current === 'bigint') return { path: pathText(pathOf(frame)), message: 'a bigint, which JSON has no number for' };
     if (current === null || typeof current !== 'object') {
       bytes += scalarBytes(current);
     } else {

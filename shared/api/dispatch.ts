@@ -17,7 +17,7 @@ export async function dispatch(handlers: Handlers, name: unknown, rawInput: unkn
     const excess = jsonValueProblem(rawInput, { maxDepth: MAX_JSON_DEPTH, maxBytes: MAX_BODY_BYTES });
     if (excess) {
       const path = excess.path || '(input)';
-      throw new ApiError('invalid-input', `${name}: ${path}: the input is ${excess.message}, more than a call takes`, [{ path, message: excess.message }]);
+      throw new ApiError('invalid-input', `${name}: ${path}: the input is ${excess.message}`, [{ path, message: excess.message }]);
     }
     const parsed = contract[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
