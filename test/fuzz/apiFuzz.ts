@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { callNames, channelOf, contract, type CallName } from '../../shared/api/contract.ts';
@@ -238,17 +238,21 @@ function caseArbitrary(examples: Example[], fields: Record<string, string[]>, fi
  */
 function contained(name: string, input: unknown, sandbox: string): unknown {
   const walk = (value: unknown, key: string | null): unknown => {
-    if ((key === 'path' || key === 'defaultName') && typeof value === 'string') return join(sandbox, value.replace(/[^\w.-]/g, '_').slice(0, 40) || 'file');
+    if (key === 'path' || key === 'defaultName') return typeof value === 'string' ? join(sandbox, value.replace(/[^\w-]/g, '_').slice(0, 40) || 'file') : value;
     if (key === 'host' && typeof value === 'string') return '127.0.0.1';
     if (name === 'workspace.loadSample' && key === 'contacts' && typeof value === 'number' && value > 10) return 10;
     if (Array.isArray(value)) return value.map((v) => walk(v, null));
-    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    if (isPlainObject(value)) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
     }
     return value;
   };
   return walk(input, null);
 }
+
+/** An object as JSON has them; fast-check makes some without a prototype. */
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
 
 /** The markers made into the values IPC hands over. */
 function materialized(input: unknown): unknown {
@@ -265,7 +269,7 @@ function materialized(input: unknown): unknown {
       return self;
     }
     if (Array.isArray(value)) return value.map(walk);
-    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    if (isPlainObject(value)) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
     }
     return value;
@@ -345,6 +349,8 @@ export async function runApiFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Journey Studio</title>');
   const server = await startBrowserModeServer({ handlers: ws.handlers, staticDir });
 
+  // Whatever the input, no call may write where the fuzz runs: its folder is looked at before and after.
+  const here = new Set(readdirSync('.'));
   const answers: Record<string, number> = {};
   const succeeded = new Map<string, number>();
   const jobs = new Set<string>();
@@ -410,6 +416,8 @@ export async function runApiFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     );
     const alive = await post(server, '/api/journeys.list', '{}');
     if (alive.status !== 200) fail(`the server no longer answers: ${alive.status} ${alive.body.slice(0, 200)}`);
+    const strays = readdirSync('.').filter((entry) => !here.has(entry));
+    if (strays.length) fail(`a call wrote outside the fuzz's folder: ${strays.join(', ')}`);
   } catch (error) {
     failure ??= (error as Error).message;
   } finally {
