@@ -238,7 +238,10 @@ function caseArbitrary(examples: Example[], fields: Record<string, string[]>, fi
  */
 function contained(name: string, input: unknown, sandbox: string): unknown {
   const walk = (value: unknown, key: string | null): unknown => {
-    if (key === 'path' || key === 'defaultName') return typeof value === 'string' ? join(sandbox, value.replace(/[^\w-]/g, '_').slice(0, 40) || 'file') : value;
+    if (key === 'path' || key === 'defaultName') {
+      if (value instanceof Big) return join(sandbox, 'x'.repeat(40));
+      return typeof value === 'string' ? join(sandbox, value.replace(/[^\w-]/g, '_').slice(0, 40) || 'file') : value;
+    }
     if (key === 'host' && typeof value === 'string') return '127.0.0.1';
     if (name === 'workspace.loadSample' && key === 'contacts' && typeof value === 'number' && value > 10) return 10;
     if (Array.isArray(value)) return value.map((v) => walk(v, null));

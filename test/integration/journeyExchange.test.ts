@@ -148,6 +148,12 @@ describe('broken files', () => {
     expect(dumpStore(ws.services.db)).toEqual(before);
   });
 
+  it('says where it cannot write an export, rather than failing', async () => {
+    const path = join(ws.dir, 'no-such-folder', 'cart.json');
+    await expect(ws.client['exchange.exportJourney']({ id: 'j_cart_abandonment', path })).rejects.toMatchObject({ code: 'refused', message: `cannot write ${path}: ENOENT` });
+    await expect(ws.client['exchange.exportWorkspace']({ path })).rejects.toMatchObject({ code: 'refused', message: `cannot write ${path}: ENOENT` });
+  });
+
   it('says which file it cannot read', async () => {
     const result = await ws.client['exchange.importJourney']({ file: { path: join(ws.dir, 'missing.json') } });
     expect(result).toEqual({ outcome: 'invalid', problems: [{ path: '', message: `cannot read ${join(ws.dir, 'missing.json')}: ENOENT` }] });

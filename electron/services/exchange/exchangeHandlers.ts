@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Handlers } from '../../../shared/api/dispatch.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
 import type { Services } from '../services.ts';
 import { exportJourneyText } from './exportJourney.ts';
 import { importJourney } from './importJourney.ts';
@@ -9,11 +10,20 @@ type ExchangeHandlers = Pick<Handlers, 'exchange.exportJourney' | 'exchange.impo
 
 const backupFileName = (at: number) => `journey-studio-backup-${new Date(at).toISOString().slice(0, 10)}.json`;
 
+/** Writes a file where the user chose; a place that cannot take it (no such folder, no permission, a full disk) is said as such. */
+function writeChosenFile(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new ApiError('refused', `cannot write ${path.length > 200 ? `${path.slice(0, 200)}…` : path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
 export function exchangeHandlers(services: Services): ExchangeHandlers {
   return {
     'exchange.exportJourney': ({ id, path }) => {
       const { fileName, text } = exportJourneyText(services, id);
-      if (path) writeFileSync(path, text);
+      if (path) writeChosenFile(path, text);
       return { fileName, text, path: path ?? null };
     },
     'exchange.importJourney': ({ file, onClash }) => importJourney(services, file, onClash),
@@ -21,7 +31,7 @@ export function exchangeHandlers(services: Services): ExchangeHandlers {
       const leftOut: string[] = [];
       const backup = workspaceBackupOf(services, { includeContacts, includeEvents }, leftOut);
       const text = serializeWorkspaceFile(backup);
-      if (path) writeFileSync(path, text);
+      if (path) writeChosenFile(path, text);
       return { fileName: backupFileName(services.now()), text: path ? null : text, path: path ?? null, counts: countsOf(backup), leftOut };
     },
     'exchange.restoreWorkspace': ({ file }) => restoreWorkspace(services, file),
