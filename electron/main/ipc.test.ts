@@ -40,6 +40,21 @@ describe('IPC registration', () => {
     expect(await create({ senderFrame: { url: appPage } }, { name: 7 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
+  it('refuses input nested deeper than the limit, or one that holds itself, as invalid input rather than failing', async () => {
+    workspace = tempWorkspace();
+    const { ipcMain, handlers } = fakeIpcMain();
+    registerContract(ipcMain, workspace.handlers, trustedFrameCheck(appPage));
+    const update = handlers.get(channelOf('contacts.update'))!;
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 1_000_000; i++) deep = { a: deep };
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    for (const attributes of [{ deep }, { loop }]) {
+      const answer = await update({ senderFrame: { url: appPage } }, { id: 1, attributes });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/^contacts\.update: attributes\.\w+\.\S*: the input is nested deeper than 64 levels$/) } });
+    }
+  });
+
   it('refuses calls from any other frame', async () => {
     workspace = tempWorkspace();
     const { ipcMain, handlers } = fakeIpcMain();

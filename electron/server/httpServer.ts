@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { dispatch, type Handlers } from '../../shared/api/dispatch.ts';
 import type { ApiErrorShape, Envelope } from '../../shared/api/errors.ts';
 import { rendererFile } from '../security/rendererFiles.ts';
+import { excessDepthOffset, MAX_BODY_BYTES, MAX_JSON_DEPTH, megabytes } from '../../shared/limits.ts';
 
 export const TOKEN_HEADER = 'x-journey-studio-token';
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface BrowserModeServer {
   server: Server;
@@ -35,6 +35,12 @@ function sendJson(res: ServerResponse, status: number, body: Envelope): void {
 const refuse = (res: ServerResponse, status: number, message: string) =>
   sendJson(res, status, { ok: false, error: { code: 'refused', message } });
 
+const invalid = (res: ServerResponse, status: number, message: string) =>
+  sendJson(res, status, { ok: false, error: { code: 'invalid-input', message } });
+
+/** A body over the limit: the rest of it is not worth reading. */
+class BodyTooLarge extends Error {}
+
 function sameSecret(given: string | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -43,14 +49,24 @@ function sameSecret(given: string | undefined, token: string): boolean {
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error(`the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The request's path, decoded; null when it cannot be (a malformed % escape). */
+function requestPath(req: IncomingMessage): string | null {
+  try {
+    return decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -76,17 +92,31 @@ export async function startBrowserModeServer(options: {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, 'this server only answers to 127.0.0.1 and localhost');
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const path = requestPath(req);
+    if (path === null) return invalid(res, 400, `the address ${JSON.stringify((req.url ?? '').slice(0, 200))} has a malformed % escape`);
     if (path.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'API calls are POST requests');
       const given = req.headers[TOKEN_HEADER];
       if (!sameSecret(Array.isArray(given) ? given[0] : given, token)) return refuse(res, 401, 'missing or wrong token: open the address the server printed');
+      let body: string;
+      try {
+        body = await readBody(req);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        // Said before the rest of the body is read, if ever: the connection closes after the answer.
+        res.setHeader('connection', 'close');
+        invalid(res, 413, `the request body is larger than ${megabytes(MAX_BODY_BYTES)}, the most a call takes`);
+        req.resume();
+        return;
+      }
+      // Checked on the text, before JSON.parse: whatever walks the value after (the file-path check, zod) recurses.
+      const tooDeep = excessDepthOffset(body, MAX_JSON_DEPTH);
+      if (tooDeep !== null) return invalid(res, 400, `the request body is nested deeper than ${MAX_JSON_DEPTH} levels (at character ${tooDeep + 1}), more than a call takes`);
       let input: unknown;
       try {
-        const body = await readBody(req);
         input = body ? JSON.parse(body) : {};
       } catch (error) {
-        return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: `the request body is not JSON: ${(error as Error).message}` } });
+        return invalid(res, 400, `the request body is not JSON: ${(error as Error).message}`);
       }
       const envelope = await dispatch(options.handlers, path.slice('/api/'.length), input);
       return sendJson(res, envelope.ok ? 200 : statusOf[envelope.error.code], envelope);

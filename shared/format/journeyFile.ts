@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { DraftNode, Edge, Id, Layout } from '../journey/journey.ts';
+import { ConnectionList, Id, Layout, StepList } from '../journey/journey.ts';
 import { JourneySettings } from '../journey/settings.ts';
 import { Rule } from '../rules/rule.ts';
 import { Template } from '../templates/template.ts';
+import { MAX_NAME_CHARS } from '../limits.ts';
 
 /**
  * The journey file: one journey that stands on its own. The logic (nodes, edges, settings) comes first,
@@ -13,24 +14,17 @@ export const JOURNEY_FORMAT = 'journey-studio/journey';
 /** Bump with a migration in migrations.ts whenever the shape changes. */
 export const JOURNEY_FORMAT_VERSION = 2;
 
-/**
- * Far beyond any journey a person draws (tens of steps), and low enough that the graph checks, which walk
- * the journey recursively, stay well inside the stack.
- */
-export const MAX_FILE_NODES = 1000;
-export const MAX_FILE_EDGES = 3000;
-
 /** A reusable piece of Liquid, pulled into templates with {% render 'name' %}. */
 export const SnippetEntry = z.object({
   // Any name a {% render '…' %} tag can quote.
-  name: z.string().min(1, 'a snippet needs a name').max(200).regex(/^[^'"]+$/, 'a snippet name cannot contain quotes'),
+  name: z.string().min(1, 'a snippet needs a name').max(MAX_NAME_CHARS).regex(/^[^'"]+$/, 'a snippet name cannot contain quotes'),
   body: z.string().max(2_000_000),
 });
 export type SnippetEntry = z.infer<typeof SnippetEntry>;
 
 export const SegmentEntry = z.object({
   id: Id,
-  name: z.string().trim().min(1, 'a segment needs a name').max(200),
+  name: z.string().trim().min(1, 'a segment needs a name').max(MAX_NAME_CHARS),
   kind: z.enum(['dynamic', 'static']),
   rule: Rule,
 });
@@ -43,9 +37,9 @@ export const JourneyFile = z.object({
   format: z.literal(JOURNEY_FORMAT),
   version: z.literal(JOURNEY_FORMAT_VERSION),
   id: Id,
-  name: z.string().trim().min(1, 'a journey needs a name').max(200),
-  nodes: z.array(DraftNode).max(MAX_FILE_NODES, `a journey file holds at most ${MAX_FILE_NODES} steps`),
-  edges: z.array(Edge).max(MAX_FILE_EDGES, `a journey file holds at most ${MAX_FILE_EDGES} connections`),
+  name: z.string().trim().min(1, 'a journey needs a name').max(MAX_NAME_CHARS),
+  nodes: StepList,
+  edges: ConnectionList,
   settings: JourneySettings,
   layout: Layout,
   templates: z.array(TemplateEntry),

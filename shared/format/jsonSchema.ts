@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JourneyNode } from '../journey/nodes.ts';
 import { Rule } from '../rules/rule.ts';
 import { JourneyFile } from './journeyFile.ts';
+import { MAX_JOURNEY_STEPS } from '../limits.ts';
 
 /**
  * The journey file as a JSON Schema (draft 2020-12), generated from the same zod schemas the importer uses,
@@ -12,7 +13,7 @@ import { JourneyFile } from './journeyFile.ts';
 export const JOURNEY_SCHEMA_ID = 'https://journey-studio.local/schemas/journey.schema.json';
 
 export function journeyJsonSchema(): Record<string, unknown> {
-  const documented = JourneyFile.extend({ nodes: z.array(JourneyNode) }).meta({
+  const documented = JourneyFile.extend({ nodes: z.array(JourneyNode).max(MAX_JOURNEY_STEPS) }).meta({
     title: 'Journey Studio journey file',
     description: 'One journey with its logic, its canvas layout and the templates, snippets and segments it refers to. See docs/journey-format.md.',
   });

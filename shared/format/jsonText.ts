@@ -1,4 +1,5 @@
 import { lineColumn } from './lineIndex.ts';
+import { excessDepthOffset, MAX_JSON_DEPTH } from '../limits.ts';
 
 /** A problem in a file, located by JSON path ('nodes[3].config.duration') or, for bad JSON, by line and column. */
 export interface FileProblem {
@@ -27,8 +28,16 @@ function firstStrayCharacter(text: string, token: string | undefined): number | 
   return null;
 }
 
-/** JSON.parse that says where the text is broken, in words a person can act on. */
-export function parseJsonText(text: string): JsonResult {
+/**
+ * JSON.parse that says where the text is broken, in words a person can act on. Text nested deeper than
+ * `maxDepth` is refused before it is parsed (shared/limits.ts).
+ */
+export function parseJsonText(text: string, maxDepth = MAX_JSON_DEPTH): JsonResult {
+  const tooDeep = excessDepthOffset(text, maxDepth);
+  if (tooDeep !== null) {
+    const { line, column } = lineColumn(text, tooDeep);
+    return { ok: false, problem: { path: '', message: `line ${line}, column ${column}: nested deeper than ${maxDepth} levels, the most a file may nest` } };
+  }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {

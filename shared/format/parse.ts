@@ -7,9 +7,8 @@ import { checkJourneyGraph, checkNodeConfig, union, type KnownResources, type Lo
 import { segmentIdsInRule, snippetNamesOfTemplate } from './resources.ts';
 import { snippetNamesIn } from './snippets.ts';
 import { WORKSPACE_FORMAT } from './workspaceFile.ts';
+import { MAX_JOURNEY_FILE_BYTES, megabytes } from '../limits.ts';
 
-/** A journey file is small; anything this big is not one, and is refused before it is parsed. */
-export const MAX_JOURNEY_FILE_BYTES = 10 * 1024 * 1024;
 
 export type ParseOutcome<T> =
   | { ok: true; file: T; notes: FileProblem[]; migratedFrom: number | null }
@@ -26,7 +25,6 @@ export const noResources: WorkspaceResources = { templateIds: new Set(), segment
 const everything: Lookup = { has: () => true };
 export const anyResources: WorkspaceResources = { templateIds: everything, segmentIds: everything, snippetNames: everything };
 
-const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -150,12 +148,20 @@ export function checkResourceReferences(
   return problems;
 }
 
-/** From the text of a file: refuses what is too big or not JSON, then checks it as above. */
-export function parseJourneyFile(text: string, workspace: WorkspaceResources = noResources, maxBytes = MAX_JOURNEY_FILE_BYTES): ParseOutcome<JourneyFile> {
+/**
+ * The JSON of a journey file's text: refuses what is too big, too deep or not JSON. The first half of
+ * parseJourneyFile, for `journey validate`, which also takes a bare document.
+ */
+export function journeyFileJson(text: string, maxBytes = MAX_JOURNEY_FILE_BYTES): { ok: true; value: unknown } | { ok: false; problems: FileProblem[] } {
   if (text.length > maxBytes) {
-    return { ok: false, problems: [{ path: '', message: `the file is ${megabytes(text.length)}; a journey file is at most ${megabytes(maxBytes)}, so this is not one` }] };
+    return { ok: false, problems: [{ path: '', message: `the file is ${(text.length / 1024 / 1024).toFixed(1)} MB; a journey file is at most ${megabytes(maxBytes)}, so this is not one` }] };
   }
   const json = parseJsonText(text);
-  if (!json.ok) return { ok: false, problems: [json.problem] };
-  return checkJourneyFile(json.value, workspace);
+  return json.ok ? json : { ok: false, problems: [json.problem] };
+}
+
+/** From the text of a file: refuses what is too big, too deep or not JSON, then checks it as above. */
+export function parseJourneyFile(text: string, workspace: WorkspaceResources = noResources, maxBytes = MAX_JOURNEY_FILE_BYTES): ParseOutcome<JourneyFile> {
+  const json = journeyFileJson(text, maxBytes);
+  return json.ok ? checkJourneyFile(json.value, workspace) : json;
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { DraftNode, Edge, Id, Layout } from '../journey/journey.ts';
+import { ConnectionList, Id, Layout, StepList } from '../journey/journey.ts';
 import { JourneySettings } from '../journey/settings.ts';
-import { MAX_FILE_EDGES, MAX_FILE_NODES, SegmentEntry, SnippetEntry, TemplateEntry } from './journeyFile.ts';
+import { SegmentEntry, SnippetEntry, TemplateEntry } from './journeyFile.ts';
+import { MAX_NAME_CHARS } from '../limits.ts';
 import { Consent } from '../contacts/consent.ts';
 import { TagName } from '../contacts/tags.ts';
+import { AttributeValues, EventProperties } from '../contacts/storedValues.ts';
 
 /**
  * A workspace backup: every journey, template, segment, snippet and setting, and, when asked for, the
@@ -15,9 +17,9 @@ export const WORKSPACE_FORMAT_VERSION = 1;
 
 export const BackupJourney = z.object({
   id: Id,
-  name: z.string().trim().min(1, 'a journey needs a name').max(200),
-  nodes: z.array(DraftNode).max(MAX_FILE_NODES, `a journey holds at most ${MAX_FILE_NODES} steps`),
-  edges: z.array(Edge).max(MAX_FILE_EDGES, `a journey holds at most ${MAX_FILE_EDGES} connections`),
+  name: z.string().trim().min(1, 'a journey needs a name').max(MAX_NAME_CHARS),
+  nodes: StepList,
+  edges: ConnectionList,
   settings: JourneySettings,
   layout: Layout,
 });
@@ -35,7 +37,7 @@ export const BackupContact = z.object({
   timezone: z.string().nullable(),
   locale: z.string().nullable(),
   consent: Consent,
-  attributes: z.record(z.string(), z.unknown()),
+  attributes: AttributeValues,
   tags: z.array(TagName),
   /** Epoch milliseconds. */
   createdAt: z.number().int(),
@@ -48,7 +50,7 @@ export const BackupEvent = z.object({
   email: Email,
   name: z.string().min(1),
   occurredAt: z.number().int(),
-  properties: z.record(z.string(), z.unknown()),
+  properties: EventProperties,
   /** Kept so that restoring twice, or over a workspace that has the events, adds nothing twice. */
   dedupeKey: z.string().min(1),
 });

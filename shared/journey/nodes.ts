@@ -5,6 +5,8 @@ import { Rule } from '../rules/rule.ts';
 import { Trigger } from './triggers.ts';
 import { Wait } from './waits.ts';
 import { TagName } from '../contacts/tags.ts';
+import { Id } from './id.ts';
+import { MAX_NAME_CHARS } from '../limits.ts';
 
 /**
  * One schema per node kind. A node is { id, kind, name, config }; the config's shape depends on the kind.
@@ -77,9 +79,9 @@ export type NodeConfig<K extends NodeKind> = z.infer<(typeof configSchemas)[K]>;
 
 function nodeSchema<K extends NodeKind>(kind: K) {
   return z.object({
-    id: z.string().min(1),
+    id: Id,
     kind: z.literal(kind),
-    name: z.string().default(''),
+    name: z.string().max(MAX_NAME_CHARS).default(''),
     config: configSchemas[kind],
   });
 }

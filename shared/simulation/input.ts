@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttributeValues, EventProperties } from '../contacts/storedValues.ts';
 import { TimeZone } from '../journey/waits.ts';
 import { isMoment, spanMs } from './offset.ts';
 import { Consent } from '../contacts/consent.ts';
@@ -30,7 +31,7 @@ const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 export const MadeUpContact = z.object({
   email: z.email('expected an email address').default('test.contact@example.com'),
   /** Built-in fields (first_name, country, locale...) and custom attributes. */
-  attributes: z.record(z.string(), z.unknown()).default({}),
+  attributes: AttributeValues.default({}),
   tags: z.array(z.string().min(1)).default([]),
   timezone: TimeZone.nullable().default(null),
   consent: Consent.default('subscribed'),
@@ -38,7 +39,7 @@ export const MadeUpContact = z.object({
   suppressed: z.boolean().default(false),
   /** What the contact did before the start (at negative offsets or past dates). */
   history: z
-    .array(z.object({ name: z.string().min(1), at: Moment, properties: z.record(z.string(), z.unknown()).default({}) }))
+    .array(z.object({ name: z.string().min(1), at: Moment, properties: EventProperties.default({}) }))
     .default([]),
 });
 export type MadeUpContact = z.infer<typeof MadeUpContact>;
@@ -57,7 +58,7 @@ export const SimulationEvent = z.discriminatedUnion('type', [
     type: z.literal('event'),
     at: Moment,
     name: z.string().trim().min(1, 'name the event'),
-    properties: z.record(z.string(), z.unknown()).default({}),
+    properties: EventProperties.default({}),
   }),
   /** Forced engagement: the email of this step is opened (or clicked) this long after it was sent. */
   z.object({
@@ -83,7 +84,7 @@ export type JourneySource = z.infer<typeof JourneySource>;
  */
 export const EntryEvent = z.union([
   z.object({ eventId: z.number().int().positive() }),
-  z.object({ properties: z.record(z.string(), z.unknown()) }),
+  z.object({ properties: EventProperties }),
 ]);
 export type EntryEvent = z.infer<typeof EntryEvent>;
 

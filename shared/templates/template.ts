@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ID_PATTERN, MAX_NAME_CHARS } from '../limits.ts';
 
 /** One language's content of a template. */
 export const TemplateContent = z.object({
@@ -12,7 +13,7 @@ export const TemplateContent = z.object({
 export type TemplateContent = z.infer<typeof TemplateContent>;
 
 export const TemplateDocument = z.object({
-  fromName: z.string().max(200).default(''),
+  fromName: z.string().max(MAX_NAME_CHARS).default(''),
   fromEmail: z.email('expected an email address').or(z.literal('')).default(''),
   replyTo: z.email('expected an email address').or(z.literal('')).default(''),
   format: z.enum(['html', 'mjml']).default('html'),
@@ -25,8 +26,8 @@ export const TemplateDocument = z.object({
 export type TemplateDocument = z.infer<typeof TemplateDocument>;
 
 export const Template = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  name: z.string().trim().min(1).max(200),
+  id: z.string().regex(ID_PATTERN),
+  name: z.string().trim().min(1).max(MAX_NAME_CHARS),
   document: TemplateDocument,
 });
 export type Template = z.infer<typeof Template>;

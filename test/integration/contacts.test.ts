@@ -100,6 +100,25 @@ describe('contacts', () => {
     expect((await client['contacts.get']({ id: 3 })).suppressed).toMatchObject({ reason: 'bounced' });
     expect(await client['contacts.suppressions']({})).toHaveLength(1);
   });
+
+  it('refuses an attribute nested too deep (1,000 levels, or 33) or of 10 MB, naming it, and changes nothing', async () => {
+    const { client } = workspace;
+    const before = await client['contacts.get']({ id: 3 });
+    const nested = (levels: number) => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = { a: value };
+      return value;
+    };
+    const refusals = [
+      [{ deep: nested(1000) }, 'attributes.deep.a.a….a.a.a: the input is nested deeper than 64 levels'],
+      [{ deep: nested(33) }, 'attributes.deep: nested deeper than 32 levels (at a.a.a.a….a.a.a); a stored value nests at most 32 levels and takes at most 64 KB of JSON'],
+      [{ notes: 'x'.repeat(10 * 1024 * 1024) }, 'attributes.notes: larger than 64 KB as JSON; a stored value nests at most 32 levels and takes at most 64 KB of JSON'],
+    ] as const;
+    for (const [attributes, message] of refusals) {
+      await expect(client['contacts.update']({ id: 3, attributes: { plan: 'pro', ...attributes }, addTags: ['vip'] })).rejects.toMatchObject({ code: 'invalid-input', message: `contacts.update: ${message}` });
+    }
+    expect(await client['contacts.get']({ id: 3 })).toEqual(before);
+  });
 });
 
 describe('a contact’s events of one name', () => {

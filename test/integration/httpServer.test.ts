@@ -96,6 +96,33 @@ describe('browser mode server', () => {
     expect(JSON.parse(notJson.body).error.message).toMatch(/not JSON/);
   });
 
+  it('answers 400 to a body nested 100,000 deep, every time, and still serves the next call', async () => {
+    const { token } = await start();
+    const body = `{"name": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    for (let i = 0; i < 2; i++) {
+      const res = await send({ path: '/api/journeys.create', token, body });
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body).error).toEqual({ code: 'invalid-input', message: 'the request body is nested deeper than 64 levels (at character 73), more than a call takes' });
+    }
+    expect((await send({ path: '/api/journeys.list', token, body: '{}' })).status).toBe(200);
+  });
+
+  it('answers 413 to a body over 64 MB, said before reading it all', async () => {
+    const { token } = await start();
+    const res = await send({ path: '/api/journeys.list', token, body: `{"search": "${'x'.repeat(64 * 1024 * 1024)}"}` });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error).toEqual({ code: 'invalid-input', message: 'the request body is larger than 64 MB, the most a call takes' });
+  });
+
+  it('answers 400 to a malformed % escape in the address, for calls and files alike', async () => {
+    const { token } = await start();
+    for (const [path, method] of [['/api/journeys.list%E0%A4%A', 'POST'], ['/assets/%zz.js', 'GET']]) {
+      const res = await send({ path, method, token, body: method === 'POST' ? '{}' : undefined });
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body).error).toEqual({ code: 'invalid-input', message: `the address ${JSON.stringify(path)} has a malformed % escape` });
+    }
+  });
+
   it('lets a page name no file on this machine: it can only hand over a file’s content', async () => {
     const { token } = await start();
     const byPath = await send({ path: '/api/exchange.importJourney', token, body: JSON.stringify({ file: { path: '/etc/passwd' } }) });

@@ -146,6 +146,26 @@ describe('contact import', () => {
     expect(report.inserted).toBe(2);
   });
 
+  it('skips a row whose attribute is nested too deep or too large, naming it, and keeps the others', async () => {
+    const nest = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const lines = [
+      '{"email":"a@example.com","plan":"pro"}',
+      `{"email":"deep@example.com","deep":${nest(40)}}`,
+      `{"email":"deeper@example.com","deep":${nest(1000)}}`,
+      `{"email":"deepest@example.com","deepest":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      `{"email":"big@example.com","attributes":{"notes":["${'x'.repeat(40_000)}","${'y'.repeat(40_000)}"]}}`,
+      `{"email":"b@example.com","fine":${nest(32)}}`,
+    ];
+    const report = await importContacts(file('c.jsonl', `${lines.join('\n')}\n`));
+    expect(report.problems).toEqual([
+      { line: 2, reason: 'attribute "deep": nested deeper than 32 levels (at a.a.a.a….a.a.a); a stored value nests at most 32 levels and takes at most 64 KB of JSON' },
+      { line: 3, reason: 'nested deeper than 64 levels (at column 353)' },
+      { line: 4, reason: 'nested deeper than 64 levels (at column 105)' },
+      { line: 5, reason: 'attribute "notes": larger than 64 KB as JSON (at [1]); a stored value nests at most 32 levels and takes at most 64 KB of JSON' },
+    ]);
+    expect(emails()).toEqual(['a@example.com', 'b@example.com']);
+  });
+
   it("gives the app's connection back as it found it: its page cache and checkpoint interval", async () => {
     const settings = () => [db().pragma('cache_size', { simple: true }), db().pragma('wal_autocheckpoint', { simple: true })];
     const before = settings();
@@ -361,6 +381,14 @@ describe('event import', () => {
       { line: 6, reason: 'no event name' },
     ]);
     expect(report.inserted).toBe(1);
+  });
+
+  it('skips an event whose properties are nested too deep, even 30,000 deep in a CSV cell, and keeps the others', async () => {
+    const deep = `"${'['.repeat(30_000)}${']'.repeat(30_000)}"`;
+    const path = file('e.csv', `email,name,timestamp,items\nana@example.com,viewed,2026-01-01,"[1]"\nana@example.com,viewed,2026-01-02,${deep}\nbob@example.com,viewed,2026-01-03,\n`);
+    const report = await importEvents(path);
+    expect(report).toMatchObject({ status: 'done', inserted: 2, skipped: 1 });
+    expect(report.problems).toEqual([{ line: 3, reason: 'the properties: nested deeper than 32 levels (at items[0][0][0]…[0][0][0]); a stored value nests at most 32 levels and takes at most 64 KB of JSON' }]);
   });
 
   it('refuses an events file without a timestamp column', async () => {

@@ -122,9 +122,10 @@ describe('broken files', () => {
         f.nodes.push({ id: `n_tag_${i}`, kind: 'update-contact', name: '', config: { actions: [{ op: 'add-tag', tag: 'x' }] } });
         f.edges.push({ id: `e_tag_${i}`, source: i === 0 ? 'n_exit' : `n_tag_${i - 1}`, sourceHandle: 'next', target: `n_tag_${i}` });
       }
-    }), /^nodes: a journey file holds at most 1000 steps$/],
+    }), /^nodes: a journey holds at most 1000 steps$/],
     ['a workspace backup', () => '{"format":"journey-studio/workspace","version":1}', /^format: this is a workspace backup/],
-    ['a 50 MB file', (t) => t.replace('"nodes": [', `"padding": "${'x'.repeat(50 * 1024 * 1024)}",\n  "nodes": [`), /^the file is 50\.0 MB; a journey file is at most 10\.0 MB/],
+    ['a 50 MB file', (t) => t.replace('"nodes": [', `"padding": "${'x'.repeat(50 * 1024 * 1024)}",\n  "nodes": [`), /^the file is 50\.0 MB; a journey file is at most 10 MB/],
+    ['a value nested 100,000 deep', (t) => edit(t, (f) => { f.nodes[0].config.padding = '(deep)'; }).replace('"(deep)"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`), /^line \d+, column \d+: nested deeper than 64 levels, the most a file may nest$/],
   ];
 
   it.each(corpus)('%s: a clear message and the store unchanged', async (_what, breakIt, expected) => {
@@ -148,6 +149,13 @@ describe('broken files', () => {
     const result = await ws.client['exchange.importJourney']({ file: picked(file), onClash: 'replace' });
     expect(result).toEqual({ outcome: 'invalid', problems: [{ path: '', message: 'the file is 50.0 MB, more than the 10 MB this kind of file may be' }] });
     expect(dumpStore(ws.services.db)).toEqual(before);
+  });
+
+  it('says where it cannot write an export, rather than failing', async () => {
+    const path = join(ws.dir, 'no-such-folder', 'cart.json');
+    const saveTo = ws.services.pickedFiles.add(path, 'write').token;
+    await expect(ws.client['exchange.exportJourney']({ id: 'j_cart_abandonment', saveTo })).rejects.toMatchObject({ code: 'refused', message: `cannot write ${path}: ENOENT` });
+    await expect(ws.client['exchange.exportWorkspace']({ saveTo })).rejects.toMatchObject({ code: 'refused', message: `cannot write ${path}: ENOENT` });
   });
 
   it('says which file it cannot read', async () => {

@@ -72,4 +72,34 @@ describe('journey-studio journey export / import / diff / validate', { timeout: 
     expect(diff.out).toBe('+ node n_note (exit) "Unused"\n~ node n_wait_1h "Wait 1 hour": config.wait.duration.amount (1 → 2)\n');
     expect(cli('journey', 'diff', a, a)).toMatchObject({ code: 0, out: 'no changes to the logic (the layout is not compared)\n' });
   });
+
+  it('validates as import reads: what import refuses fails validate too, and so does a draft left unfinished', () => {
+    const exported = JSON.parse(cli('journey', 'export', 'j_trial_drip').out);
+    const write = (name: string, text: string) => (writeFileSync(join(dir.path, name), text), join(dir.path, name));
+    const huge = write('huge.json', JSON.stringify({ ...exported, padding: 'x'.repeat(12 * 1024 * 1024) }));
+    const deepText = JSON.stringify({ ...exported, padding: '(deep)' });
+    const deep = write('deep.json', deepText.replace('"(deep)"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`));
+    for (const [file, message] of [
+      [huge, `${huge}: the file is 12.0 MB, more than the 10 MB this kind of file may be`],
+      [deep, `${deep}: line 1, column ${deepText.indexOf('"(deep)"') + 64}: nested deeper than 64 levels, the most a file may nest`],
+    ]) {
+      expect(cli('journey', 'import', file)).toMatchObject({ code: 1, out: `${message}\n` });
+      expect(cli('journey', 'validate', file)).toMatchObject({ code: 1, out: '', err: `journey-studio: ${message}\n` });
+    }
+
+    // Two instant steps that lead to each other: import takes the file as a draft; validate says it cannot go live.
+    exported.id = 'j_loop';
+    exported.name = 'Loop';
+    exported.nodes.push(
+      { id: 'n_a', kind: 'update-contact', name: 'A', config: { actions: [{ op: 'add-tag', tag: 'a' }] } },
+      { id: 'n_b', kind: 'update-contact', name: 'B', config: { actions: [{ op: 'add-tag', tag: 'b' }] } },
+    );
+    exported.edges.push({ id: 'e_ab', source: 'n_a', sourceHandle: 'next', target: 'n_b' }, { id: 'e_ba', source: 'n_b', sourceHandle: 'next', target: 'n_a' });
+    const loop = write('loop.json', JSON.stringify(exported));
+    const validated = cli('journey', 'validate', loop);
+    expect(validated.code).toBe(1);
+    expect(validated.out).toContain(`${loop}: to finish: nodes[${exported.nodes.length - 2}]: a loop with no wait in it ("A" → "B") would repeat forever: add a wait`);
+    expect(validated.err).toMatch(/thing\(s\) to finish; it imports as a draft that cannot be published until they are done\n$/);
+    expect(cli('journey', 'import', loop)).toMatchObject({ code: 0, out: expect.stringContaining('to finish: nodes[') });
+  });
 });

@@ -70,6 +70,10 @@ describe('results service', () => {
     const lapsed = await ws.client['results.engagement']({ segmentId: 's_lapsed_buyers' });
     expect(lapsed.matrix.contacts).toBeLessThanOrEqual(everyone.matrix.contacts);
     await expect(ws.client['results.engagement']({ segmentId: 's_nope' })).rejects.toThrow(/no segment/);
+    // Found by the fuzz test: an unknown zone was an internal error.
+    for (const fallbackTimezone of ['', 'Mars/Olympus']) {
+      await expect(ws.client['results.engagement']({ fallbackTimezone })).rejects.toMatchObject({ code: 'invalid-input', message: 'results.engagement: fallbackTimezone: expected an IANA time zone such as Europe/Paris' });
+    }
   });
 
   it('declares a winner as a new version that sends new arrivals down the winner only', async () => {

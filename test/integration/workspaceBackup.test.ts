@@ -76,6 +76,24 @@ describe('workspace backup', () => {
     expect(dumpStore(target.services.db)).toEqual(before);
   });
 
+  it('refuses contact attributes and event properties beyond the stored-value limits, by path, writing nothing', async () => {
+    const backup = JSON.parse((await source.client['exchange.exportWorkspace']({ includeEvents: true })).text!);
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = [deep];
+    backup.contacts[1].attributes.deep = deep;
+    backup.events[3].properties.notes = 'x'.repeat(70_000);
+    const before = dumpStore(target.services.db);
+    const result = await target.client['exchange.restoreWorkspace']({ file: { text: JSON.stringify(backup) } });
+    expect(result).toEqual({
+      outcome: 'invalid',
+      problems: [
+        { path: 'contacts[1].attributes.deep', message: 'nested deeper than 32 levels (at [0][0][0][0]…[0][0][0]); a stored value nests at most 32 levels and takes at most 64 KB of JSON' },
+        { path: 'events[3].properties', message: 'larger than 64 KB as JSON (at notes); a stored value nests at most 32 levels and takes at most 64 KB of JSON' },
+      ],
+    });
+    expect(dumpStore(target.services.db)).toEqual(before);
+  });
+
   it('refuses a template whose name another template in the workspace has', async () => {
     const backup = await source.client['exchange.exportWorkspace']({});
     target.services.templates.create('Cart reminder 1', TemplateDocument.parse({ content: { subject: 'Hello', body: '<p>Hello</p>' } }), 't_mine');

@@ -4,6 +4,7 @@ import { journeyJsonSchema, journeyJsonSchemaText } from '../../shared/format/js
 import { JOURNEY_FORMAT, JOURNEY_FORMAT_VERSION } from '../../shared/format/journeyFile.ts';
 import { parseJourneyFile } from '../../shared/format/parse.ts';
 import { serializeJourneyFile } from '../../shared/format/canonical.ts';
+import { ID_PATTERN, MAX_JOURNEY_STEPS, MAX_NAME_CHARS } from '../../shared/limits.ts';
 
 describe('docs/journey.schema.json', () => {
   it('is what the zod schemas generate now (run `npm run docs:schema` after changing them)', () => {
@@ -21,6 +22,18 @@ describe('docs/journey.schema.json', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['nodes', 'edges', 'settings', 'layout', 'templates', 'snippets', 'segments']));
     const kinds = schema.properties.nodes.items?.oneOf?.map((n) => n.properties.kind.const);
     expect(kinds).toEqual(expect.arrayContaining(['trigger', 'wait', 'email', 'exit']));
+  });
+
+  it('carries the limits the importer applies: the step count, node ids and name lengths', () => {
+    type Field = { pattern?: string; maxLength?: number };
+    type Node = { properties: { id: Field; name: Field } };
+    const schema = journeyJsonSchema() as { properties: { name: Field; nodes: { maxItems?: number; items: { oneOf: Node[] } } } };
+    expect(schema.properties.nodes.maxItems).toBe(MAX_JOURNEY_STEPS);
+    expect(schema.properties.name.maxLength).toBe(MAX_NAME_CHARS);
+    for (const node of schema.properties.nodes.items.oneOf) {
+      expect(node.properties.id.pattern).toBe(ID_PATTERN.source);
+      expect(node.properties.name.maxLength).toBe(MAX_NAME_CHARS);
+    }
   });
 });
 

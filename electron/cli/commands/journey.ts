@@ -6,6 +6,10 @@ import { describeProblem } from '../../../shared/journey/problems.ts';
 import { validationContext } from '../../services/journeys/validationContext.ts';
 import { CliError, print, printJson, withWorkspace } from '../context.ts';
 import { isFormatFile, validateJourneyFile } from './journeyFiles.ts';
+import { readSource } from '../../services/exchange/readSource.ts';
+import { journeyFileJson } from '../../../shared/format/parse.ts';
+import { describeFileProblem } from '../../../shared/format/jsonText.ts';
+import { MAX_JOURNEY_FILE_BYTES } from '../../../shared/limits.ts';
 
 /** Reads a JSON file, saying where it is broken when it is. */
 export function readJsonFile(file: string): unknown {
@@ -54,7 +58,13 @@ export function registerJourneyCommands(program: Command): void {
     .description("print a journey file's problems; exit 1 when there are any")
     .option('--offline', 'do not check template and segment references against the workspace')
     .action((file: string, options: { offline?: boolean }, command: Command) => {
-      const value = readJsonFile(file);
+      // Read and parsed exactly as `journey import` reads it (size, nesting, JSON), so that validate passes no
+      // file import refuses.
+      const read = readSource({ path: file }, MAX_JOURNEY_FILE_BYTES);
+      if (!read.ok && read.unreadable) throw new CliError(read.problem.message, 2);
+      const json = read.ok ? journeyFileJson(read.text) : { ok: false as const, problems: [read.problem] };
+      if (!json.ok) throw new CliError(`${file}: ${json.problems.map(describeFileProblem).join('; ')}`);
+      const value = json.value;
       if (isFormatFile(value)) return validateJourneyFile(file, value, options.offline ? null : command);
       const document = documentOf(value);
       const check = (context = {}) => {

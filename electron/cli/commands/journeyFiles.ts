@@ -96,16 +96,21 @@ export const isFormatFile = (value: unknown) => typeof value === 'object' && val
 
 /**
  * `journey validate` on an export: the whole file is checked as an import would check it, references
- * against the workspace unless offline. Unfinished parts of a draft are listed but do not fail it.
+ * against the workspace unless offline. What an import refuses fails it; so do the unfinished parts of a draft
+ * (a loop without a wait, a blank choice), which an import takes as a draft that cannot be published yet: a
+ * file validate passes can be imported and published as it is.
  */
 export function validateJourneyFile(file: string, value: unknown, workspace: Command | null): Promise<void> | void {
   const check = (resources: WorkspaceResources) => {
     const result = checkJourneyFile(value, resources);
     if (!result.ok) {
       for (const problem of result.problems) print(`${file}: ${describeFileProblem(problem)}`);
-      throw new CliError(`${file}: ${result.problems.length} problem(s)`);
+      throw new CliError(`${file}: ${result.problems.length} problem(s); import refuses the file`);
     }
     for (const note of result.notes) print(`${file}: to finish: ${describeFileProblem(note)}`);
+    if (result.notes.length > 0) {
+      throw new CliError(`${file}: ${result.notes.length} thing(s) to finish; it imports as a draft that cannot be published until they are done`);
+    }
     print(`${file}: no problems${result.migratedFrom ? ` (format version ${result.migratedFrom}, read as ${JOURNEY_FORMAT_VERSION})` : ''}`);
   };
   if (!workspace) return check(anyResources);

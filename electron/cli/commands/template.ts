@@ -67,9 +67,11 @@ function findTemplate(services: Services, arg: string): Template {
 function findContact(services: Services, arg: string): ContactView {
   if (looksLikeFile(arg)) return contactFromFile(arg);
   const id = services.db.prepare('SELECT id FROM contacts WHERE email = ?').pluck().get(arg.trim()) as number | undefined;
-  const found = id === undefined ? undefined : services.decisions.contacts().one(id)?.view;
+  const found = id === undefined ? undefined : services.decisions.contacts().one(id);
   if (!found) throw new CliError(`no contact with the email ${arg}`);
-  return found;
+  // Stored values that cannot be read are left out of the render, and said (store/readableJson.ts).
+  for (const note of found.unreadable) process.stderr.write(`journey-studio: warning: ${arg}: ${note}\n`);
+  return found.view;
 }
 
 const describeFinding = (f: LintFinding) =>

@@ -4,6 +4,8 @@ import type { ContactDetail, ContactSummary, StoredEvent, contactSortKeys } from
 import { exportContact, forgetContact } from './erasure.ts';
 import { builtInFields, isBuiltInField } from '../../../shared/contacts/fields.ts';
 import { addTagSql, decodeTags, removeTagSql } from './tagColumn.ts';
+import { readableJsonSql, readableSql, SQLITE_JSON_MAX_DEPTH, unreadableAttributesNote, unreadablePropertiesNote } from '../../store/readableJson.ts';
+import { jsonValueProblem } from '../../../shared/limits.ts';
 
 type SortKey = (typeof contactSortKeys)[number];
 
@@ -41,23 +43,34 @@ export class ContactStore {
     return { total, contacts };
   }
 
+  /**
+   * The contact's page. Stored values SQLite cannot read (store/readableJson.ts) are left out and said in
+   * `warnings`: the attributes that make the others unreadable by name, so that they can be removed.
+   */
   get(id: number, eventLimit = 200): ContactDetail {
     const row = this.db
-      .prepare(`SELECT ${SUMMARY}, c.phone, c.timezone, c.locale, c.attributes, c.tags, c.created_at AS createdAt FROM contacts c WHERE c.id = ?`)
-      .get(id) as (ContactSummary & { phone: string | null; timezone: string | null; locale: string | null; attributes: string; tags: string; createdAt: number }) | undefined;
+      .prepare(
+        `SELECT ${SUMMARY}, c.phone, c.timezone, c.locale, c.attributes, ${readableSql('c.attributes')} AS readable, c.tags, c.created_at AS createdAt FROM contacts c WHERE c.id = ?`,
+      )
+      .get(id) as
+      | (ContactSummary & { phone: string | null; timezone: string | null; locale: string | null; attributes: string; readable: 0 | 1; tags: string; createdAt: number })
+      | undefined;
     if (!row) throw new ApiError('not-found', `there is no contact with id ${id}`);
     const suppressed = this.db.prepare('SELECT reason, added_at AS addedAt FROM suppressions WHERE email = ? COLLATE NOCASE').get(row.email) as ContactDetail['suppressed'] | undefined;
     const events = storedEvents(
-      this.db.prepare('SELECT id, name, occurred_at AS at, properties FROM events WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?').all(id, eventLimit),
+      this.db.prepare(`SELECT id, name, occurred_at AS at, ${PROPERTIES} FROM events WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?`).all(id, eventLimit),
     );
     const eventCount = this.db.prepare('SELECT COUNT(*) FROM events WHERE contact_id = ?').pluck().get(id) as number;
+    const { readable, ...detail } = row;
+    const attributes = readable ? { values: JSON.parse(row.attributes) as Record<string, unknown>, warning: null } : unreadableAttributes(row.attributes);
     return {
-      ...row,
-      attributes: JSON.parse(row.attributes) as Record<string, unknown>,
+      ...detail,
+      attributes: attributes.values,
       tags: decodeTags(row.tags),
       suppressed: suppressed ?? null,
-      events,
+      events: events.list,
       eventCount,
+      warnings: [attributes.warning, events.warning].filter((warning) => warning !== null),
     };
   }
 
@@ -67,10 +80,10 @@ export class ContactStore {
     const total = this.db.prepare('SELECT COUNT(*) FROM events WHERE contact_id = ? AND name = ?').pluck().get(id, name) as number;
     const events = storedEvents(
       this.db
-        .prepare('SELECT id, name, occurred_at AS at, properties FROM events WHERE contact_id = ? AND name = ? ORDER BY occurred_at DESC, id DESC LIMIT ?')
+        .prepare(`SELECT id, name, occurred_at AS at, ${PROPERTIES} FROM events WHERE contact_id = ? AND name = ? ORDER BY occurred_at DESC, id DESC LIMIT ?`)
         .all(id, name, limit),
     );
-    return { total, events };
+    return { total, events: events.list };
   }
 
   update(input: { id: number; attributes: Record<string, unknown>; addTags: string[]; removeTags: string[]; consent?: ContactDetail['consent'] }): ContactDetail {
@@ -78,7 +91,8 @@ export class ContactStore {
     writeTransaction(this.db, () => {
       const current = this.db.prepare('SELECT attributes FROM contacts WHERE id = ?').pluck().get(input.id) as string | undefined;
       if (current === undefined) throw new ApiError('not-found', `there is no contact with id ${input.id}`);
-      const attributes = JSON.parse(current) as Record<string, unknown>;
+      // Stored attributes that are not JSON at all are none (as every reader has them, and as the page says).
+      const attributes = parsedObject(current) ?? {};
       for (const [key, value] of Object.entries(input.attributes)) {
         if (value === null) delete attributes[key];
         else attributes[key] = value;
@@ -114,7 +128,7 @@ export class ContactStore {
   /** Built-ins, then the custom attribute names found on (a sample of) the contacts. */
   attributeNames(): string[] {
     const custom = this.db
-      .prepare(`SELECT DISTINCT j.key FROM (SELECT attributes FROM contacts ORDER BY id DESC LIMIT 5000) c, json_each(c.attributes) j ORDER BY j.key`)
+      .prepare(`SELECT DISTINCT j.key FROM (SELECT attributes FROM contacts ORDER BY id DESC LIMIT 5000) c, json_each(${readableJsonSql('c.attributes')}) j ORDER BY j.key`)
       .pluck()
       .all() as string[];
     return [...builtInFields, ...custom.filter((name) => !isBuiltInField(name))];
@@ -135,6 +149,36 @@ export class ContactStore {
   }
 }
 
-function storedEvents(rows: unknown[]): StoredEvent[] {
-  return (rows as Array<Omit<StoredEvent, 'properties'> & { properties: string }>).map((e) => ({ ...e, properties: JSON.parse(e.properties) as Record<string, unknown> }));
+/** An event's properties, NULL when SQLite cannot read them (store/readableJson.ts). */
+const PROPERTIES = `CASE WHEN ${readableSql('properties')} THEN properties END AS properties`;
+
+function storedEvents(rows: unknown[]): { list: StoredEvent[]; warning: string | null } {
+  const unreadable: Array<{ id: number; name: string }> = [];
+  const list = (rows as Array<Omit<StoredEvent, 'properties'> & { properties: string | null }>).map((e) => {
+    if (e.properties === null) unreadable.push(e);
+    return { ...e, properties: e.properties === null ? {} : (JSON.parse(e.properties) as Record<string, unknown>) };
+  });
+  return { list, warning: unreadable.length ? unreadablePropertiesNote(unreadable) : null };
+}
+
+/** The object in a JSON text, or null when the text is not JSON (or holds something else). */
+function parsedObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Attributes SQLite cannot read, for the contact's page: the ones within the limits are shown; the ones an older
+ * version stored nested too deep are left out and named, so that they can be removed.
+ */
+function unreadableAttributes(text: string): { values: Record<string, unknown>; warning: string } {
+  const stored = parsedObject(text) ?? {};
+  // Nested as deep as SQLite reads, with the attributes object around it, is one level too many.
+  const culprits = Object.keys(stored).filter((name) => jsonValueProblem(stored[name], { maxDepth: SQLITE_JSON_MAX_DEPTH - 1, maxBytes: Infinity }) !== null);
+  const values = Object.fromEntries(Object.entries(stored).filter(([name]) => !culprits.includes(name)));
+  return { values, warning: unreadableAttributesNote(culprits) };
 }

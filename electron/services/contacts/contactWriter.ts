@@ -2,6 +2,8 @@ import { hash } from 'node:crypto';
 import type { Db } from '../../store/database.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { decodeTags, encodeTags, unionTags } from './tagColumn.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import { readableSql, unreadableAttributesNote } from '../../store/readableJson.ts';
 
 export type Consent = 'subscribed' | 'unsubscribed' | 'never-asked';
 
@@ -107,6 +109,16 @@ export function storedDedupeKey(key: string): string {
 const builtInColumns = ['first_name', 'last_name', 'phone', 'country', 'timezone', 'locale', 'consent'] as const;
 
 /**
+ * A known contact whose stored attributes SQLite cannot read (store/readableJson.ts): json_patch cannot merge into
+ * them, so the contact is left as it is, all of it, and the caller says so (an import skips the row).
+ */
+export class UnreadableAttributes extends ApiError {
+  constructor(email: string) {
+    super('conflict', `${email} is not updated: ${unreadableAttributesNote()}; fix the contact, then import the row again`);
+  }
+}
+
+/**
  * Prepared statements for writing contacts, tags and events, shared by the importers and the sample
  * loader. Callers wrap batches in a transaction.
  */
@@ -145,7 +157,7 @@ export class ContactWriter {
         attributes = json_patch(attributes, ?),
         updated_at = ?,
         tags = ?
-      WHERE id = ?
+      WHERE id = ? AND ${readableSql('attributes')}
     `);
     this.insertEventStatement = db.prepare(
       'INSERT OR IGNORE INTO events (contact_id, name, occurred_at, properties, dedupe_key) VALUES (?, ?, ?, ?, ?)',
@@ -173,7 +185,8 @@ export class ContactWriter {
     const tags = unionTags(current.tags, values[9]);
     let changed = !current.sameAttributes || (tags !== current.tags && tags !== encodeTags(decodeTags(current.tags)));
     for (let i = 0; i < builtInColumns.length && !changed; i++) changed = values[i + 1] !== null && values[i + 1] !== current[builtInColumns[i]];
-    if (changed) this.update.run(values.slice(1, 9), at, tags, current.id);
+    // The update merges attributes only where the stored ones can be read: none changed means they cannot.
+    if (changed && this.update.run(values.slice(1, 9), at, tags, current.id).changes === 0) throw new UnreadableAttributes(values[0]);
     return { id: current.id, inserted: false, changed };
   }
 

@@ -54,6 +54,15 @@ export function forgetContact(db: Db, id: number): string[] | undefined {
   return messageKeys;
 }
 
+/** Stored JSON as its value; text that is not JSON (an older version's) as the text itself: an access request gets all. */
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Everything held about one contact, table by table (for an access request). */
 export function exportContact(db: Db, id: number): Record<string, unknown[]> | undefined {
   const email = db.prepare('SELECT email FROM contacts WHERE id = ?').pluck().get(id) as string | undefined;
@@ -66,7 +75,7 @@ export function exportContact(db: Db, id: number): Record<string, unknown[]> | u
     const rows = db.prepare(`SELECT * FROM ${entry.table} WHERE ${whereContact(entry)}`).all(key) as Array<Record<string, unknown>>;
     out[entry.table] = rows.map((row) => {
       const copy = { ...row };
-      for (const key of ['attributes', 'properties'] as const) if (typeof copy[key] === 'string') copy[key] = JSON.parse(copy[key]);
+      for (const key of ['attributes', 'properties'] as const) if (typeof copy[key] === 'string') copy[key] = parsedOrText(copy[key]);
       return copy;
     });
   }

@@ -3,6 +3,7 @@ import type { ContactEvent, ContactView } from '../../../shared/rules/contactVie
 import type { RecentSend } from '../../../shared/engine/types.ts';
 import { contactViewFromRow } from '../contacts/contactView.ts';
 import type { ContactRow } from '../contacts/contactRow.ts';
+import { readableSql, unreadableAttributesNote, unreadablePropertiesNote } from '../../store/readableJson.ts';
 
 /** A contact as a decision sees it, with what the store knows around them. */
 export interface DecisionContact {
@@ -12,6 +13,8 @@ export interface DecisionContact {
   suppressed: boolean;
   /** Marketing emails queued or sent to them by any journey since the read's `sendsSince`, in time order. */
   recentSends: RecentSend[];
+  /** Stored values SQLite cannot read, skipped (store/readableJson.ts): what the contact's page and a preview say. */
+  unreadable: string[];
 }
 
 /** What of each contact to read: a host may read only the events the journey can look at (eventsRead()). */
@@ -22,7 +25,8 @@ export interface ReadScope {
 
 export const everyEvent: ReadScope = { eventNames: null };
 
-type EventRow = [contactId: number, name: string, at: number, properties: string, id: number];
+/** Properties null: SQLite cannot read the stored JSON (store/readableJson.ts). */
+type EventRow = [contactId: number, name: string, at: number, properties: string | null, id: number];
 
 /**
  * THE reader of "what a decision sees about a contact": the live engine, the simulator (a stored contact), the
@@ -47,13 +51,20 @@ export class DecisionContacts {
     this.scope = scope;
     this.names = JSON.stringify(scope.eventNames ?? []);
     const ids = 'IN (SELECT value FROM json_each(@ids))';
-    this.contacts = db.prepare(`SELECT * FROM contacts WHERE id ${ids}`);
+    this.contacts = db.prepare(
+      `SELECT id, email, first_name, last_name, phone, country, timezone, locale, consent, CASE WHEN ${readableSql('attributes')} THEN attributes END AS attributes,
+              tags, created_at, updated_at
+       FROM contacts WHERE id ${ids}`,
+    );
     // Sought by (contact, name) in the (contact, name, time) index: never by the (name, time) one, which
     // would walk every contact's events of that name. Each contact's few are put in time order below
     // (SQLite's sorter would copy every row once more).
     const names = scope.eventNames === null ? '' : ' AND name IN (SELECT value FROM json_each(@names))';
     this.events = db
-      .prepare(`SELECT contact_id, name, occurred_at, properties, id FROM events INDEXED BY events_by_contact WHERE contact_id ${ids}${names} ORDER BY contact_id`)
+      .prepare(
+        `SELECT contact_id, name, occurred_at, CASE WHEN ${readableSql('properties')} THEN properties END, id
+         FROM events INDEXED BY events_by_contact WHERE contact_id ${ids}${names} ORDER BY contact_id`,
+      )
       .raw();
     this.sends = db
       .prepare(
@@ -74,8 +85,11 @@ export class DecisionContacts {
   read(ids: readonly number[], sendsSince = -Infinity): DecisionContact[] {
     if (ids.length === 0) return [];
     const list = { ids: JSON.stringify(ids) };
-    const rows = this.contacts.all(list) as ContactRow[];
-    const events = this.eventsOf(this.events.all(this.scope.eventNames === null ? list : { ...list, names: this.names }) as EventRow[]);
+    const rows = this.contacts.all(list) as Array<Omit<ContactRow, 'attributes'> & { attributes: string | null }>;
+    const unreadable = new Map<number, string[]>();
+    const note = (id: number, what: string) => (unreadable.get(id) ?? unreadable.set(id, []).get(id)!).push(what);
+    for (const row of rows) if (row.attributes === null) note(row.id, unreadableAttributesNote());
+    const events = this.eventsOf(note, this.events.all(this.scope.eventNames === null ? list : { ...list, names: this.names }) as EventRow[]);
     const sends = new Map<number, RecentSend[]>();
     const since = Number.isFinite(sendsSince) ? sendsSince : Number.MIN_SAFE_INTEGER;
     for (const [id, at, messageKey] of this.sends.all({ ...list, since }) as Array<[number, number, string]>) {
@@ -89,7 +103,7 @@ export class DecisionContacts {
       const row = byId.get(id);
       if (!row) return [];
       const view: ContactView = { ...contactViewFromRow(row, events.get(id) ?? []), segments: lists.get(id) ?? new Set() };
-      return [{ view, suppressed: suppressed.has(id), recentSends: sends.get(id) ?? [] }];
+      return [{ view, suppressed: suppressed.has(id), recentSends: sends.get(id) ?? [], unreadable: unreadable.get(id) ?? [] }];
     });
   }
 
@@ -98,7 +112,7 @@ export class DecisionContacts {
     return this.read([id], sendsSince)[0];
   }
 
-  private eventsOf(rows: EventRow[]): Map<number, ContactEvent[]> {
+  private eventsOf(note: (contactId: number, what: string) => void, rows: EventRow[]): Map<number, ContactEvent[]> {
     const rowsByContact = new Map<number, EventRow[]>();
     for (const row of rows) {
       const mine = rowsByContact.get(row[0]);
@@ -108,7 +122,12 @@ export class DecisionContacts {
     const events = new Map<number, ContactEvent[]>();
     for (const [id, mine] of rowsByContact) {
       mine.sort((a, b) => a[2] - b[2] || a[4] - b[4]);
-      events.set(id, mine.map(([, name, at, properties]) => ({ name, at, properties: JSON.parse(properties) as Record<string, unknown> })));
+      events.set(
+        id,
+        mine.map(([, name, at, properties]) => ({ name, at, properties: properties === null ? {} : (JSON.parse(properties) as Record<string, unknown>) })),
+      );
+      const unreadable = mine.filter((row) => row[3] === null).map(([, name, , , eventId]) => ({ id: eventId, name }));
+      if (unreadable.length) note(id, unreadablePropertiesNote(unreadable));
     }
     return events;
   }

@@ -1,4 +1,5 @@
 import type { Db } from '../../store/database.ts';
+import { readableJsonSql } from '../../store/readableJson.ts';
 
 import { contactZone } from '../../../shared/engine/time.ts';
 import type { EntrySignal } from '../../../shared/engine/types.ts';
@@ -74,8 +75,8 @@ export interface DatedContact {
 export function* datedContacts(db: Db, trigger: Extract<Trigger, { type: 'date-attribute' }>, fallbackZone: string | undefined): Generator<DatedContact> {
   const path = `$."${trigger.attribute.replace(/"/g, '""')}"`;
   const rows = db
-    .prepare('SELECT id, timezone, json_extract(attributes, ?) AS value FROM contacts WHERE json_extract(attributes, ?) IS NOT NULL ORDER BY id')
-    .iterate(path, path) as Iterable<{ id: number; timezone: string | null; value: unknown }>;
+    .prepare(`SELECT id, timezone, value FROM (SELECT id, timezone, json_extract(${readableJsonSql('attributes')}, ?) AS value FROM contacts) WHERE value IS NOT NULL ORDER BY id`)
+    .iterate(path) as Iterable<{ id: number; timezone: string | null; value: unknown }>;
   for (const row of rows) {
     const zone = contactZone({ id: row.id, email: '', attributes: { timezone: row.timezone }, tags: new Set(), events: [] }, fallbackZone);
     yield { id: row.id, zone, value: row.value };

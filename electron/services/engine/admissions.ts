@@ -1,5 +1,6 @@
 import { whileMapped } from '../../store/memoryMap.ts';
 import { writeTransaction, type Db } from '../../store/database.ts';
+import { readableJsonSql } from '../../store/readableJson.ts';
 import { dateTriggerOccurrence, decideEntry } from '../../../shared/engine/entry.ts';
 import { startRun } from '../../../shared/engine/advance.ts';
 import type { EntrySignal } from '../../../shared/engine/types.ts';
@@ -37,7 +38,7 @@ export class Admissions {
     this.inputs = inputs;
     this.cursor = db.prepare('SELECT value FROM engine_cursors WHERE name = ?').pluck();
     this.setCursor = db.prepare('INSERT INTO engine_cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
-    this.eventsAfter = db.prepare('SELECT id, contact_id AS contactId, name, occurred_at AS at, properties FROM events WHERE id > ? ORDER BY id LIMIT ?');
+    this.eventsAfter = db.prepare(`SELECT id, contact_id AS contactId, name, occurred_at AS at, ${readableJsonSql('properties')} AS properties FROM events WHERE id > ? ORDER BY id LIMIT ?`);
     this.contactsAfter = db.prepare('SELECT id, created_at AS at FROM contacts WHERE id > ? ORDER BY id LIMIT ?');
   }
 

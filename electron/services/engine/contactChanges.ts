@@ -2,6 +2,7 @@ import type { Db } from '../../store/database.ts';
 import type { ContactChange } from '../../../shared/engine/types.ts';
 import { builtInValue, isBuiltInField, type BuiltInField } from '../../../shared/contacts/fields.ts';
 import { addTagSql, removeTagSql } from '../contacts/tagColumn.ts';
+import { readableSql } from '../../store/readableJson.ts';
 
 /**
  * Writes an update-contact step's changes to the store, exactly as applyContactChange() (shared/engine/contactChange.ts)
@@ -21,25 +22,29 @@ export class ContactChanges {
     this.db = db;
     this.addTag = db.prepare(`UPDATE contacts SET tags = ${addTagSql('tags', '@tag')} WHERE id = @id`);
     this.removeTag = db.prepare(`UPDATE contacts SET tags = ${removeTagSql('tags', '@tag')} WHERE id = @id`);
-    this.setAttribute = db.prepare(`UPDATE contacts SET attributes = json_set(attributes, ?, json(?)), updated_at = ? WHERE id = ?`);
-    this.clearAttribute = db.prepare(`UPDATE contacts SET attributes = json_remove(attributes, ?), updated_at = ? WHERE id = ?`);
+    // Attributes SQLite cannot read (store/readableJson.ts) are left as they are: no JSON function can change them.
+    this.setAttribute = db.prepare(`UPDATE contacts SET attributes = json_set(attributes, ?, json(?)), updated_at = ? WHERE id = ? AND ${readableSql('attributes')}`);
+    this.clearAttribute = db.prepare(`UPDATE contacts SET attributes = json_remove(attributes, ?), updated_at = ? WHERE id = ? AND ${readableSql('attributes')}`);
   }
 
-  apply(contactId: number, change: ContactChange, now: number): void {
+  /** Writes the change; false when it could not be, a custom attribute of a contact whose stored attributes cannot be read. */
+  apply(contactId: number, change: ContactChange, now: number): boolean {
     switch (change.op) {
       case 'add-tag':
         this.addTag.run({ id: contactId, tag: change.tag });
-        return;
+        return true;
       case 'remove-tag':
         this.removeTag.run({ id: contactId, tag: change.tag });
-        return;
+        return true;
       case 'set-attribute':
       case 'clear-attribute': {
         const value = change.op === 'set-attribute' ? change.value : undefined;
-        if (isBuiltInField(change.attribute)) this.column(change.attribute).run(builtInValue(value), now, contactId);
-        else if (value === undefined) this.clearAttribute.run(jsonPath(change.attribute), now, contactId);
-        else this.setAttribute.run(jsonPath(change.attribute), JSON.stringify(value), now, contactId);
-        return;
+        if (isBuiltInField(change.attribute)) {
+          this.column(change.attribute).run(builtInValue(value), now, contactId);
+          return true;
+        }
+        const written = value === undefined ? this.clearAttribute.run(jsonPath(change.attribute), now, contactId) : this.setAttribute.run(jsonPath(change.attribute), JSON.stringify(value), now, contactId);
+        return written.changes === 1;
       }
     }
   }

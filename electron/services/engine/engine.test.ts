@@ -236,6 +236,23 @@ describe('sending', () => {
     await t.runner.close();
   }, 60_000);
 
+  it('refuses sending settings with some left out, naming them, or a From address that is not one, and keeps the saved ones', async () => {
+    const t = setup(1);
+    cleanup.push(() => t.ws.close());
+    const smtp = { host: 'smtp.example.com', port: 587, secure: false, user: 'me', messagesPerSecond: 5, maxConnections: 2, allowInvalidCertificates: false };
+    const saved = (await t.ws.client['engine.saveSendingSettings']({ settings: { ...readSendingSettings(t.db), sender: 'smtp', smtp } })).settings;
+    const save = (settings: unknown) => t.ws.client['engine.saveSendingSettings']({ settings } as never);
+    await expect(save({})).rejects.toMatchObject({
+      code: 'invalid-input',
+      issues: ['sender', 'smtp', 'defaultFrom', 'unsubscribeUrl', 'unsubscribeMailto', 'bounceMailbox'].map((field) => ({ path: `settings.${field}`, message: 'missing (a save gives every setting)' })),
+    });
+    await expect(save({ ...saved, smtp: { host: 'smtp.example.com' } })).rejects.toThrow(/settings\.smtp\.port: missing \(a save gives every setting\)/);
+    await expect(save({ ...saved, defaultFrom: { name: 'Shop', email: 'shop at example' } })).rejects.toThrow(
+      'engine.saveSendingSettings: settings.defaultFrom.email: the default From address must be an email address, like news@yourshop.com',
+    );
+    expect(readSendingSettings(t.db)).toEqual(saved);
+  });
+
   it('an unsubscribe link unsubscribes its contact, and a forged one is refused', async () => {
     const t = setup(2);
     cleanup.push(() => t.ws.close());

@@ -1,4 +1,5 @@
 import { writeTransaction, type Db } from '../../store/database.ts';
+import { unreadableAttributesNote } from '../../store/readableJson.ts';
 import { advance } from '../../../shared/engine/advance.ts';
 import type { RunState } from '../../../shared/engine/types.ts';
 import type { DecisionInputs, JourneyInputs } from '../decisions/decisionInputs.ts';
@@ -42,6 +43,8 @@ export interface RunnerOptions {
   /** Told when this engine starts running (null) or stands by because another one holds the lease (its holder). */
   onLeaseChange?: (elsewhere: EngineHolder | null) => void;
   onError?: (error: unknown, runId?: string) => void;
+  /** Hears what the runner skipped and goes on without (a contact's stored values that cannot be read), once each. */
+  onWarning?: (message: string) => void;
 }
 
 export interface TickReport extends DeliveryReport {
@@ -84,6 +87,9 @@ export class JourneyRunner {
   /** What onLeaseChange last said: undefined before the first tick. */
   private leaseState: EngineHolder | null | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  private readonly onWarning: (message: string) => void;
+  /** Contacts already warned about (values that cannot be read): once each for as long as the runner runs. */
+  private readonly warned = new Set<string>();
   private lastMembershipScan = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<TickReport> | undefined;
@@ -98,6 +104,7 @@ export class JourneyRunner {
     this.membershipIntervalMs = options.membershipIntervalMs ?? 60_000;
     this.onError = options.onError ?? ((error, runId) => console.error(`journey runner${runId ? ` (${runId})` : ''}:`, error));
     this.onLeaseChange = options.onLeaseChange ?? (() => {});
+    this.onWarning = options.onWarning ?? ((message) => console.warn(`journey runner: ${message}`));
     this.sender = options.sender;
     this.lease = new EngineLease(this.db, {
       kind: options.kind ?? 'a journey runner',
@@ -109,11 +116,13 @@ export class JourneyRunner {
     this.inputs = services.decisions;
     this.changes = new ContactChanges(this.db);
     this.admissions = new Admissions(this.db, this.runs, this.catalog, this.inputs, () => this.lease.hold());
+    const links = new UnsubscribeLinks(this.db);
+    links.ensureSigningKey(); // before the delivery thread, which cannot write, signs the first link
     const inThisThread = new EmailPreparation({
       emailRenderer: services.emailRenderer,
       contacts: this.inputs.contacts(),
       catalog: this.catalog,
-      links: new UnsubscribeLinks(this.db), // creates the workspace's signing key before the delivery thread reads it
+      links,
       settings: () => readSendingSettings(this.db),
     });
     // The delivery thread reads the workspace file on a connection of its own: not an in-memory database.
@@ -147,9 +156,21 @@ export class JourneyRunner {
       segments: journey.segments,
       handOverState: true, // parsed for this decision alone
     });
-    for (const change of result.contactChanges) this.changes.apply(row.contact_id, change, now);
+    if (contact.unreadable.length) this.warnOnce(row.contact_id, `contact ${row.contact_id} (${contact.view.email}): ${contact.unreadable.join('; ')}`);
+    for (const change of result.contactChanges) {
+      if (!this.changes.apply(row.contact_id, change, now) && change.op !== 'add-tag' && change.op !== 'remove-tag') {
+        this.warnOnce(row.contact_id, `contact ${row.contact_id} (${contact.view.email}): "${change.attribute}" was not changed: ${unreadableAttributesNote()}`);
+      }
+    }
     this.runs.save(row, result, contact.view.email, now);
     return result.contactChanges.length > 0 || result.emails.length > 0 ? 'touched' : 'decided';
+  }
+
+  private warnOnce(contactId: number, message: string): void {
+    const key = `${contactId}\u0000${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.onWarning(message);
   }
 
   /** A journey version's decision inputs, worked out once per moment (a tick decides many runs at one `now`). */

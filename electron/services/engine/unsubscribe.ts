@@ -10,22 +10,41 @@ import type { SendingSettings } from './sendingSettings.ts';
 export const UNSUBSCRIBE_KEY_SETTING = 'engine.unsubscribeKey';
 
 export class UnsubscribeLinks {
-  private readonly key: KeyObject;
+  private key: KeyObject | undefined;
   private readonly db: Db;
 
   constructor(db: Db) {
     this.db = db;
-    const stored = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(UNSUBSCRIBE_KEY_SETTING) as string | undefined;
-    let key = stored ? Buffer.from(stored, 'base64') : undefined;
-    if (!key) {
-      key = randomBytes(32);
-      db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(UNSUBSCRIBE_KEY_SETTING, key.toString('base64'));
-    }
-    this.key = createSecretKey(key);
+    this.key = this.storedKey();
   }
 
-  private sign(contactId: number): string {
-    return createHmac('sha256', this.key).update(`unsubscribe:${contactId}`).digest('base64url').slice(0, 22);
+  private storedKey(): KeyObject | undefined {
+    const stored = this.db.prepare(`SELECT value FROM settings WHERE key = 'engine.unsubscribeKey'`).pluck().get() as string | undefined;
+    return stored ? createSecretKey(Buffer.from(stored, 'base64')) : undefined;
+  }
+
+  /**
+   * The workspace's key, made when the first link is signed: checking a token needs none (without a key, no link
+   * was ever made), so a refused unsubscribe writes nothing.
+   */
+  private signingKey(): KeyObject {
+    if (!this.key) {
+      this.db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('engine.unsubscribeKey', ?)`).run(randomBytes(32).toString('base64'));
+      this.key = this.storedKey()!;
+    }
+    return this.key;
+  }
+
+  /**
+   * Makes the workspace's key now if it has none: the engine does, before its delivery thread (which reads the
+   * workspace on a read-only connection) signs the first link.
+   */
+  ensureSigningKey(): void {
+    this.signingKey();
+  }
+
+  private sign(contactId: number, key: KeyObject = this.signingKey()): string {
+    return createHmac('sha256', key).update(`unsubscribe:${contactId}`).digest('base64url').slice(0, 22);
   }
 
   token(contactId: number): string {
@@ -35,9 +54,10 @@ export class UnsubscribeLinks {
   /** The contact id of a valid token, else undefined. */
   verify(token: string): number | undefined {
     const match = /^(\d+)\.([A-Za-z0-9_-]{22})$/.exec(token.trim());
-    if (!match) return undefined;
+    this.key ??= this.storedKey();
+    if (!match || !this.key) return undefined;
     const id = Number(match[1]);
-    const expected = Buffer.from(this.sign(id));
+    const expected = Buffer.from(this.sign(id, this.key));
     const given = Buffer.from(match[2]);
     return expected.length === given.length && timingSafeEqual(expected, given) ? id : undefined;
   }

@@ -1,6 +1,7 @@
 import type { ImportJourneyResult, JourneyClash } from '../../../shared/api/calls/exchange.ts';
 import { documentOfFile, type JourneyFile } from '../../../shared/format/journeyFile.ts';
-import { MAX_JOURNEY_FILE_BYTES, parseJourneyFile } from '../../../shared/format/parse.ts';
+import { parseJourneyFile } from '../../../shared/format/parse.ts';
+import { MAX_JOURNEY_FILE_BYTES } from '../../../shared/limits.ts';
 import { freeName, renameReferences } from '../../../shared/format/resources.ts';
 import { newId } from '../../../shared/util/ids.ts';
 import type { Services } from '../services.ts';

@@ -12,6 +12,8 @@ import { allSegments, allSnippets, putSegment, putSetting, putSnippet, workspace
 import { restorableSettings, settingsForBackup } from './backupSettings.ts';
 import { decodeTags } from '../contacts/tagColumn.ts';
 import { writeTransaction } from '../../store/database.ts';
+import { readableSql } from '../../store/readableJson.ts';
+import { storedValueProblem } from '../../../shared/limits.ts';
 
 export interface BackupOptions {
   includeContacts: boolean;
@@ -19,39 +21,63 @@ export interface BackupOptions {
   includeEvents: boolean;
 }
 
-function contactsOf(services: Services): BackupContact[] {
-  const rows = services.db.prepare('SELECT * FROM contacts ORDER BY email').all() as ContactRow[];
-  return rows.map((r) => ({
-    email: r.email,
-    firstName: r.first_name,
-    lastName: r.last_name,
-    phone: r.phone,
-    country: r.country,
-    timezone: r.timezone,
-    locale: r.locale,
-    consent: r.consent,
-    attributes: sortKeys(JSON.parse(r.attributes)) as Record<string, unknown>,
-    tags: decodeTags(r.tags),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }));
+/**
+ * A backup holds only what restoring it takes (shared/limits.ts): a stored value an older version let through,
+ * nested too deep or too large, is left out, and said in `leftOut`.
+ */
+function contactsOf(services: Services, leftOut: string[]): BackupContact[] {
+  const rows = services.db.prepare(`SELECT *, ${readableSql('attributes')} AS readable FROM contacts ORDER BY email`).all() as Array<ContactRow & { readable: 0 | 1 }>;
+  return rows.map((r) => {
+    if (!r.readable) leftOut.push(`${r.email}: the custom attributes, which cannot be read (nested too deep by an older version)`);
+    const attributes = r.readable ? (JSON.parse(r.attributes) as Record<string, unknown>) : {};
+    for (const name of Object.keys(attributes)) {
+      const problem = storedValueProblem(attributes[name], `${r.email}: attribute "${name}"`);
+      if (problem) {
+        leftOut.push(problem);
+        delete attributes[name];
+      }
+    }
+    return {
+      email: r.email,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      phone: r.phone,
+      country: r.country,
+      timezone: r.timezone,
+      locale: r.locale,
+      consent: r.consent,
+      attributes: sortKeys(attributes) as Record<string, unknown>,
+      tags: decodeTags(r.tags),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  });
 }
 
-function eventsOf(services: Services): BackupEvent[] {
+function eventsOf(services: Services, leftOut: string[]): BackupEvent[] {
   const rows = services.db
     .prepare(
-      `SELECT c.email, e.name, e.occurred_at, e.properties, e.dedupe_key FROM events e JOIN contacts c ON c.id = e.contact_id
+      `SELECT c.email, e.name, e.occurred_at, CASE WHEN ${readableSql('e.properties')} THEN e.properties END AS properties, e.dedupe_key
+       FROM events e JOIN contacts c ON c.id = e.contact_id
        ORDER BY c.email, e.occurred_at, e.dedupe_key`,
     )
-    .all() as Array<{ email: string; name: string; occurred_at: number; properties: string; dedupe_key: string }>;
-  return rows.map((r) => ({ email: r.email, name: r.name, occurredAt: r.occurred_at, properties: sortKeys(JSON.parse(r.properties)) as Record<string, unknown>, dedupeKey: r.dedupe_key }));
+    .all() as Array<{ email: string; name: string; occurred_at: number; properties: string | null; dedupe_key: string }>;
+  return rows.map((r) => {
+    let properties = r.properties === null ? null : (JSON.parse(r.properties) as Record<string, unknown>);
+    const problem = properties === null ? 'cannot be read (nested too deep by an older version)' : storedValueProblem(properties);
+    if (problem) {
+      leftOut.push(`${r.email}: the properties of the ${r.name} event of ${new Date(r.occurred_at).toISOString()}: ${problem}`);
+      properties = {};
+    }
+    return { email: r.email, name: r.name, occurredAt: r.occurred_at, properties: sortKeys(properties) as Record<string, unknown>, dedupeKey: r.dedupe_key };
+  });
 }
 
 /**
  * Everything in the workspace as one backup, in canonical order; of the settings, only those on the backup list
- * (never the unsubscribe signing key nor a secret).
+ * (never the unsubscribe signing key nor a secret). Values that cannot be read back are left out and named in `leftOut`.
  */
-export function workspaceBackupOf(services: Services, options: BackupOptions): WorkspaceFile {
+export function workspaceBackupOf(services: Services, options: BackupOptions, leftOut: string[] = []): WorkspaceFile {
   const journeys = services.journeys
     .list()
     .map((summary) => services.journeys.get(summary.id))
@@ -78,8 +104,8 @@ export function workspaceBackupOf(services: Services, options: BackupOptions): W
     snippets: allSnippets(services.db).map(canonicalSnippet),
     segments: allSegments(services.db).map(canonicalSegment),
     settings: settingsForBackup(services.db),
-    ...(withContacts ? { contacts: contactsOf(services) } : {}),
-    ...(options.includeEvents ? { events: eventsOf(services) } : {}),
+    ...(withContacts ? { contacts: contactsOf(services, leftOut) } : {}),
+    ...(options.includeEvents ? { events: eventsOf(services, leftOut) } : {}),
   };
 }
 

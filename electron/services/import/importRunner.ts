@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { writeTransaction, type Db } from '../../store/database.ts';
 import type { ColumnMapping, ImportKind, ReadingChoices } from '../../../shared/contacts/importMapping.ts';
 import type { ImportReport } from '../../../shared/api/calls/contacts.ts';
-import { ContactWriter, type ContactValues } from '../contacts/contactWriter.ts';
+import { ContactWriter, UnreadableAttributes, type ContactValues } from '../contacts/contactWriter.ts';
 import { RowProblem, normaliseEmail } from './convert.ts';
 import { scanFile } from './columnScan.ts';
 import { ImportFileError, inspectFile } from './sourceFile.ts';
@@ -110,7 +110,7 @@ export async function writeImport(db: Db, options: WriteImportOptions): Promise<
           report[outcome]++;
           if (row.leftOut) for (const reason of row.leftOut) problem(row.line, reason, 'cellsSkipped');
         } catch (error) {
-          if (!(error instanceof RowProblem)) throw error;
+          if (!(error instanceof RowProblem) && !(error instanceof UnreadableAttributes)) throw error;
           problem(row.line, error.message);
         }
       }

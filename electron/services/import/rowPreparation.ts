@@ -2,6 +2,7 @@ import type { BadCells, ColumnMapping, ImportKind } from '../../../shared/contac
 import { contactValues } from '../contacts/contactWriter.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { RowProblem } from './convert.ts';
+import { storedValueProblem } from '../../../shared/limits.ts';
 import { contactFromRow, eventFromRow, suppressionFromRow, type BadCell, type EventRow } from './rowMapping.ts';
 import type { SourceRow } from './sourceFile.ts';
 
@@ -23,10 +24,20 @@ export type PreparedEvent = Omit<EventRow, 'properties'> & { properties: string 
 function preparerFor(kind: ImportKind, mapping: readonly ColumnMapping[], now: number): (values: Record<string, unknown>, onBadCell: BadCell | undefined) => unknown {
   switch (kind) {
     case 'contacts':
-      return (values, onBadCell) => contactValues(contactFromRow(values, mapping, onBadCell));
+      return (values, onBadCell) => {
+        const contact = contactFromRow(values, mapping, onBadCell);
+        for (const name in contact.attributes) {
+          const problem = storedValueProblem(contact.attributes[name], `attribute "${name}"`);
+          if (problem) throw new RowProblem(problem);
+        }
+        return contactValues(contact);
+      };
     case 'events':
       return (values, onBadCell): PreparedEvent => {
         const event = eventFromRow(values, mapping, now, onBadCell);
+        // Checked before canonicalJson, which walks the value recursively.
+        const problem = storedValueProblem(event.properties, 'the properties');
+        if (problem) throw new RowProblem(problem);
         return { ...event, properties: canonicalJson(event.properties) };
       };
     case 'suppressions':

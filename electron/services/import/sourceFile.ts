@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileEncodingNames, type CsvDelimiter, type FileEncoding, type ImportFormat, type ReadingChoices } from '../../../shared/contacts/importMapping.ts';
 import { MAX_FIELD_CHARS } from './convert.ts';
+import { excessDepthOffset, MAX_JSON_DEPTH } from '../../../shared/limits.ts';
 import { CsvTokenizer, type CsvRecord } from './csvTokenizer.ts';
 import { detectDelimiter } from './csvDelimiter.ts';
 import { byteOrderMark, detectEncoding } from './textEncoding.ts';
@@ -180,6 +181,9 @@ function jsonlRow(text: string, line: number): SourceRow | undefined {
   if (!text.trim()) return undefined;
   if (text.includes(REPLACEMENT)) return { line, problem: 'invalid UTF-8 (save the file as UTF-8)' };
   if (text.length > 16 * MAX_FIELD_CHARS) return { line, problem: `the line is longer than ${(16 * MAX_FIELD_CHARS) / 1024} KB` };
+  // Before JSON.parse: the preview shows the row's values, and a value nested too deep cannot be sent to it.
+  const tooDeep = excessDepthOffset(text, MAX_JSON_DEPTH);
+  if (tooDeep !== null) return { line, problem: `nested deeper than ${MAX_JSON_DEPTH} levels (at column ${tooDeep + 1})` };
   let value: unknown;
   try {
     value = JSON.parse(text);

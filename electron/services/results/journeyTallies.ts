@@ -1,4 +1,5 @@
 import { readTransaction, type Db } from '../../store/database.ts';
+import { readableJsonSql } from '../../store/readableJson.ts';
 import type { CompiledRule } from '../segments/compileRule.ts';
 import type { JourneyDocument } from '../../../shared/journey/journey.ts';
 import type { Attribution } from '../../../shared/results/attribution.ts';
@@ -324,8 +325,9 @@ const engagedEmails = (events: EventsRead) => `
           SELECT contact_id, at, kind,
             CASE WHEN messageId IS NULL THEN ${textValue('messageIdCamel', "'$.messageId'")} ELSE ${textValue('messageId', "'$.message_id'")} END AS raw
           FROM (
-            SELECT e.contact_id, e.occurred_at AS at, CASE e.name WHEN @opened THEN 1 WHEN @clicked THEN 2 ELSE 3 END AS kind, e.properties,
-              e.properties ->> '$.message_id' AS messageId, e.properties ->> '$.messageId' AS messageIdCamel
+            SELECT e.contact_id, e.occurred_at AS at, CASE e.name WHEN @opened THEN 1 WHEN @clicked THEN 2 ELSE 3 END AS kind,
+              ${readableJsonSql('e.properties')} AS properties,
+              ${readableJsonSql('e.properties')} ->> '$.message_id' AS messageId, ${readableJsonSql('e.properties')} ->> '$.messageId' AS messageIdCamel
             FROM events e ${events === 'scan' ? 'NOT INDEXED' : 'INDEXED BY events_by_contact'}
             WHERE e.name IN (@opened, @clicked, @unsubscribedA, @unsubscribedB) AND e.occurred_at >= @since
               AND e.contact_id IN (SELECT contact_id FROM journey_runs WHERE journey_id = @journey)
@@ -349,7 +351,7 @@ const creditedPurchases = (events: EventsRead) => `
          ELSE results_purchase_amount(c.properties, @revenueProperty) END,
     m.message_key
   FROM (
-    SELECT r.id AS run_id, p.occurred_at AS at, p.properties, ${latestSentEmail('s.rowid', 'r.id', 'p.occurred_at')} AS email
+    SELECT r.id AS run_id, p.occurred_at AS at, ${readableJsonSql('p.properties')} AS properties, ${latestSentEmail('s.rowid', 'r.id', 'p.occurred_at')} AS email
     FROM ${
       events === 'scan'
         ? 'events p NOT INDEXED CROSS JOIN journey_runs r INDEXED BY journey_runs_by_contact'

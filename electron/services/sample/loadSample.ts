@@ -1,5 +1,6 @@
 import { writeTransaction, type Db } from '../../store/database.ts';
 import { ContactWriter } from '../contacts/contactWriter.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
 import { generateSample } from './generate.ts';
 import { sampleJourneys, sampleSegments } from './sampleJourneys.ts';
 import { sampleTemplates } from './sampleTemplates.ts';
@@ -22,6 +23,24 @@ export interface LoadSampleResult {
 const BATCH = 2000;
 
 /**
+ * The sample's templates and segments replace theirs by id; a name one of them has, held by another of the
+ * workspace's (a template renamed or made by hand), would break the names' uniqueness: refused, naming them.
+ */
+function refuseNameClashes(db: Db): void {
+  const clashes: string[] = [];
+  const check = (table: 'templates' | 'segments', what: string, items: ReadonlyArray<{ id: string; name: string }>) => {
+    const holder = db.prepare(`SELECT id FROM ${table} WHERE name = ? AND id <> ?`).pluck();
+    for (const item of items) {
+      const id = holder.get(item.name, item.id) as string | undefined;
+      if (id !== undefined) clashes.push(`the ${what} ${id} is named "${item.name}", as a sample ${what} is`);
+    }
+  };
+  check('templates', 'template', sampleTemplates);
+  check('segments', 'segment', sampleSegments);
+  if (clashes.length) throw new ApiError('conflict', `the sample cannot be loaded: ${clashes.join('; ')}. Rename ${clashes.length > 1 ? 'them' : 'it'}, then load the sample again`);
+}
+
+/**
  * Writes the sample workspace. Templates, segments and journeys are replaced by their sample versions
  * (same ids); contacts and events are upserted, so loading twice duplicates nothing.
  */
@@ -32,6 +51,7 @@ export function loadSample(db: Db, options: LoadSampleOptions): LoadSampleResult
   let events = 0;
 
   writeTransaction(db, () => {
+    refuseNameClashes(db);
     const putTemplate = db.prepare(
       `INSERT INTO templates (id, name, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, document = excluded.document, updated_at = excluded.updated_at`,

@@ -52,7 +52,12 @@ const contactArb = (index: number) =>
       }),
       { maxLength: 12 },
     ),
+    // What an older version may have stored: attributes, or an event's properties, nested deeper than SQLite reads.
+    poisoned: fc.constantFrom('nothing', 'nothing', 'nothing', 'attributes', 'an event'),
   }).map((c) => ({ ...c, email: `c${index}@example.com` }));
+
+/** `value` with one more key nested 1,000 deep: 1,001 levels in all, one more than SQLite's JSON functions read. */
+const tooDeep = (value: object) => JSON.stringify({ ...value, deep: '(deep)' }).replace('"(deep)"', `${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`);
 
 const population = fc.integer({ min: 0, max: 14 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => contactArb(i))));
 
@@ -121,10 +126,14 @@ describe('the SQL compiler and the in-memory evaluator', () => {
         db.exec('DELETE FROM contacts');
         let createdAt = NOW;
         const writer = new ContactWriter(db, () => createdAt);
-        const ids = contacts.map(({ events, createdAt: at, ...contact }) => {
+        const ids = contacts.map(({ events, createdAt: at, poisoned, ...contact }) => {
           createdAt = at;
           const { id } = writer.upsertContact(contact);
           for (const event of events) writer.insertEvent({ contactId: id, ...event });
+          if (poisoned === 'attributes') db.prepare('UPDATE contacts SET attributes = ? WHERE id = ?').run(tooDeep(contact.attributes), id);
+          if (poisoned === 'an event' && events.length) {
+            db.prepare('UPDATE events SET properties = ? WHERE id = (SELECT MIN(id) FROM events WHERE contact_id = ?)').run(tooDeep(events[0].properties), id);
+          }
           return id;
         });
         const context = { now: NOW, population: evaluator.population(rule, NOW) };

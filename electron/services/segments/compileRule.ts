@@ -6,6 +6,7 @@ import { percentileBound, percentileKey, type PopulationStats } from '../../../s
 import { AMOUNT_PROPERTY, PURCHASE_EVENT, rfmGroupTable } from '../../../shared/rules/rfm.ts';
 import { hasTagSql } from '../contacts/tagColumn.ts';
 import { isBuiltInField } from '../../../shared/contacts/fields.ts';
+import { readableJsonSql, readableSql } from '../../store/readableJson.ts';
 
 const DAY = 86_400_000;
 
@@ -57,8 +58,12 @@ function createCompiler(context: CompileContext) {
   };
   const visiting = new Set<string>();
 
-  /** The JSON text of an attribute: json_quote of a built-in column, or the value in the attributes JSON. */
-  const attributeJson = (name: string) => (isBuiltIn(name) ? `json_quote(c.${name})` : `(c.attributes -> ${bind(jsonPath(name))})`);
+  /**
+   * The JSON text of an attribute: json_quote of a built-in column, or the value in the attributes JSON (NULL, as
+   * for a missing attribute, when the stored JSON cannot be read: store/readableJson.ts).
+   */
+  const attributeJson = (name: string) =>
+    isBuiltIn(name) ? `json_quote(c.${name})` : `(CASE WHEN ${readableSql('c.attributes')} THEN c.attributes -> ${bind(jsonPath(name))} END)`;
 
   /**
    * An attribute test as plain SQL for the values whose meaning SQL can reproduce exactly, and as a call to
@@ -80,7 +85,9 @@ function createCompiler(context: CompileContext) {
     const isUnset = builtIn ? `${value} IS NULL OR ${value} = ''` : `${type} IS NULL OR ${type} = 'null' OR (${type} = 'text' AND ${value} = '')`;
     const isText = builtIn ? '' : `${type} = 'text' AND `;
     const unsetBranch = `WHEN ${isUnset} THEN ${unset}`;
-    const branches: string[] = [];
+    // Attributes SQLite cannot read are none at all (store/readableJson.ts): tested first, before any JSON function
+    // meets them (a CASE tries its branches in order).
+    const branches: string[] = builtIn ? [] : [`WHEN NOT ${readableSql('c.attributes')} THEN ${unset}`];
     const equal = equalityTest(r, value);
     const operands = r.op === 'in' ? (Array.isArray(r.value) ? r.value : []) : [r.value];
     if (equal !== undefined && !operands.some((operand) => String(operand) === '')) {
@@ -156,7 +163,7 @@ function createCompiler(context: CompileContext) {
   };
 
   const eventMatch = (match: EventMatch) =>
-    `e.name = ${bind(match.name)}` + (match.filters.length ? ` AND js_event_filters(e.properties, ${bind(JSON.stringify(match.filters))})` : '');
+    `e.name = ${bind(match.name)}` + (match.filters.length ? ` AND js_event_filters(${readableJsonSql('e.properties')}, ${bind(JSON.stringify(match.filters))})` : '');
 
   const eventsOf = (where: string) => `FROM events e WHERE e.contact_id = c.id AND ${where}`;
 
@@ -260,10 +267,10 @@ function createCompiler(context: CompileContext) {
 /** The JSON path of a custom attribute in the attributes column. */
 const jsonPath = (name: string) => `$."${name.replaceAll('"', '\\"')}"`;
 
-/** SQL for amountCents() of rfm.ts: a number amount in whole cents, anything else 0. */
+/** SQL for amountCents() of rfm.ts: a number amount in whole cents, anything else (unreadable properties too) 0. */
 export function amountCentsSql(properties: string): string {
   const path = `'$.${AMOUNT_PROPERTY}'`;
-  return `(CASE WHEN json_type(${properties}, ${path}) IN ('integer', 'real') THEN round(json_extract(${properties}, ${path}) * 100) ELSE 0 END)`;
+  return `(CASE WHEN NOT ${readableSql(properties)} THEN 0 WHEN json_type(${properties}, ${path}) IN ('integer', 'real') THEN round(json_extract(${properties}, ${path}) * 100) ELSE 0 END)`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../../store/database.ts';
+import { readableJsonSql } from '../../store/readableJson.ts';
 import type { Trigger } from '../../../shared/journey/triggers.ts';
 import type { ContactEvent } from '../../../shared/rules/contactView.ts';
 import { matchesFilters } from '../../../shared/rules/propertyFilter.ts';
@@ -43,7 +44,9 @@ export function candidates(
       // Each contact's latest event in the look-back that passes the filters (rows in time order: the last one wins).
       const latest = new Map<number, ContactEvent>();
       for (const row of db
-        .prepare('SELECT contact_id AS id, occurred_at AS at, properties FROM events WHERE name = ? AND occurred_at > ? AND occurred_at <= ? ORDER BY occurred_at, id')
+        .prepare(
+          `SELECT contact_id AS id, occurred_at AS at, ${readableJsonSql('properties')} AS properties FROM events WHERE name = ? AND occurred_at > ? AND occurred_at <= ? ORDER BY occurred_at, id`,
+        )
         .iterate(trigger.event.name, since, start) as Iterable<{ id: number; at: number; properties: string }>) {
         const properties = JSON.parse(row.properties) as Record<string, unknown>;
         if (matchesFilters(properties, trigger.event.filters)) latest.set(row.id, { name: trigger.event.name, at: row.at, properties });

@@ -38,6 +38,7 @@ export function madeUpContact(input: MadeUpContact, start: number): DecisionCont
       segments: new Set(),
     },
     suppressed: input.suppressed,
+    unreadable: [],
     recentSends: [],
   };
 }

@@ -16,6 +16,7 @@ import { findContactId, madeUpContact } from './contactSource.ts';
 import { simulatedEmail } from './simulatedEmail.ts';
 import { enterContact, type ChosenEntryEvent } from './entry.ts';
 import { resolveJourney, type ResolvedJourney } from './journeySource.ts';
+import { readableJsonSql } from '../../store/readableJson.ts';
 
 /**
  * One contact through one journey on a virtual clock: resolves the set-up (journey, contact, events, forced
@@ -136,7 +137,7 @@ function chosenEntryEvent(services: Services, request: SimulationRequest, contac
   if ('properties' in choice) return { properties: choice.properties };
   if (typeof contact.view.id !== 'number') throw new ApiError('invalid-input', 'entryEvent.eventId: a made-up contact has no stored events; give the properties instead');
   const stored = services.db
-    .prepare('SELECT name, occurred_at AS at, properties FROM events WHERE id = ? AND contact_id = ?')
+    .prepare(`SELECT name, occurred_at AS at, ${readableJsonSql('properties')} AS properties FROM events WHERE id = ? AND contact_id = ?`)
     .get(choice.eventId, contact.view.id) as { name: string; at: number; properties: string } | undefined;
   if (!stored) throw new ApiError('invalid-input', `entryEvent.eventId: ${contact.view.email} has no event ${choice.eventId}`);
   if (stored.at > start) throw new ApiError('invalid-input', `entryEvent.eventId: event ${choice.eventId} happens after the simulation's start`);

@@ -1,4 +1,5 @@
 import type { Db } from '../../store/database.ts';
+import { readableJsonSql } from '../../store/readableJson.ts';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
 import type { Product } from '../../../shared/templates/product.ts';
 import { productInterestEvents, productOf, purchaseEvents } from './computedFields.ts';
@@ -104,7 +105,7 @@ export class StoreRecommender {
     this.productEventBetween = (after: number, through: number) => productEventBetween.get(after, through, ...names) !== undefined;
     // `+id`: the id bound must not steer the plan to a rowid range and a sort of every product event; walking the
     // (contact, key) index sorts only each contact's own events
-    const productEvents = db.prepare(`SELECT contact_id, name, properties FROM events WHERE +id <= ? AND ${namesIn} ORDER BY contact_id, occurred_at, id`);
+    const productEvents = db.prepare(`SELECT contact_id, name, ${readableJsonSql('properties')} AS properties FROM events WHERE +id <= ? AND ${namesIn} ORDER BY contact_id, occurred_at, id`);
     this.productEvents = (through: number) => productEvents.iterate(through, ...names) as Iterable<{ contact_id: number; name: string; properties: string }>;
   }
 
@@ -131,11 +132,7 @@ export class StoreRecommender {
         batch = [];
         contactId = row.contact_id;
       }
-      try {
-        batch.push({ name: row.name, properties: JSON.parse(row.properties) as Record<string, unknown> });
-      } catch {
-        // an unreadable event says nothing about products
-      }
+      batch.push({ name: row.name, properties: JSON.parse(row.properties) as Record<string, unknown> });
     }
     if (batch.length) index.addContact(batch);
     this.index = index;

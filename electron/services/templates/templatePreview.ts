@@ -1,4 +1,5 @@
 import type { Db } from '../../store/database.ts';
+import { readableJsonSql } from '../../store/readableJson.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { LintFinding, PreviewContact, PreviewResult } from '../../../shared/api/calls/templates.ts';
 import type { ContactView } from '../../../shared/rules/contactView.ts';
@@ -52,7 +53,7 @@ export class TemplatePreview {
   /** Custom attribute names found on (a sample of) the workspace's contacts. */
   knownAttributes(): Set<string> {
     const keys = this.db
-      .prepare('SELECT DISTINCT j.key FROM (SELECT attributes FROM contacts ORDER BY id LIMIT 5000) c, json_each(c.attributes) j')
+      .prepare(`SELECT DISTINCT j.key FROM (SELECT attributes FROM contacts ORDER BY id LIMIT 5000) c, json_each(${readableJsonSql('c.attributes')}) j`)
       .pluck()
       .all() as string[];
     return new Set(keys);
@@ -75,10 +76,12 @@ export class TemplatePreview {
   async render(input: PreviewInput): Promise<Omit<PreviewResult, 'lint'>> {
     const now = input.now ?? this.now();
     let contact: ContactView;
+    let warnings: string[] = [];
     if (input.contactId !== undefined) {
-      const found = this.contacts.one(input.contactId, now)?.view;
+      const found = this.contacts.one(input.contactId, now);
       if (!found) throw new ApiError('not-found', `no contact with the id ${input.contactId}`);
-      contact = found;
+      contact = found.view;
+      warnings = found.unreadable;
     } else {
       contact = sampleContact(now, input.template.document.locale);
     }
@@ -91,7 +94,7 @@ export class TemplatePreview {
       triggerEvent: input.triggerEvent,
       journeyId: input.journeyId,
     });
-    const who = { id: typeof contact.id === 'number' ? contact.id : null, email: contact.email, name: displayName(contact), tags: [...contact.tags].sort() };
+    const who = { id: typeof contact.id === 'number' ? contact.id : null, email: contact.email, name: displayName(contact), tags: [...contact.tags].sort(), warnings };
     const batch = await this.emailRenderer.prepare([input.template], now);
     try {
       const email = batch.render(input.template.id, { contact, trigger, unsubscribeUrl: input.unsubscribeUrl ?? previewUnsubscribeUrl, now });

@@ -66,6 +66,11 @@ export function ContactPage({ contactId }: { contactId: number }) {
           {error}
         </p>
       )}
+      {contact.warnings.map((warning) => (
+        <p key={warning} role="status" className="warning">
+          {warning}
+        </p>
+      ))}
       <dl className="contact-fields">
         <dt>Email</dt>
         <dd>{contact.email}</dd>

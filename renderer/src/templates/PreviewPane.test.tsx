@@ -11,7 +11,7 @@ const rendered: PreviewResult = {
   email: { subject: 'Hi Ada', preheader: 'Saved for you', html: '<p>Hi Ada</p>', text: 'Hi Ada', fromName: 'Shop', fromEmail: 'hello@shop.example', replyTo: '', locale: 'en', unknownVariables: ['frist_name'] },
   error: null,
   lint: [{ rule: 'image-without-alt', severity: 'warning', message: 'an image has no alt text', part: 'body', locale: 'en', line: 3, column: 5 }],
-  contact: { id: 1, email: 'ada@example.com', name: 'Ada', tags: ['vip'] },
+  contact: { id: 1, email: 'ada@example.com', name: 'Ada', tags: ['vip'], warnings: [] },
   trigger: { source: 'contact-event', event: 'added_to_cart', at: Date.UTC(2026, 4, 3, 12), journey: 'Cart abandonment', contactEvents: ['added_to_cart', 'purchased'] },
 };
 
@@ -39,6 +39,13 @@ describe('template preview pane', () => {
     expect(screen.getByText(/rendered empty: frist_name/)).toBeTruthy();
     const findings = screen.getByRole('list', { name: 'Lint findings' });
     expect(within(findings).getByText(/body, line 3, column 5/)).toBeTruthy();
+  });
+
+  it('says which of the contact’s stored values were left out of the render', () => {
+    const warning = 'the custom attributes stored for this contact cannot be read: "deep", stored by an older version, is nested too deep; …';
+    useTemplateEditor.setState({ preview: { ...rendered, contact: { ...rendered.contact, warnings: [warning] } } });
+    render(<PreviewPane />);
+    expect(screen.getByRole('status').textContent).toBe(warning);
   });
 
   it('shows a template error with its part, line and column instead of the email', () => {

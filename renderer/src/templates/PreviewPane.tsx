@@ -87,6 +87,11 @@ export function PreviewPane() {
           Error in the {where(preview.error)}: {preview.error.message}
         </p>
       )}
+      {preview?.contact.warnings.map((warning) => (
+        <p key={warning} role="status" className="warning">
+          {warning}
+        </p>
+      ))}
       {preview && <PreviewTriggerPicker trigger={preview.trigger} storedContact={preview.contact.id !== null} />}
       <SendTestForm />
       {preview && <Rendered preview={preview} width={widths[width]} />}

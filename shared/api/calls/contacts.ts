@@ -5,6 +5,7 @@ import { Consent } from '../../contacts/consent.ts';
 import { TagName } from '../../contacts/tags.ts';
 import { AttributeName } from '../../contacts/attributeName.ts';
 import { PickedFileToken } from './dialogs.ts';
+import { AttributeValues } from '../../contacts/storedValues.ts';
 
 export const ContactSummary = z.object({
   id: z.number().int(),
@@ -33,6 +34,8 @@ export const ContactDetail = ContactSummary.extend({
   /** Newest first, at most `eventLimit`. */
   events: z.array(StoredEvent),
   eventCount: z.number().int(),
+  /** Stored values that cannot be read (an older version stored them nested too deep) and are left out, and what to do. */
+  warnings: z.array(z.string()),
 });
 export type ContactDetail = z.infer<typeof ContactDetail>;
 
@@ -115,7 +118,7 @@ export const contactCalls = {
     'Edit a contact: attributes set (null removes one), tags added and removed, consent.',
     z.object({
       id: z.number().int(),
-      attributes: z.record(AttributeName, z.unknown()).default({}),
+      attributes: z.record(AttributeName, z.unknown()).pipe(AttributeValues).default({}),
       addTags: z.array(z.string().trim().pipe(TagName)).default([]),
       removeTags: z.array(z.string()).default([]),
       consent: Consent.optional(),

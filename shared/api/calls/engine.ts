@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { call } from '../define.ts';
 import { Id } from '../../journey/journey.ts';
 import { JourneySummary } from './journeys.ts';
-import { SendingSettings } from '../../engine/sendingSettings.ts';
+import { SendingSettings, SendingSettingsInput } from '../../engine/sendingSettings.ts';
 import { SendingPauseState } from '../../engine/sendingPause.ts';
 
 const ById = z.object({ id: Id });
@@ -141,7 +141,7 @@ export const engineCalls = {
   'engine.sendingSettings': call('How this workspace sends email (outbox or SMTP).', z.object({}), SendingView),
   'engine.saveSendingSettings': call(
     'Save the sending settings; a password given (SMTP, bounce mailbox) is kept in the keychain (never in the database), or refused where there is none.',
-    z.object({ settings: SendingSettings, password: z.string().min(1).max(1000).optional(), bounceMailboxPassword: z.string().min(1).max(1000).optional() }),
+    z.object({ settings: SendingSettingsInput, password: z.string().min(1).max(1000).optional(), bounceMailboxPassword: z.string().min(1).max(1000).optional() }),
     SendingView,
   ),
   'engine.sendingStatus': call(

@@ -74,7 +74,14 @@ export const exchangeCalls = {
   'exchange.exportWorkspace': call(
     'A backup of every journey, template, segment, snippet and the settings on the backup list, with contacts and events if asked; written to the file picked in a save dialog when `saveTo` is given (then text is null and `path` says where).',
     z.object({ includeContacts: z.boolean().default(false), includeEvents: z.boolean().default(false), saveTo: PickedFileToken.optional() }),
-    z.object({ fileName: z.string(), text: z.string().nullable(), path: z.string().nullable(), counts: WorkspaceCounts }),
+    z.object({
+      fileName: z.string(),
+      text: z.string().nullable(),
+      path: z.string().nullable(),
+      counts: WorkspaceCounts,
+      /** Stored values restoring would refuse (an older version let them through: nested too deep, too large), left out. */
+      leftOut: z.array(z.string()),
+    }),
   ),
   'exchange.restoreWorkspace': call(
     'Restore a backup: every item is written under its own id, replacing what is there; nothing is deleted. All or nothing.',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call } from '../define.ts';
-import { Id, JourneyDocument, JourneyStatus } from '../../journey/journey.ts';
+import { Id, JourneyDocument, JourneyDocumentInput, JourneyStatus } from '../../journey/journey.ts';
+import { MAX_NAME_CHARS } from '../../limits.ts';
 
 const ProblemShape = z.object({
   code: z.string(),
@@ -25,7 +26,7 @@ export type JourneySummary = z.infer<typeof JourneySummary>;
 export const Journey = JourneySummary.extend({ document: JourneyDocument });
 export type Journey = z.infer<typeof Journey>;
 
-const JourneyName = z.string().trim().min(1, 'a journey needs a name').max(200);
+const JourneyName = z.string().trim().min(1, 'a journey needs a name').max(MAX_NAME_CHARS);
 const ById = z.object({ id: Id });
 
 export const journeyCalls = {
@@ -37,13 +38,13 @@ export const journeyCalls = {
   'journeys.get': call('One journey with its draft document.', ById, Journey),
   'journeys.create': call(
     'A new draft journey, empty unless a document is given.',
-    z.object({ name: JourneyName, document: JourneyDocument.optional() }),
+    z.object({ name: JourneyName, document: JourneyDocumentInput.optional() }),
     Journey,
   ),
   'journeys.rename': call('Rename a journey.', z.object({ id: Id, name: JourneyName }), JourneySummary),
   'journeys.saveDraft': call(
     'Replace the draft document (the canvas autosaves through this).',
-    z.object({ id: Id, document: JourneyDocument }),
+    z.object({ id: Id, document: JourneyDocumentInput }),
     JourneySummary,
   ),
   'journeys.duplicate': call('A copy of a journey, as a new draft.', ById, Journey),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call } from '../define.ts';
 import { Id } from '../../journey/journey.ts';
+import { TimeZone } from '../../journey/waits.ts';
 import { JourneySummary } from './journeys.ts';
 import { Attribution } from '../../results/attribution.ts';
 import { abMetrics, type AbAnalysis } from '../../results/abTest.ts';
@@ -67,7 +68,7 @@ export const resultsCalls = {
   ),
   'results.engagement': call(
     'Opens and clicks by local weekday and hour for a segment (or everyone), and the spread of usual engagement hours.',
-    z.object({ segmentId: Id.nullable().default(null), fallbackTimezone: z.string().default('UTC') }),
+    z.object({ segmentId: Id.nullable().default(null), fallbackTimezone: TimeZone.default('UTC') }),
     z.custom<EngagementResults>(),
   ),
   'results.declareWinner': call(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../define.ts';
+import { MAX_NAME_CHARS } from '../../limits.ts';
 import { Rule } from '../../rules/rule.ts';
 
 export const SegmentSummary = z.object({
@@ -21,7 +22,7 @@ export const SegmentPreview = z.object({
 });
 export type SegmentPreview = z.infer<typeof SegmentPreview>;
 
-const SegmentName = z.string().trim().min(1, 'a segment needs a name').max(200);
+const SegmentName = z.string().trim().min(1, 'a segment needs a name').max(MAX_NAME_CHARS);
 
 export const segmentCalls = {
   'segments.list': call('Every segment, by name.', z.object({}), z.array(SegmentSummary)),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { call } from '../define.ts';
+import { ID_PATTERN, MAX_NAME_CHARS } from '../../limits.ts';
+import { EventProperties } from '../../contacts/storedValues.ts';
 import { Template, TemplateDocument } from '../../templates/template.ts';
 
 export const TemplateSummary = z.object({
@@ -14,7 +16,7 @@ export type TemplateSummary = z.infer<typeof TemplateSummary>;
 export const StoredTemplate = Template.extend({ createdAt: z.number(), updatedAt: z.number() });
 export type StoredTemplate = z.infer<typeof StoredTemplate>;
 
-export const SnippetName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a snippet name is letters, digits, - and _ (up to 64)');
+export const SnippetName = z.string().regex(ID_PATTERN, 'a snippet name is letters, digits, - and _ (up to 64)');
 export const Snippet = z.object({ name: SnippetName, body: z.string().max(500_000), updatedAt: z.number() });
 export type Snippet = z.infer<typeof Snippet>;
 
@@ -91,7 +93,14 @@ export const PreviewResult = z.object({
   error: TemplateErrorShape.nullable(),
   lint: z.array(LintFinding),
   /** Who it was rendered for: a stored contact, or the made-up sample one (id null). */
-  contact: z.object({ id: z.number().int().nullable(), email: z.string(), name: z.string(), tags: z.array(z.string()) }),
+  contact: z.object({
+    id: z.number().int().nullable(),
+    email: z.string(),
+    name: z.string(),
+    tags: z.array(z.string()),
+    /** The contact's stored values that cannot be read (an older version stored them nested too deep), left out of the render. */
+    warnings: z.array(z.string()),
+  }),
   trigger: PreviewTrigger,
 });
 export type PreviewResult = z.infer<typeof PreviewResult>;
@@ -111,9 +120,9 @@ export const TestEmailResult = z.object({
 export type TestEmailResult = z.infer<typeof TestEmailResult>;
 
 const TemplateId = Template.shape.id;
-const TemplateName = z.string().trim().min(1, 'a template needs a name').max(200);
+const TemplateName = z.string().trim().min(1, 'a template needs a name').max(MAX_NAME_CHARS);
 const ById = z.object({ id: TemplateId });
-const Draft = z.object({ id: TemplateId.optional(), name: z.string().max(200).optional(), document: TemplateDocument });
+const Draft = z.object({ id: TemplateId.optional(), name: z.string().max(MAX_NAME_CHARS).optional(), document: TemplateDocument });
 
 export const templateCalls = {
   'templates.list': call('Every email template, by name.', z.object({}), z.array(TemplateSummary)),
@@ -132,7 +141,7 @@ export const templateCalls = {
       template: Draft,
       contactId: z.number().int().optional(),
       /** The trigger data itself; otherwise a stored contact's latest event of `triggerEvent` or of the journey's trigger. */
-      trigger: z.record(z.string(), z.unknown()).optional(),
+      trigger: EventProperties.optional(),
       /** The event whose latest occurrence (for the stored contact) stands for the trigger. */
       triggerEvent: z.string().max(200).optional(),
       /** The journey whose trigger event to use; by default a journey that sends this template. */
