@@ -52,7 +52,7 @@ export const SendingSettingsInput = z.object(
     /** Optional mailto address for List-Unsubscribe. */
     unsubscribeMailto: z.email(address('the unsubscribe mailto address')).nullable(),
     /** The bounce mailbox (IMAP), or null for none. */
-    bounceMailbox: BounceMailbox.nullable(),
+    bounceMailbox: z.object(BounceMailbox.shape, required).nullable(),
   },
   required,
 );

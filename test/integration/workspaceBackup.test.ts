@@ -147,7 +147,7 @@ describe('workspace backup', () => {
       Object.fromEntries((db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
 
     it('never puts the unsubscribe signing key or a secret in a backup', async () => {
-      new UnsubscribeLinks(source.services.db);
+      new UnsubscribeLinks(source.services.db).ensureSigningKey();
       keychain(source.services.db).set('smtp.password', 'hunter2');
       const stored = settingsOf(source.services.db);
       expect(Object.keys(stored).sort()).toEqual(['engine.sending', 'engine.unsubscribeKey', 'secret.smtp.password']);

@@ -139,7 +139,10 @@ export class ContactWriter {
     // checks); upsertValues says so should one ever get through.
     // A known email's row, and whether the attributes given would change it (compared as SQLite merges them).
     this.findByEmail = db.prepare(
-      'SELECT id, first_name, last_name, phone, country, timezone, locale, consent, tags, json_patch(attributes, ?) IS attributes AS sameAttributes FROM contacts WHERE email = ?',
+      // (attributes SQLite cannot read compare as changed: the update then refuses them, and says so)
+      `SELECT id, first_name, last_name, phone, country, timezone, locale, consent, tags,
+        CASE WHEN ${readableSql('attributes')} THEN json_patch(attributes, ?) IS attributes ELSE 0 END AS sameAttributes
+      FROM contacts WHERE email = ?`,
     );
     this.insert = db.prepare(`
       INSERT OR IGNORE INTO contacts (email, first_name, last_name, phone, country, timezone, locale, consent, attributes, tags, created_at, updated_at)
