@@ -110,7 +110,7 @@ describe('a workspace holding values SQLite cannot read', { timeout: 60_000 }, (
     writeFileSync(file, `email,plan\n${emailOf(1)},team\n${emailOf(6)},team\n`);
     const report = await runImport(db(), { kind: 'contacts', path: file, now: () => NOW });
     expect(report).toMatchObject({ status: 'done', updated: 1, skipped: 1 });
-    expect(report.problems).toEqual([{ line: 2, reason: expect.stringMatching(/ is not updated: the custom attributes stored for this contact cannot be read; .*import the row again$/) }]);
+    expect(report.problems).toEqual([{ line: 2, reason: expect.stringMatching(/ is not updated: the custom attributes stored for this contact cannot be read; .*, then try again$/) }]);
   });
 
   it('backs up what restoring takes, saying what it left out', async () => {

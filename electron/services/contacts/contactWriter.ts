@@ -114,7 +114,7 @@ const builtInColumns = ['first_name', 'last_name', 'phone', 'country', 'timezone
  */
 export class UnreadableAttributes extends ApiError {
   constructor(email: string) {
-    super('conflict', `${email} is not updated: ${unreadableAttributesNote()}; fix the contact, then import the row again`);
+    super('conflict', `${email} is not updated: ${unreadableAttributesNote()}; remove the value from the contact (its page names it), then try again`);
   }
 }
 
