@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ContactWriter } from '../../electron/services/contacts/contactWriter.ts';
-import { JourneyBuilder } from '../../electron/services/sample/journeyBuilder.ts';
 import { JourneyRunner } from '../../electron/services/engine/runner.ts';
 import { OutboxSender } from '../../electron/services/engine/senders/outboxSender.ts';
 import { EnvironmentSecretStore } from '../../electron/services/engine/secretStore.ts';
@@ -11,6 +10,7 @@ import { readSendingSettings, writeSendingSettings } from '../../electron/servic
 import { FeedbackPoller } from '../../electron/services/engine/feedback/feedbackPoller.ts';
 import { feedbackFolder } from '../../electron/services/engine/feedback/feedbackFolder.ts';
 import { startImapServer } from '../helpers/imapServer.ts';
+import { publishWelcome } from '../helpers/welcomeJourney.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
 
 const T0 = Date.UTC(2026, 5, 1, 10);
@@ -39,19 +39,7 @@ describe('bounces and complaints read back from the bounce mailbox', () => {
 
   beforeAll(async () => {
     const writer = new ContactWriter(db, () => clock);
-    for (const email of contacts) writer.upsertContact({ email, consent: 'subscribed', timezone: 'UTC' });
-    db.prepare(`INSERT INTO templates (id, name, document, created_at, updated_at) VALUES ('t1', 'Welcome', ?, 0, 0)`).run(
-      JSON.stringify({ fromName: 'Shop', fromEmail: 'shop@shop.example', replyTo: '', format: 'html', locale: 'en', content: { subject: 'Welcome to the shop', preheader: '', body: '<p>Hello, and welcome.</p>', text: '' }, variants: {} }),
-    );
-    const document = new JourneyBuilder()
-      .add('n_trigger', 'trigger', 'Signed up', { trigger: { type: 'event', event: { name: 'signed_up', filters: [] } } })
-      .add('n_welcome', 'email', 'Welcome', { templateId: 't1', sendWindow: null })
-      .add('n_exit', 'exit', 'Done', {})
-      .chain('n_trigger', 'n_welcome', 'n_exit')
-      .build();
-    ws.services.journeys.create('Welcome', document, 'j_welcome');
-    await ws.client['journeys.publish']({ id: 'j_welcome' });
-    for (let id = 1; id <= contacts.length; id++) writer.insertEvent({ contactId: id, name: 'signed_up', occurredAt: T0 });
+    await publishWelcome(ws, writer, contacts, T0);
     const runner = new JourneyRunner({ services: ws.services, sender: new OutboxSender(join(ws.dir, 'outbox')), now: () => clock });
     await runner.runOnce();
     await runner.close();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactWriter } from '../../electron/services/contacts/contactWriter.ts';
-import { JourneyBuilder } from '../../electron/services/sample/journeyBuilder.ts';
 import { JourneyRunner } from '../../electron/services/engine/runner.ts';
 import { SmtpSender } from '../../electron/services/engine/senders/smtpSender.ts';
 import { startSmtpServer } from '../helpers/smtpServer.ts';
+import { publishWelcome } from '../helpers/welcomeJourney.ts';
 import { tempWorkspace } from '../helpers/workspace.ts';
 
 const MINUTE = 60_000;
@@ -39,19 +39,7 @@ describe('SMTP replies through a real server: hard bounce, soft bounce, and a po
       },
     });
     const writer = new ContactWriter(db, () => clock);
-    for (const email of [...blocked, hard, full, ...fine]) writer.upsertContact({ email, consent: 'subscribed', timezone: 'UTC' });
-    db.prepare(`INSERT INTO templates (id, name, document, created_at, updated_at) VALUES ('t1', 'Welcome', ?, 0, 0)`).run(
-      JSON.stringify({ fromName: 'Shop', fromEmail: 'shop@example.com', replyTo: '', format: 'html', locale: 'en', content: { subject: 'Welcome', preheader: '', body: '<p>Hello</p>', text: '' }, variants: {} }),
-    );
-    const document = new JourneyBuilder()
-      .add('n_trigger', 'trigger', 'Signed up', { trigger: { type: 'event', event: { name: 'signed_up', filters: [] } } })
-      .add('n_welcome', 'email', 'Welcome', { templateId: 't1', sendWindow: null })
-      .add('n_exit', 'exit', 'Done', {})
-      .chain('n_trigger', 'n_welcome', 'n_exit')
-      .build();
-    ws.services.journeys.create('Welcome', document, 'j_welcome');
-    await ws.client['journeys.publish']({ id: 'j_welcome' });
-    for (let id = 1; id <= 28; id++) writer.insertEvent({ contactId: id, name: 'signed_up', occurredAt: T0 });
+    await publishWelcome(ws, writer, [...blocked, hard, full, ...fine], T0);
     runner = new JourneyRunner({
       services: ws.services,
       sender: new SmtpSender({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, messagesPerSecond: 1000, maxConnections: 1, allowInvalidCertificates: false }, undefined),
